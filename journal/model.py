@@ -1,0 +1,243 @@
+"""The journal's records: contacts, interactions and the small types they are made of.
+
+Records are frozen dataclasses. The store hands them out and takes changed copies back
+(`dataclasses.replace`), so nothing a caller holds can change the journal behind its back.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    LETTER = "letter"
+    MEETING = "meeting"
+    MESSAGE = "message"
+    CALL = "call"
+
+
+class Direction(StrEnum):
+    OUT = "out"  # I reached out
+    IN = "in"  # they reached out
+    BOTH = "both"
+
+    @property
+    def is_outgoing(self) -> bool:
+        return self is not Direction.IN
+
+    @property
+    def is_incoming(self) -> bool:
+        return self is not Direction.OUT
+
+
+class Intent(StrEnum):
+    GIVE = "give"
+    ASK = "ask"
+
+
+class Occasion(StrEnum):
+    BIRTHDAY = "birthday"
+    SEASON = "season"  # New Year and holiday cards
+    THANKS = "thanks"
+    CONDOLENCE = "condolence"
+    CONGRATULATIONS = "congratulations"
+
+
+DEFAULT_LETTER_LEAD_DAYS = 3
+
+_BIRTHDAY_FULL = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_BIRTHDAY_YEARLESS = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Birthday:
+    """A birthday: month and day, and the year when it is known."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        # 2000 is a leap year, so 29 February is accepted when the year is unknown.
+        check_year = self.year if self.year is not None else 2000
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not 1-12")
+        if not 1 <= self.day <= calendar.monthrange(check_year, self.month)[1]:
+            raise ValueError(f"{self.month:02d}-{self.day:02d} is not a day of {check_year}")
+
+    @classmethod
+    def parse(cls, text: str) -> Birthday:
+        """Read `YYYY-MM-DD`, `MM-DD` or `--MM-DD`; raise ValueError with what is accepted."""
+        text = text.strip()
+        if m := _BIRTHDAY_FULL.match(text):
+            year, month, day = (int(g) for g in m.groups())
+            return cls(month, day, year)
+        if m := _BIRTHDAY_YEARLESS.match(text):
+            month, day = (int(g) for g in m.groups())
+            return cls(month, day)
+        raise ValueError(f"cannot read birthday {text!r}: use YYYY-MM-DD, or MM-DD without a year")
+
+    def iso(self) -> str:
+        """`1980-03-22`, or `--03-22` without a year (the vCard form)."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    name: str
+    reading: str = ""
+    tags: tuple[str, ...] = ()
+    birthday: Birthday | None = None
+    cadence_days: int | None = None
+    snoozed_until: date | None = None
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    letter_lead_days: int | None = None
+    notes: str = ""
+    created: datetime = field(default_factory=_now)
+    updated: datetime = field(default_factory=_now)
+    archived: bool = False
+    season_cards: bool = False
+    no_cards_until: date | None = None
+    no_cards_reason: str = ""
+    uid: str = ""  # the UID of the vCard this contact was imported from, if any
+
+    @property
+    def tracked(self) -> bool:
+        return self.cadence_days is not None
+
+    @property
+    def lead_days(self) -> int:
+        if self.letter_lead_days is None:
+            return DEFAULT_LETTER_LEAD_DAYS
+        return self.letter_lead_days
+
+    @property
+    def sort_key(self) -> str:
+        return (self.reading or self.name).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    id: str
+    contact_id: str
+    kind: Kind
+    date: date
+    direction: Direction = Direction.OUT
+    channel: str = ""
+    note: str = ""
+    intent: Intent | None = None
+    occasion: Occasion | None = None
+    created: datetime = field(default_factory=_now)
+
+    @property
+    def order_key(self) -> tuple[date, datetime, str]:
+        """Oldest first; entries of one day in the order they were logged."""
+        return (self.date, self.created, self.id)
+
+
+# --- documents: how records are written in the journal file ------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def contact_to_doc(c: Contact) -> dict:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "reading": c.reading,
+        "tags": list(c.tags),
+        "birthday": c.birthday.iso() if c.birthday else None,
+        "cadence_days": c.cadence_days,
+        "snoozed_until": _iso(c.snoozed_until),
+        "email": c.email,
+        "phone": c.phone,
+        "address": c.address,
+        "letter_lead_days": c.letter_lead_days,
+        "notes": c.notes,
+        "created": _iso(c.created),
+        "updated": _iso(c.updated),
+        "archived": c.archived,
+        "season_cards": c.season_cards,
+        "no_cards_until": _iso(c.no_cards_until),
+        "no_cards_reason": c.no_cards_reason,
+        "uid": c.uid,
+    }
+
+
+def contact_from_doc(d: dict) -> Contact:
+    birthday = d.get("birthday")
+    return Contact(
+        id=d["id"],
+        name=d["name"],
+        reading=d.get("reading") or "",
+        tags=tuple(d.get("tags") or ()),
+        birthday=Birthday.parse(birthday) if birthday else None,
+        cadence_days=d.get("cadence_days"),
+        snoozed_until=_date(d.get("snoozed_until")),
+        email=d.get("email") or "",
+        phone=d.get("phone") or "",
+        address=d.get("address") or "",
+        letter_lead_days=d.get("letter_lead_days"),
+        notes=d.get("notes") or "",
+        created=datetime.fromisoformat(d["created"]),
+        updated=datetime.fromisoformat(d.get("updated") or d["created"]),
+        archived=bool(d.get("archived")),
+        season_cards=bool(d.get("season_cards")),
+        no_cards_until=_date(d.get("no_cards_until")),
+        no_cards_reason=d.get("no_cards_reason") or "",
+        uid=d.get("uid") or "",
+    )
+
+
+def interaction_to_doc(i: Interaction) -> dict:
+    return {
+        "id": i.id,
+        "contact_id": i.contact_id,
+        "kind": i.kind.value,
+        "date": i.date.isoformat(),
+        "direction": i.direction.value,
+        "channel": i.channel,
+        "note": i.note,
+        "intent": i.intent.value if i.intent else None,
+        "occasion": i.occasion.value if i.occasion else None,
+        "created": _iso(i.created),
+    }
+
+
+def interaction_from_doc(d: dict) -> Interaction:
+    intent = d.get("intent")
+    occasion = d.get("occasion")
+    return Interaction(
+        id=d["id"],
+        contact_id=d["contact_id"],
+        kind=Kind(d["kind"]),
+        date=date.fromisoformat(d["date"]),
+        direction=Direction(d.get("direction") or "out"),
+        channel=d.get("channel") or "",
+        note=d.get("note") or "",
+        intent=Intent(intent) if intent else None,
+        occasion=Occasion(occasion) if occasion else None,
+        created=datetime.fromisoformat(d["created"]),
+    )
