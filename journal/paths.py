@@ -1,0 +1,29 @@
+"""Where the journal lives: `--file`, then `JOURNAL_FILE`, then the platform's data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_FILE = "JOURNAL_FILE"
+DEFAULT_NAME = "journal.json"
+
+
+def default_journal_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("journal", appauthor=False)) / DEFAULT_NAME
+
+
+def journal_path(flag: str | os.PathLike[str] | None = None) -> Path:
+    """The journal file to use: the flag wins over the environment, which wins over the default."""
+    if flag:
+        return Path(flag).expanduser()
+    if env := os.environ.get(ENV_FILE):
+        return Path(env).expanduser()
+    return default_journal_path()
+
+
+def sample_journal_path() -> Path:
+    """The demo journal shipped with the package (copied before use, never modified)."""
+    return Path(__file__).parent / "sample" / "demo.json"
