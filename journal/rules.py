@@ -1,0 +1,433 @@
+"""The journal's rules: who is due, whose birthday is near, give and ask, card seasons, names.
+
+Pure functions of (data, today): no I/O, no clock. A contact's interactions are always passed
+as a sequence sorted oldest first (by `Interaction.order_key`); "pairs" are
+`(contact, interactions)` tuples. Everything here is linear in the size of its input.
+"""
+
+from __future__ import annotations
+
+import calendar
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+
+Pairs = Iterable[tuple[Contact, Sequence[Interaction]]]
+
+REPLY_EXPECTED_DAYS = 7  # a reply is expected within a week
+COLD_ASK_DAYS = 90
+LETTER_DONE_DAYS = 30
+SEASON_START_MONTH = 10  # a season's cards start being sent on 1 October of the year before
+
+
+# --- due dates and replies ----------------------------------------------------------------
+
+
+def last_contact(interactions: Sequence[Interaction]) -> date | None:
+    """The date of the latest interaction in either direction, or None."""
+    return interactions[-1].date if interactions else None
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one contact stands today."""
+
+    contact: Contact
+    last_contact: date | None
+    next_due: date | None  # None when untracked
+    days_late: int | None  # today - next_due; negative = days until due; None when untracked
+    reply_owed: bool
+    snoozed: bool
+    overdue: bool
+    urgency: float
+
+    @property
+    def needs_attention(self) -> bool:
+        return not self.snoozed and (self.overdue or self.reply_owed)
+
+
+def _reply_owed(interactions: Sequence[Interaction]) -> bool:
+    return bool(interactions) and interactions[-1].direction is Direction.IN
+
+
+def _urgency(
+    contact: Contact, days_late: int | None, overdue: bool, reply_age: int | None
+) -> float:
+    """Late / cadence when overdue; else days since an unanswered message / 7; else lateness."""
+    cadence = max(contact.cadence_days or 1, 1)
+    if overdue and days_late is not None:
+        return days_late / cadence
+    if reply_age is not None:
+        return reply_age / REPLY_EXPECTED_DAYS
+    return days_late / cadence if days_late is not None else 0.0
+
+
+def status(contact: Contact, interactions: Sequence[Interaction], today: date) -> Status:
+    """Due date, lateness, reply owed and snooze of one contact.
+
+    Due is `cadence_days` after the last interaction (any direction), or after the day the
+    contact was created when there is none. A reply is owed when the latest interaction
+    came in. Urgency: see `overdue`; for contacts needing no attention it is the (negative
+    or zero) lateness relative to cadence, or 0.0 when untracked.
+    """
+    last = last_contact(interactions)
+    next_due = days_late = None
+    if contact.cadence_days is not None:
+        next_due = (last or contact.created.date()) + timedelta(days=contact.cadence_days)
+        days_late = (today - next_due).days
+    owed = _reply_owed(interactions)
+    snoozed = contact.snoozed_until is not None and today < contact.snoozed_until
+    is_overdue = days_late is not None and days_late > 0 and not snoozed
+    reply_age = (today - interactions[-1].date).days if owed else None
+    return Status(
+        contact=contact,
+        last_contact=last,
+        next_due=next_due,
+        days_late=days_late,
+        reply_owed=owed,
+        snoozed=snoozed,
+        overdue=is_overdue,
+        urgency=_urgency(contact, days_late, is_overdue, reply_age),
+    )
+
+
+def _name_key(contact: Contact) -> tuple[str, str, str]:
+    return (contact.sort_key, contact.name.casefold(), contact.id)
+
+
+def overdue(pairs: Pairs, today: date) -> list[Status]:
+    """Who needs attention today, most urgent first; archived and snoozed contacts are left out.
+
+    Listed: overdue contacts (past due, not snoozed) and those owed a reply, even before
+    they are due. Urgency is lateness relative to cadence, `days_late / cadence_days`, so
+    10 days late on a weekly cadence (1.43) comes before 10 days late on a yearly one
+    (0.03). Someone only owed a reply (not overdue, or untracked) gets
+    `days since their message / 7`, as a reply is expected within a week. Ties are
+    broken by name (`Contact.sort_key`, which uses the reading when there is one).
+    """
+    found = []
+    for contact, interactions in pairs:
+        if contact.archived:
+            continue
+        st = status(contact, interactions, today)
+        if st.needs_attention:
+            found.append(st)
+    found.sort(key=lambda s: (-s.urgency, *_name_key(s.contact)))
+    return found
+
+
+# --- birthdays ----------------------------------------------------------------------------
+
+
+def _birthday_in(b: Birthday, year: int) -> date:
+    """The birthday in `year`; 29 February falls on 28 February in non-leap years."""
+    if b.month == 2 and b.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, b.month, b.day)
+
+
+def next_birthday(b: Birthday, today: date) -> date:
+    """The next occurrence of the birthday on or after today."""
+    this_year = _birthday_in(b, today.year)
+    return this_year if this_year >= today else _birthday_in(b, today.year + 1)
+
+
+@dataclass(frozen=True)
+class BirthdayEntry:
+    """A contact's next birthday and the letter for it."""
+
+    contact: Contact
+    next_birthday: date
+    post_by: date  # next_birthday - contact.lead_days
+    age: int | None  # the age they turn; None without a year
+    done: bool  # an outgoing letter was logged in the 30 days before the birthday
+    days_until: int
+
+    @property
+    def post_due(self) -> bool:
+        """The post-by date has come (today or earlier) and no letter is logged yet."""
+        today = self.next_birthday - timedelta(days=self.days_until)
+        return self.post_by <= today and not self.done
+
+
+def _letter_sent(interactions: Sequence[Interaction], start: date, end: date) -> bool:
+    """An outgoing letter dated within [start, end]."""
+    lo = bisect_left(interactions, start, key=lambda i: i.date)
+    for i in interactions[lo:]:
+        if i.date > end:
+            return False
+        if i.kind is Kind.LETTER and i.direction.is_outgoing:
+            return True
+    return False
+
+
+def birthday_entry(
+    contact: Contact, interactions: Sequence[Interaction], today: date
+) -> BirthdayEntry | None:
+    """The contact's next birthday with its post-by date, age and done flag; None without one."""
+    b = contact.birthday
+    if b is None:
+        return None
+    nb = next_birthday(b, today)
+    return BirthdayEntry(
+        contact=contact,
+        next_birthday=nb,
+        post_by=nb - timedelta(days=contact.lead_days),
+        age=nb.year - b.year if b.year is not None else None,
+        done=_letter_sent(interactions, nb - timedelta(days=LETTER_DONE_DAYS), nb),
+        days_until=(nb - today).days,
+    )
+
+
+def upcoming_birthdays(pairs: Pairs, today: date, days: int = 60) -> list[BirthdayEntry]:
+    """Birthdays of non-archived contacts in [today, today + days], by date then name."""
+    found = []
+    for contact, interactions in pairs:
+        if contact.archived or contact.birthday is None:
+            continue
+        if (next_birthday(contact.birthday, today) - today).days > days:
+            continue
+        entry = birthday_entry(contact, interactions, today)
+        if entry is not None:
+            found.append(entry)
+    found.sort(key=lambda e: (e.next_birthday, *_name_key(e.contact)))
+    return found
+
+
+# --- give and ask -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Outgoing gives and asks over the last 12 months, and the latest of each ever."""
+
+    gives_12m: int
+    asks_12m: int
+    last_give: date | None
+    last_ask: date | None
+
+
+def balance(interactions: Sequence[Interaction], today: date) -> Balance:
+    """Count outgoing gives and asks dated in [today - 12 months, today]."""
+    start = today - relativedelta(months=12)
+    counts = {Intent.GIVE: 0, Intent.ASK: 0}
+    latest: dict[Intent, date] = {}
+    for i in interactions:
+        if i.intent is None or not i.direction.is_outgoing:
+            continue
+        latest[i.intent] = i.date
+        if start <= i.date <= today:
+            counts[i.intent] += 1
+    return Balance(
+        gives_12m=counts[Intent.GIVE],
+        asks_12m=counts[Intent.ASK],
+        last_give=latest.get(Intent.GIVE),
+        last_ask=latest.get(Intent.ASK),
+    )
+
+
+def _is_outgoing_ask(i: Interaction) -> bool:
+    return i.intent is Intent.ASK and i.direction.is_outgoing
+
+
+def would_be_cold_ask(interactions: Sequence[Interaction], on: date) -> bool:
+    """True when an ask dated `on` would be cold.
+
+    Cold: no outgoing interaction other than an ask dated in [on - 90 days, on).
+    """
+    start = on - timedelta(days=COLD_ASK_DAYS)
+    lo = bisect_left(interactions, start, key=lambda i: i.date)
+    for i in interactions[lo:]:
+        if i.date >= on:
+            break
+        if i.direction.is_outgoing and i.intent is not Intent.ASK:
+            return False
+    return True
+
+
+def is_cold_ask(interaction: Interaction, interactions: Sequence[Interaction]) -> bool:
+    """True for an outgoing ask with no outgoing non-ask contact in the 90 days before it."""
+    return _is_outgoing_ask(interaction) and would_be_cold_ask(interactions, interaction.date)
+
+
+def give_next(interactions: Sequence[Interaction], today: date) -> bool:
+    """Asks outnumber gives over 12 months, or the latest outgoing interaction is an ask."""
+    latest_out = next((i for i in reversed(interactions) if i.direction.is_outgoing), None)
+    if latest_out is None:
+        return False
+    if latest_out.intent is Intent.ASK:
+        return True
+    b = balance(interactions, today)
+    return b.asks_12m > b.gives_12m
+
+
+# --- card seasons -------------------------------------------------------------------------
+
+
+def season_of(d: date) -> int:
+    """The season a card dated `d` greets: October to December of Y -> Y+1, else Y."""
+    return d.year + 1 if d.month >= SEASON_START_MONTH else d.year
+
+
+def current_season(today: date) -> int:
+    """The season to work on today: from October on, the next one."""
+    return season_of(today)
+
+
+def season_start(season: int) -> date:
+    """1 October of the year before the season."""
+    return date(season - 1, SEASON_START_MONTH, 1)
+
+
+def season_post_by(season: int, month: int = 12, day: int = 25) -> date:
+    """The post-by date of a season's cards: 25 December of season-1 by default.
+
+    A month before October is taken to be in the season's own year (e.g. 1 January).
+    """
+    return date(season - 1 if month >= SEASON_START_MONTH else season, month, day)
+
+
+@dataclass(frozen=True)
+class CardSeason:
+    """One season's card list; every list is of contacts."""
+
+    season: int
+    post_by: date
+    to_send: list[Contact]  # owed first, then by name
+    sent: list[Contact]
+    received: list[Contact]
+    owed: list[Contact]  # received and not sent
+    skipped: list[Contact]  # would be sent to, but no cards until after the season began
+
+
+def _card_seasons(interactions: Sequence[Interaction]) -> tuple[set[int], set[int]]:
+    """Seasons in which a season card went out, and in which one came in."""
+    out: set[int] = set()
+    came: set[int] = set()
+    for i in interactions:
+        if i.occasion is not Occasion.SEASON:
+            continue
+        s = season_of(i.date)
+        if i.direction.is_outgoing:
+            out.add(s)
+        if i.direction.is_incoming:
+            came.add(s)
+    return out, came
+
+
+def card_season(pairs: Pairs, season: int, post_by: date | None = None) -> CardSeason:
+    """Who to send season cards to, who sent, who received, who is owed one, who is skipped.
+
+    to_send = not sent this season, and on the card list, or a card either way in one of
+    the two seasons before, or owed. Contacts whose `no_cards_until` is after the season
+    began (1 October) are taken out of to_send and owed and listed in skipped (the reason
+    is `no_cards_reason`). Archived contacts are left out.
+    """
+    start = season_start(season)
+    to_send, sent, received, owed, skipped = [], [], [], [], []
+    owed_ids: set[str] = set()
+    for contact, interactions in pairs:
+        if contact.archived:
+            continue
+        out, came = _card_seasons(interactions)
+        was_sent, was_received = season in out, season in came
+        is_owed = was_received and not was_sent
+        recent = bool((out | came) & {season - 1, season - 2})
+        if was_sent:
+            sent.append(contact)
+        if was_received:
+            received.append(contact)
+        if was_sent or not (contact.season_cards or recent or is_owed):
+            continue
+        if contact.no_cards_until is not None and contact.no_cards_until > start:
+            skipped.append(contact)
+            continue
+        to_send.append(contact)
+        if is_owed:
+            owed.append(contact)
+            owed_ids.add(contact.id)
+    for group in (sent, received, owed, skipped):
+        group.sort(key=_name_key)
+    to_send.sort(key=lambda c: (c.id not in owed_ids, *_name_key(c)))
+    return CardSeason(
+        season=season,
+        post_by=post_by if post_by is not None else season_post_by(season),
+        to_send=to_send,
+        sent=sent,
+        received=received,
+        owed=owed,
+        skipped=skipped,
+    )
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+class NameNotFound(LookupError):
+    """No contact matches a name."""
+
+
+class AmbiguousName(LookupError):
+    """More than one contact matches a name; `candidates` lists them."""
+
+    def __init__(self, query: str, candidates: Sequence[Contact]) -> None:
+        self.candidates: list[Contact] = sorted(candidates, key=_name_key)
+        names = ", ".join(_label(c) for c in self.candidates)
+        super().__init__(f'"{query}" matches more than one person: {names}')
+
+
+def _label(contact: Contact) -> str:
+    return f"{contact.name} ({contact.reading})" if contact.reading else contact.name
+
+
+def _norm(text: str) -> str:
+    """Casefolded, NFKC (full-width letters, half-width kana), single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _forms(contact: Contact) -> tuple[list[str], list[str]]:
+    """The whole forms (name, reading) and the words of a contact, normalised."""
+    whole = [f for f in (_norm(contact.name), _norm(contact.reading)) if f]
+    words = [w for f in whole for w in f.split(" ")]
+    return whole, words
+
+
+def _matches_exact(q: str, whole: list[str], words: list[str]) -> bool:
+    return q in whole
+
+
+def _matches_prefix(q: str, whole: list[str], words: list[str]) -> bool:
+    return any(f.startswith(q) for f in whole + words)
+
+
+def _matches_substring(q: str, whole: list[str], words: list[str]) -> bool:
+    return any(q in f for f in whole)
+
+
+_LEVELS = (_matches_exact, _matches_prefix, _matches_substring)
+
+
+def match_name(contacts: Sequence[Contact], query: str) -> Contact:
+    """The one contact a typed name means, case-insensitively, by name or reading.
+
+    An exact match wins; then a unique prefix (of the name, the reading, or any of their
+    words); then a unique substring. The first level with any match decides: more than
+    one candidate there raises AmbiguousName (two exact matches too); none at all raises
+    NameNotFound.
+    """
+    q = _norm(query)
+    if q:
+        forms = [(c, *_forms(c)) for c in contacts]
+        for level in _LEVELS:
+            found = [c for c, whole, words in forms if level(q, whole, words)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise AmbiguousName(query, found)
+    raise NameNotFound(f'no one called "{query}" in the journal')
