@@ -1,0 +1,97 @@
+"""The iCalendar export: birthdays as yearly all-day events with a post-by alarm, and each
+tracked contact's next due date as an all-day event.
+
+UIDs come from contact ids and DTSTAMPs from the data (when the contact was last changed),
+so exporting the same journal twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from journal.model import Birthday, Contact
+
+PRODID = "-//contact-journal//journal//EN"
+YEARLESS_YEAR = 2000  # a leap year, so that 29 February has a first occurrence
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A tracked contact's next due date, and when what it depends on last changed."""
+
+    contact: Contact
+    on: date
+    stamp: datetime
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def birthday_start(b: Birthday) -> date:
+    return date(b.year if b.year is not None else YEARLESS_YEAR, b.month, b.day)
+
+
+def birthday_rule(b: Birthday) -> dict:
+    if (b.month, b.day) == (2, 29):  # the last day of February: the 28th in common years
+        return {"freq": "yearly", "bymonth": 2, "bymonthday": -1}
+    return {"freq": "yearly"}
+
+
+def _all_day(event: Event, day: date) -> None:
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+
+
+def birthday_event(contact: Contact) -> Event:
+    b = contact.birthday
+    if b is None:
+        raise ValueError(f"{contact.name} has no birthday")
+    lead = contact.lead_days
+    event = Event()
+    event.add("uid", f"birthday-{contact.id}@contact-journal")
+    event.add("dtstamp", _utc(contact.updated))
+    event.add("summary", f"Birthday: {contact.name}")
+    born = f"Born {b.year}. " if b.year is not None else ""
+    event.add("description", f"{born}Post a letter {lead} days before, so it arrives on the day.")
+    _all_day(event, birthday_start(b))
+    event.add("rrule", birthday_rule(b))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Post a letter to {contact.name}")
+    alarm.add("trigger", timedelta(days=-lead))
+    event.add_component(alarm)
+    return event
+
+
+def due_event(due: Due) -> Event:
+    contact = due.contact
+    event = Event()
+    event.add("uid", f"due-{contact.id}@contact-journal")
+    event.add("dtstamp", _utc(due.stamp))
+    event.add("summary", f"Get in touch with {contact.name}")
+    event.add("description", f"Every {contact.cadence_days} days.")
+    _all_day(event, due.on)
+    return event
+
+
+def render(contacts: Iterable[Contact], dues: Iterable[Due]) -> bytes:
+    """A calendar: each contact's birthday, then each due date, in the order given."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Contact journal")
+    for contact in contacts:
+        if contact.birthday is not None:
+            cal.add_component(birthday_event(contact))
+    for due in dues:
+        cal.add_component(due_event(due))
+    return cal.to_ical()

@@ -1,0 +1,503 @@
+"""`journal import` and `journal export`: moving people in and out of the journal.
+
+Import reads a vCard file, a contacts CSV or a JSON backup written by `export --format json`
+(told apart by content, not by name). Cards and rows are matched to people already in the
+journal (see `Matcher`) and merged (see `merge`); a JSON backup is restored exactly. Either way
+the result is an `ImportReport`, and with `dry_run` nothing is written.
+
+Export writes vCard 3.0, iCalendar, an interactions CSV or the JSON backup, always as bytes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import orjson
+
+from journal import csvio, ical, rules, vcard
+from journal.model import (
+    Birthday,
+    Contact,
+    Interaction,
+    contact_from_doc,
+    contact_to_doc,
+    interaction_from_doc,
+    interaction_to_doc,
+)
+from journal.storage import JournalError
+from journal.store import Store
+from journal.vcard import Card, Parsed
+
+BACKUP_FORMAT = "contact-journal"
+BACKUP_VERSION = 1
+FORMATS = ("vcf", "ics", "csv", "json")
+R = TypeVar("R", Contact, Interaction)
+LISTED = 50  # names listed per kind in a summary; the counts line always has them all
+
+
+class TransferError(JournalError):
+    """The file as a whole cannot be imported; the message says which file and why."""
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    where: str = ""  # "card 3 (line 27)", "row 2 (line 3)"; empty for a backup
+    detail: str = ""  # updated: the fields that changed; skipped: why
+
+    def __str__(self) -> str:
+        """`Jane Doe: email, tags` for the people; see `located` for skipped cards."""
+        return f"{self.name}: {self.detail}" if self.detail else self.name
+
+    def located(self) -> str:
+        """`card 3 (line 27) "Jane Doe": why`."""
+        head = f'{self.where} "{self.name}"' if self.name else self.where
+        return f"{head}: {self.detail}" if self.detail else head
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    kind: str  # "vCard", "Google Contacts CSV", "journal backup"...
+    dry_run: bool = False
+    added: list[Entry] = field(default_factory=list)
+    updated: list[Entry] = field(default_factory=list)
+    unchanged: list[Entry] = field(default_factory=list)
+    skipped: list[Entry] = field(default_factory=list)
+    removed: list[Entry] = field(default_factory=list)  # a restore drops who is not in it
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "skipped": len(self.skipped),
+        }
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        head = f"{self.path.name}: {self.kind}"
+        if self.dry_run:
+            head += " (dry run: nothing was written)"
+        lines = [head]
+        for label, entries, limit in (
+            ("added", self.added, LISTED),
+            ("updated", self.updated, LISTED),
+            ("removed", self.removed, LISTED),
+            ("skipped", self.skipped, None),
+        ):
+            shown = entries if limit is None else entries[:limit]
+            lines += [
+                f"  {label:<8} {entry.located() if label == 'skipped' else entry}"
+                for entry in shown
+            ]
+            if len(entries) > len(shown):
+                lines.append(f"  {label:<8} ... and {len(entries) - len(shown)} more")
+        lines += [f"  {note}" for note in self.notes]
+        lines.append(", ".join(f"{k} {v}" for k, v in self.counts.items()))
+        return "\n".join(lines)
+
+
+# --- matching and merging -------------------------------------------------------------------
+
+FIELDS = ("name", "reading", "tags", "birthday", "email", "phone", "address", "notes", "uid")
+
+
+def norm(text: str) -> str:
+    """For matching: NFKC (full-width spaces and letters), case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _win(card_value: str, current: str) -> str:
+    """The card's value wins unless it is empty or the same but for surrounding blanks."""
+    if not card_value.strip() or card_value.strip() == current.strip():
+        return current
+    return card_value.strip()
+
+
+def _merge_notes(card_notes: str, current: str) -> str:
+    """The card's notes win, unless the journal's already hold them (added to since)."""
+    if not card_notes.strip() or card_notes.strip() in current:
+        return current
+    return card_notes
+
+
+def _merge_birthday(card: Birthday | None, current: Birthday | None) -> Birthday | None:
+    if card is None:
+        return current
+    if current is not None and card.year is None and (card.month, card.day) == (
+        current.month,
+        current.day,
+    ):
+        return current  # a card without the year does not erase a known one
+    return card
+
+
+def _union(current: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
+    """The journal's tags, then the card's new ones (case-insensitively new)."""
+    seen = {t.casefold() for t in current}
+    added: list[str] = []
+    for tag in more:
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            added.append(tag)
+    return current + tuple(added)
+
+
+def merge(contact: Contact, card: Card) -> Contact:
+    """The card's non-empty values win, empty ones keep the journal's, tags are unioned.
+
+    The uid is set only when the contact has none (and is not our own export's uid for it).
+    """
+    uid = contact.uid
+    if not uid and card.uid and card.uid != vcard.export_uid(contact):
+        uid = card.uid
+    return replace(
+        contact,
+        name=_win(card.name, contact.name),
+        reading=_win(card.reading, contact.reading),
+        tags=_union(contact.tags, card.tags),
+        birthday=_merge_birthday(card.birthday, contact.birthday),
+        email=_win(card.email, contact.email),
+        phone=_win(card.phone, contact.phone),
+        address=_win(card.address, contact.address),
+        notes=_merge_notes(card.notes, contact.notes),
+        uid=uid,
+    )
+
+
+def changed_fields(old: Contact, new: Contact) -> list[str]:
+    return [f for f in FIELDS if getattr(old, f) != getattr(new, f)]
+
+
+def draft(card: Card, contact_id: str, now: datetime) -> Contact:
+    return Contact(
+        id=contact_id,
+        name=card.name.strip(),
+        reading=card.reading.strip(),
+        tags=card.tags,
+        birthday=card.birthday,
+        email=card.email.strip(),
+        phone=card.phone.strip(),
+        address=card.address,
+        notes=card.notes,
+        uid=card.uid,
+        created=now,
+        updated=now,
+    )
+
+
+class Matcher:
+    """Finds the journal contact a card means.
+
+    In order: the same vCard UID (ours included: an exported contact without a uid gets one
+    made from its id); the same name and email (both empty counts as the same, so re-importing
+    a file without UIDs or emails changes nothing); else, among people who were in the journal
+    before this import, the only one with that name when one side has no email (a person added
+    by hand is completed by the card, not duplicated).
+    """
+
+    def __init__(self, existing: Iterable[Contact]) -> None:
+        self.slots: list[Contact] = []
+        self.by_uid: dict[str, int] = {}
+        self.by_key: dict[tuple[str, str], int] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for contact in existing:
+            slot = self.add(contact)
+            self.by_name.setdefault(norm(contact.name), []).append(slot)
+
+    def add(self, contact: Contact) -> int:
+        self.slots.append(contact)
+        self._index(len(self.slots) - 1)
+        return len(self.slots) - 1
+
+    def put(self, slot: int, contact: Contact) -> None:
+        self.slots[slot] = contact
+        self._index(slot)
+
+    def _index(self, slot: int) -> None:
+        contact = self.slots[slot]
+        for uid in {contact.uid, vcard.export_uid(contact)} - {""}:
+            self.by_uid.setdefault(uid, slot)
+        self.by_key.setdefault((norm(contact.name), norm(contact.email)), slot)
+
+    def find(self, card: Card) -> int | None:
+        if card.uid and card.uid in self.by_uid:
+            return self.by_uid[card.uid]
+        key = (norm(card.name), norm(card.email))
+        if key in self.by_key:
+            return self.by_key[key]
+        candidates = self.by_name.get(key[0], [])
+        if len(candidates) != 1:
+            return None
+        contact = self.slots[candidates[0]]
+        if contact.email and card.email:
+            return None
+        if contact.uid and card.uid and contact.uid != card.uid:
+            return None
+        return candidates[0]
+
+
+@dataclass
+class Plan:
+    """What an import will do: new contacts, changed ones (final states), and per card."""
+
+    added: list[Contact] = field(default_factory=list)
+    updated: list[Contact] = field(default_factory=list)
+    outcomes: list[tuple[str, Entry]] = field(default_factory=list)
+
+
+def plan_import(
+    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime
+) -> Plan:
+    """Match and merge every card against the journal (and the cards before it); no I/O."""
+    matcher = Matcher(existing)
+    known = len(matcher.slots)
+    plan = Plan()
+    for card in cards:
+        slot = matcher.find(card)
+        if slot is None:
+            matcher.add(draft(card, new_id(), now))
+            plan.outcomes.append(("added", Entry(card.name, card.where)))
+            continue
+        before = matcher.slots[slot]
+        after = merge(before, card)
+        changes = changed_fields(before, after)
+        matcher.put(slot, after)
+        outcome = "updated" if changes else "unchanged"
+        plan.outcomes.append((outcome, Entry(after.name, card.where, ", ".join(changes))))
+    originals = {c.id: c for c in existing}
+    for contact in matcher.slots[known:]:
+        plan.added.append(contact)
+    for contact in matcher.slots[:known]:
+        if changed_fields(originals[contact.id], contact):
+            plan.updated.append(contact)
+    return plan
+
+
+# --- importing ------------------------------------------------------------------------------
+
+
+def detect(data: bytes) -> str:
+    """`json`, `vcard` or `csv`, from the content; TransferError for anything else."""
+    text = vcard.decode_text(data)
+    start = text.lstrip()
+    if not start:
+        raise TransferError("the file is empty")
+    if start.startswith(("{", "[")):
+        return "json"
+    if vcard.looks_like_vcard(text):
+        return "vcard"
+    first = start.split("\n", 1)[0]
+    if "," in first or "\t" in first:
+        return "csv"
+    raise TransferError("not a vCard, a contacts CSV or a journal backup (JSON)")
+
+
+def _new_ids(store: Store) -> Callable[[], str]:
+    used: set[str] = set()
+
+    def new_id() -> str:
+        while (candidate := store.new_id()) in used:
+            pass
+        used.add(candidate)
+        return candidate
+
+    return new_id
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
+    if kind == "vcard":
+        parsed = vcard.parse(data)
+        return f"vCard, {len(parsed.cards) + len(parsed.bad)} cards", parsed
+    try:
+        layout, parsed = csvio.parse_contacts(data)
+    except csvio.CsvError as e:
+        raise TransferError(f"{path}: {e}") from None
+    return f"{layout}, {len(parsed.cards) + len(parsed.bad)} rows", parsed
+
+
+def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
+    label, parsed = _read_people(path, data, kind)
+    existing = store.contacts(archived=True)
+    plan = plan_import(existing, parsed.cards, _new_ids(store), _now())
+    report = ImportReport(path, label, dry_run)
+    for outcome, entry in plan.outcomes:
+        getattr(report, outcome).append(entry)
+    report.skipped += [Entry(b.name, b.where, b.reason) for b in parsed.bad]
+    if not dry_run and (plan.added or plan.updated):
+        with store.batch():
+            if plan.added:
+                store.bulk_add(plan.added, [])
+            for contact in plan.updated:
+                store.update_contact(contact)
+    return report
+
+
+def import_file(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
+    """Import a vCard, contacts CSV or JSON backup; with `dry_run`, only report."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise TransferError(f"{path}: cannot read the file: {e.strerror}") from None
+    try:
+        kind = detect(data)
+    except TransferError as e:
+        raise TransferError(f"{path}: {e}") from None
+    if kind == "json":
+        return restore(store, path, data, dry_run)
+    return import_people(store, path, data, kind, dry_run)
+
+
+# --- the JSON backup ------------------------------------------------------------------------
+
+
+def backup_document(store: Store) -> dict:
+    return {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "contacts": [contact_to_doc(c) for c in store.contacts(archived=True)],
+        "interactions": [interaction_to_doc(i) for i in store.all_interactions()],
+    }
+
+
+def _load_backup(path: Path, data: bytes) -> dict:
+    try:
+        doc = orjson.loads(vcard.normalize_bytes(data))
+    except orjson.JSONDecodeError as e:
+        reason = str(e).split(": line ")[0]
+        raise TransferError(
+            f"{path}: not valid JSON at line {e.lineno}, column {e.colno}: {reason}"
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
+        raise TransferError(f"{path}: JSON, but not a backup written by `journal export`")
+    version = doc.get("version")
+    if not isinstance(version, int) or version > BACKUP_VERSION:
+        raise TransferError(
+            f"{path}: backup version {version!r}; this journal reads version {BACKUP_VERSION}"
+        )
+    for table in ("contacts", "interactions"):
+        if not isinstance(doc.get(table), list):
+            raise TransferError(f"{path}: the backup has no list of {table}")
+    return doc
+
+
+def _records(path: Path, docs: list, build: Callable[[dict], R], what: str) -> list[R]:
+    records: list[R] = []
+    seen: set[str] = set()
+    for n, doc in enumerate(docs, 1):
+        try:
+            record = build(doc)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise TransferError(f"{path}: {what} #{n} is malformed: {e!r}") from None
+        if record.id in seen:
+            raise TransferError(f"{path}: {what} #{n} repeats the id {record.id!r}")
+        seen.add(record.id)
+        records.append(record)
+    return records
+
+
+def read_backup(path: Path, data: bytes) -> tuple[list[Contact], list[Interaction]]:
+    """The records of a JSON backup, every one checked; TransferError on the first bad one."""
+    doc = _load_backup(path, data)
+    contacts = _records(path, doc["contacts"], contact_from_doc, "contact")
+    interactions = _records(path, doc["interactions"], interaction_from_doc, "interaction")
+    ids = {c.id for c in contacts}
+    for n, i in enumerate(interactions, 1):
+        if i.contact_id not in ids:
+            raise TransferError(
+                f"{path}: interaction #{n} belongs to no contact in the backup ({i.contact_id!r})"
+            )
+    return contacts, interactions
+
+
+def _compare_interactions(current: list[Interaction], backup: list[Interaction]) -> str | None:
+    """A line for the report, or None when the backup holds exactly these interactions."""
+    now = {i.id: interaction_to_doc(i) for i in current}
+    new = {i.id: interaction_to_doc(i) for i in backup}
+    if now == new:
+        return None
+    added = len(new.keys() - now.keys())
+    changed = sum(1 for k in new.keys() & now.keys() if new[k] != now[k])
+    removed = len(now.keys() - new.keys())
+    return (
+        f"interactions: {len(new)} in the backup "
+        f"({added} new, {changed} changed, {removed} removed)"
+    )
+
+
+def restore(store: Store, path: Path, data: bytes, dry_run: bool = False) -> ImportReport:
+    """Replace the journal with a JSON backup, every record by id (nothing written if equal)."""
+    contacts, interactions = read_backup(path, data)
+    report = ImportReport(path, "journal backup (JSON)", dry_run)
+    current = {c.id: c for c in store.contacts(archived=True)}
+    for contact in contacts:
+        old = current.pop(contact.id, None)
+        if old is None:
+            report.added.append(Entry(contact.name))
+        elif contact_to_doc(old) != contact_to_doc(contact):
+            changes = [f for f, v in contact_to_doc(contact).items() if contact_to_doc(old)[f] != v]
+            report.updated.append(Entry(contact.name, detail=", ".join(changes)))
+        else:
+            report.unchanged.append(Entry(contact.name))
+    report.removed = [Entry(c.name, detail="not in the backup") for c in current.values()]
+    difference = _compare_interactions(store.all_interactions(), interactions)
+    report.notes.append(difference or f"interactions: {len(interactions)}, all unchanged")
+    if not (report.changed or difference):
+        report.notes.append("the journal already holds exactly this backup")
+    elif not dry_run:
+        store.restore(contacts, interactions)
+        report.notes.append("the journal now holds exactly this backup")
+    return report
+
+
+# --- exporting ------------------------------------------------------------------------------
+
+
+def due_dates(store: Store, today: date) -> list[ical.Due]:
+    """Each tracked, non-archived contact's next due date (a snooze pushes it later)."""
+    dues = []
+    for contact in store.contacts():
+        if not contact.tracked:
+            continue
+        interactions = store.interactions(contact.id)
+        on = rules.status(contact, interactions, today).next_due
+        if on is None:
+            continue
+        if contact.snoozed_until is not None and contact.snoozed_until > on:
+            on = contact.snoozed_until
+        stamp = max([contact.updated, *(i.created for i in interactions)])
+        dues.append(ical.Due(contact, on, stamp))
+    return dues
+
+
+def export(store: Store, fmt: str, today: date) -> bytes:
+    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write."""
+    fmt = fmt.lower()
+    if fmt == "vcf":
+        return vcard.render(store.contacts(archived=True)).encode("utf-8")
+    if fmt == "ics":
+        return ical.render(store.contacts(), due_dates(store, today))
+    if fmt == "csv":
+        return csvio.render_interactions(store.contacts(archived=True), store.all_interactions())
+    if fmt == "json":
+        return orjson.dumps(backup_document(store), option=orjson.OPT_INDENT_2) + b"\n"
+    raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -1,0 +1,646 @@
+"""vCard: a reader for 2.1, 3.0 and 4.0 as real programs write them, and a 3.0 writer.
+
+The reader works on bytes, one card at a time, so that one bad card never costs the rest of
+the file. It unfolds lines before decoding them (a fold may split a UTF-8 sequence), joins
+quoted-printable soft line breaks, decodes each value with its CHARSET (falling back to
+UTF-8, then cp1252), and never decodes PHOTO or other binary data: the journal keeps no
+pictures, so a huge or broken photo is simply passed over.
+
+It returns `Card`s (the fields the journal keeps, also produced by `journal.csvio`) and
+`BadCard`s (which card, and why it was skipped).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from journal.model import Birthday, Contact
+
+# --- what the reader hands back ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One person read from a vCard or a contacts CSV row: the fields the journal keeps."""
+
+    where: str  # "card 3 (line 27)", "row 4 (line 5)": how the report points at it
+    name: str
+    reading: str = ""
+    tags: tuple[str, ...] = ()
+    birthday: Birthday | None = None
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    notes: str = ""
+    uid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BadCard:
+    """A card or row that could not be read, and why."""
+
+    where: str
+    reason: str
+    name: str = ""
+
+
+@dataclass(slots=True)
+class Parsed:
+    cards: list[Card] = field(default_factory=list)
+    bad: list[BadCard] = field(default_factory=list)
+
+
+# --- bytes to text --------------------------------------------------------------------------
+
+_CHARSET_ALIASES = {
+    # Text labelled Latin-1 is, in practice, almost always Windows-1252 (as in browsers).
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    # Japanese phones write Shift_JIS; cp932 is the superset they really use.
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+}
+
+
+def _codec(charset: str | None) -> str | None:
+    if not charset:
+        return None
+    name = _CHARSET_ALIASES.get(charset.strip().lower(), charset.strip())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(raw: bytes, charset: str | None = None) -> str:
+    """Decode with the declared charset, else UTF-8, else cp1252 (never fails)."""
+    for name in (_codec(charset), "utf-8", "cp1252"):
+        if name is None:
+            continue
+        try:
+            return raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")  # cp1252 leaves five bytes undefined
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'le' or 'be' when the bytes look like BOM-less UTF-16 (ASCII-heavy text), else None."""
+    sample = data[:400]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    even_nuls = sum(1 for b in sample[0::2] if b == 0)
+    odd_nuls = sum(1 for b in sample[1::2] if b == 0)
+    if odd_nuls > half * 0.6 and even_nuls < half * 0.1:
+        return "le"
+    if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
+        return "be"
+    return None
+
+
+def normalize_bytes(data: bytes) -> bytes:
+    """Strip a BOM and turn any UTF-16 (with or without BOM) into UTF-8 bytes."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    order = _utf16_without_bom(data)
+    if order is not None:
+        return data.decode(f"utf-16-{order}", errors="replace").encode("utf-8")
+    return data
+
+
+def decode_text(data: bytes) -> str:
+    """A whole text file: BOMs and BOM-less UTF-16 understood; UTF-8, else cp1252."""
+    return decode_bytes(normalize_bytes(data))
+
+
+# --- lines ----------------------------------------------------------------------------------
+
+_BREAK = re.compile(rb"\r\n|\r|\n")
+_HEADER = re.compile(rb'(?:[^:"\r\n]|"[^"]*")*')
+
+
+@dataclass(slots=True)
+class _Prop:
+    line: int
+    group: str
+    name: str  # upper case, group removed
+    params: dict[str, list[str]]
+    raw: bytes  # the value, still encoded
+
+    def param(self, key: str) -> str:
+        values = self.params.get(key)
+        return values[0] if values else ""
+
+    @property
+    def types(self) -> set[str]:
+        return {t.upper() for t in self.params.get("TYPE", ())}
+
+    @property
+    def encoding(self) -> str:
+        return self.param("ENCODING").upper()
+
+
+def _is_qp_header(first_line: bytes) -> bool:
+    return b"QUOTED-PRINTABLE" in first_line.split(b":", 1)[0].upper()
+
+
+def _is_end(line: bytes) -> bool:
+    return line.strip().upper() == b"END:VCARD"
+
+
+def logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(first line number, unfolded line) for each content line; blank lines dropped.
+
+    A line starting with a space or tab continues the previous one (one whitespace character
+    is removed, so writers that indent with two spaces keep one, which base64 ignores). A
+    quoted-printable value ending in `=` continues on the next line, indented (one whitespace
+    character removed, as for a fold) or not.
+    """
+    parts: list[bytes] = []
+    start, qp = 0, False
+    for number, line in enumerate(_BREAK.split(data), 1):
+        if parts and qp and parts[-1].endswith(b"=") and not _is_end(line):
+            parts[-1] = parts[-1][:-1]
+            parts.append(line[1:] if line[:1] in (b" ", b"\t") else line)
+            continue
+        if parts and line[:1] in (b" ", b"\t"):
+            parts.append(line[1:])
+            continue
+        if parts:
+            yield start, b"".join(parts)
+        parts = [line] if line.strip() else []
+        start, qp = number, _is_qp_header(line)
+    if parts:
+        yield start, b"".join(parts)
+
+
+def _split_params(header: str) -> list[str]:
+    return re.findall(r'(?:[^;"]|"[^"]*")+', header)
+
+
+_BARE_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
+
+
+def _parse_params(pieces: list[str]) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for piece in pieces:
+        key, sep, value = piece.partition("=")
+        if not sep:  # vCard 2.1 bare values: TEL;HOME;VOICE, PHOTO;JPEG;BASE64
+            key, value = ("ENCODING" if key.upper() in _BARE_ENCODINGS else "TYPE"), key
+        key = key.strip().upper()
+        value = value.strip()
+        if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+            values = [value[1:-1]]
+        else:
+            values = value.split(",") if key == "TYPE" else [value]
+        params.setdefault(key, []).extend(values)
+    return params
+
+
+def parse_line(number: int, line: bytes) -> _Prop | None:
+    """One unfolded content line; None when it is not `name[;params]:value` (stray data)."""
+    header = _HEADER.match(line)
+    end = header.end() if header else 0
+    if end >= len(line) or line[end : end + 1] != b":" or end == 0:
+        return None
+    pieces = _split_params(decode_bytes(line[:end]))
+    if not pieces:
+        return None
+    group, _, name = pieces[0].strip().rpartition(".")
+    if not re.fullmatch(r"[A-Za-z0-9-]+", name):
+        return None
+    return _Prop(number, group, name.upper(), _parse_params(pieces[1:]), line[end + 1 :])
+
+
+# --- values ---------------------------------------------------------------------------------
+
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_UNESCAPED = {"n": "\n", "N": "\n"}
+
+
+def unescape(text: str) -> str:
+    r"""`\n` `\N` are newlines; `\,` `\;` `\:` `\\` are the character itself."""
+    return _UNESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(1)), text)
+
+
+def split_unescaped(text: str, sep: str) -> list[str]:
+    """Split on `sep` where it is not escaped by a backslash; escapes are kept."""
+    parts, current, i = [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            current.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == sep:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def value_text(prop: _Prop) -> str:
+    """The value as text, transfer encoding and charset undone, escapes kept."""
+    raw = prop.raw
+    if prop.encoding == "QUOTED-PRINTABLE":
+        raw = binascii.a2b_qp(raw)
+    elif prop.encoding in ("B", "BASE64"):
+        try:
+            raw = base64.b64decode(re.sub(rb"\s+", b"", raw), validate=False)
+        except (binascii.Error, ValueError):
+            return ""
+    return _newlines(decode_bytes(raw, prop.param("CHARSET")))
+
+
+def text_of(prop: _Prop) -> str:
+    return unescape(value_text(prop))
+
+
+def components(prop: _Prop) -> list[str]:
+    """A structured value (N, ADR, SOUND) split on unescaped semicolons, each unescaped."""
+    return [unescape(part) for part in split_unescaped(value_text(prop), ";")]
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text holds Chinese, Japanese or Korean script (family name first)."""
+    for ch in text:
+        name = unicodedata.name(ch, "")
+        if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
+            return True
+    return False
+
+
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def name_from_parts(family: str, given: str, middle: str = "", prefix: str = "",
+                    suffix: str = "") -> str:
+    """A display name: `prefix given middle family suffix`, or `family given` for CJK names."""
+    family, given, middle = (_join(p.split(",")) for p in (family, given, middle))
+    if is_cjk(family + given):
+        return _join([family, given, middle])
+    return _join([prefix, given, middle, family, suffix])
+
+
+def reading_from_parts(family: str, given: str, middle: str, name: str) -> str:
+    if is_cjk(name):
+        return _join([family, given, middle])
+    return _join([given, middle, family])
+
+
+# --- birthdays ------------------------------------------------------------------------------
+
+_FULL_DATE = re.compile(r"^(\d{4})-?(\d{1,2})-?(\d{1,2})(?:T[\d:]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_YEARLESS = re.compile(r"^--(\d{2})-?(\d{2})(?:T[\d:]*Z?)?$")
+
+
+def parse_birthday(text: str, omit_year: str = "") -> Birthday | str | None:
+    """A birthday, or the text to keep in the notes when it is not a date; None if empty.
+
+    `1980-03-22`, `19800322`, `1980-03-22T00:00:00Z`, `--0415`, `--04-15`; with Apple's
+    `X-APPLE-OMIT-YEAR=1604`, a date in that year has no year.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if m := _FULL_DATE.match(text):
+            year, month, day = (int(g) for g in m.groups())
+            if omit_year.strip() == m.group(1):
+                return Birthday(month, day)
+            return Birthday(month, day, year)
+        if m := _YEARLESS.match(text):
+            return Birthday(int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        pass
+    return text
+
+
+def birthday_note(text: str) -> str:
+    return f"Birthday: {text}"
+
+
+# --- tags -----------------------------------------------------------------------------------
+
+SYSTEM_GROUPS = {"mycontacts", "starred"}
+
+
+def clean_tags(raw: Iterable[str]) -> tuple[str, ...]:
+    """Tags in order, without Google's `* ` mark, system groups, blanks and duplicates."""
+    seen: set[str] = set()
+    tags: list[str] = []
+    for tag in raw:
+        tag = tag.strip().removeprefix("* ").strip()
+        key = tag.casefold()
+        if not tag or key in SYSTEM_GROUPS or key in seen:
+            continue
+        seen.add(key)
+        tags.append(tag)
+    return tuple(tags)
+
+
+def split_categories(text: str) -> list[str]:
+    """CATEGORIES: commas separate tags, escaped or not (some writers escape them)."""
+    return re.split(r"[,;]", unescape(text))
+
+
+# --- addresses ------------------------------------------------------------------------------
+
+
+def format_address(parts: list[str]) -> str:
+    """ADR components (PO box; extended; street; city; region; postcode; country) as text."""
+    box, ext, street, city, region, code, country = ([p.strip() for p in parts] + [""] * 7)[:7]
+    if not any((box, ext, city, region, code, country)):
+        return street
+    if is_cjk("".join(parts)):
+        lines = [f"〒{code}" if code else "", f"{region}{city}{street}", ext, box, country]
+    else:
+        place = ", ".join(p for p in (city, _join([region, code])) if p)
+        lines = [street, ext, box, place, country]
+    return "\n".join(line for line in lines if line)
+
+
+# --- one card -------------------------------------------------------------------------------
+
+_PREF = re.compile(r"^\d+$")
+
+
+def _rank(prop: _Prop) -> int:
+    """Lower is preferred: vCard 4.0 PREF=1, TYPE=pref / 2.1 PREF, then file order."""
+    pref = prop.param("PREF")
+    if _PREF.match(pref):
+        return int(pref)
+    return 0 if "PREF" in prop.types else 101
+
+
+def _preferred(props: list[_Prop], clean: Callable[[str], str] = str.strip) -> str:
+    values = [(_rank(p), i, clean(text_of(p))) for i, p in enumerate(props)]
+    values = [v for v in values if v[2]]
+    return min(values)[2] if values else ""
+
+
+def _first_text(props: list[_Prop]) -> str:
+    for prop in props:
+        text = text_of(prop).strip()
+        if text:
+            return text
+    return ""
+
+
+def _strip_scheme(value: str, scheme: str) -> str:
+    value = value.strip()
+    if value.lower().startswith(scheme):
+        value = value[len(scheme) :]
+    return value.strip()
+
+
+class _Card:
+    """The properties of one card, by name, with the rules for reading each field."""
+
+    def __init__(self, props: list[_Prop]) -> None:
+        self.props: dict[str, list[_Prop]] = {}
+        for prop in props:
+            self.props.setdefault(prop.name, []).append(prop)
+
+    def get(self, name: str) -> list[_Prop]:
+        return self.props.get(name, [])
+
+    def is_group(self) -> bool:
+        kinds = self.get("KIND") + self.get("X-ADDRESSBOOKSERVER-KIND")
+        return any(text_of(p).strip().lower() == "group" for p in kinds)
+
+    def name(self) -> str:
+        if fn := _first_text(self.get("FN")):
+            return fn
+        for prop in self.get("N"):
+            family, given, middle, prefix, suffix = (components(prop) + [""] * 5)[:5]
+            if name := name_from_parts(family, given, middle, prefix, suffix):
+                return name
+        for org in self.get("ORG"):
+            if name := _join(components(org)):
+                return name
+        return _first_text(self.get("NICKNAME"))
+
+    def reading(self, name: str) -> str:
+        first = _first_text(self.get("X-PHONETIC-FIRST-NAME"))
+        middle = _first_text(self.get("X-PHONETIC-MIDDLE-NAME"))
+        last = _first_text(self.get("X-PHONETIC-LAST-NAME"))
+        if first or middle or last:
+            return reading_from_parts(last, first, middle, name)
+        if sort_string := _first_text(self.get("SORT-STRING")):
+            return sort_string
+        for sound in self.get("SOUND"):
+            if "X-IRMC-N" in sound.types:  # Japanese phones: SOUND;X-IRMC-N:ヤマダ;タロウ;;;
+                family, given, middle = (components(sound) + [""] * 3)[:3]
+                reading = reading_from_parts(family, given, middle, name)
+                return unicodedata.normalize("NFKC", reading)  # their half-width kana
+        return ""
+
+    def birthday(self) -> tuple[Birthday | None, str]:
+        """The birthday, and a line for the notes when it is text rather than a date."""
+        for prop in self.get("BDAY"):  # VALUE=text (`circa 1800`) is text by any reading
+            found = parse_birthday(text_of(prop), prop.param("X-APPLE-OMIT-YEAR"))
+            if isinstance(found, Birthday):
+                return found, ""
+            if found:
+                return None, birthday_note(found)
+        return None, ""
+
+    def tags(self) -> tuple[str, ...]:
+        raw = [tag for prop in self.get("CATEGORIES") for tag in split_categories(value_text(prop))]
+        return clean_tags(raw)
+
+    def address(self) -> str:
+        ranked = sorted(enumerate(self.get("ADR")), key=lambda ip: (_rank(ip[1]), ip[0]))
+        for _, prop in ranked:
+            if text := format_address(components(prop)):
+                return text
+            if label := prop.param("LABEL"):  # vCard 4.0 keeps the printed form here
+                return unescape(label)
+        return _preferred(self.get("LABEL"))
+
+    def notes(self) -> str:
+        return "\n".join(t for p in self.get("NOTE") if (t := text_of(p)).strip())
+
+    def uid(self) -> str:
+        if uid := _first_text(self.get("UID")):
+            return uid
+        return _first_text(self.get("X-ABUID"))
+
+
+def _where(index: int, line: int) -> str:
+    return f"card {index} (line {line})"
+
+
+def read_card(props: list[_Prop], where: str) -> Card | BadCard:
+    card = _Card(props)
+    name = card.name()
+    if card.is_group():
+        return BadCard(where, "a contact group, not a person", name)
+    if not name:
+        return BadCard(where, "no name (no FN, N, ORG or NICKNAME)", _first_text(card.get("EMAIL")))
+    birthday, birthday_line = card.birthday()
+    notes = "\n".join(n for n in (card.notes(), birthday_line) if n)
+    return Card(
+        where=where,
+        name=name,
+        reading=card.reading(name),
+        tags=card.tags(),
+        birthday=birthday,
+        email=_preferred(card.get("EMAIL"), lambda s: _strip_scheme(s, "mailto:")),
+        phone=_preferred(card.get("TEL"), lambda s: _strip_scheme(s, "tel:")),
+        address=card.address(),
+        notes=notes,
+        uid=card.uid(),
+    )
+
+
+def _is(prop: _Prop, name: str, value: str) -> bool:
+    return prop.name == name and prop.raw.strip().upper() == value.encode()
+
+
+def parse(data: bytes) -> Parsed:
+    """Every card in a vCard file; unreadable ones are reported, never fatal."""
+    result = Parsed()
+    props: list[_Prop] | None = None
+    index = start = 0
+    for number, line in logical_lines(normalize_bytes(data)):
+        prop = parse_line(number, line)
+        if prop is None:
+            continue  # stray text, e.g. an unindented line of a broken PHOTO
+        if _is(prop, "BEGIN", "VCARD"):
+            if props is not None:
+                reason = f"no END:VCARD before the next card at line {number}"
+                result.bad.append(BadCard(_where(index, start), reason, _Card(props).name()))
+            index, start, props = index + 1, number, []
+        elif _is(prop, "END", "VCARD") and props is not None:
+            _add(result, read_card(props, _where(index, start)))
+            props = None
+        elif props is not None:
+            props.append(prop)
+    if props is not None:
+        reason = "the file ends before END:VCARD"
+        result.bad.append(BadCard(_where(index, start), reason, _Card(props).name()))
+    return result
+
+
+def _add(result: Parsed, item: Card | BadCard) -> None:
+    if isinstance(item, Card):
+        result.cards.append(item)
+    else:
+        result.bad.append(item)
+
+
+def looks_like_vcard(text: str) -> bool:
+    return "BEGIN:VCARD" in text[:65536].upper()
+
+
+# --- writing vCard 3.0 ----------------------------------------------------------------------
+
+UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://contact-journal.invalid/contact")
+PRODID = "-//contact-journal//journal//EN"
+
+
+def export_uid(contact: Contact) -> str:
+    """The contact's own vCard UID, else a stable `urn:uuid:` made from its id."""
+    return contact.uid or f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, contact.id)}"
+
+
+def escape(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _newlines(text).replace("\n", "\\n")
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Fold a content line at `limit` octets (RFC 6350 3.2), never inside a UTF-8 sequence."""
+    if len(line.encode("utf-8")) <= limit:
+        return line
+    pieces, current, size = [], [], 0
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with a space
+        current.append(ch)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(family, given) for N: the last word is the family name, or the first for CJK names."""
+    words = name.split()
+    if len(words) < 2:
+        return "", name
+    if is_cjk(name):
+        return words[0], " ".join(words[1:])
+    return words[-1], " ".join(words[:-1])
+
+
+def _birthday_value(b: Birthday) -> str:
+    if b.year is None:
+        return f"--{b.month:02d}{b.day:02d}"
+    return b.iso()
+
+
+def card_lines(contact: Contact) -> list[str]:
+    family, given = split_name(contact.name)
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"PRODID:{PRODID}",
+        f"UID:{export_uid(contact)}",
+        f"FN:{escape(contact.name)}",
+        f"N:{escape(family)};{escape(given)};;;",
+    ]
+    if contact.reading:
+        lines += [
+            f"X-PHONETIC-LAST-NAME:{escape(contact.reading)}",
+            f"SORT-STRING:{escape(contact.reading)}",
+        ]
+    if contact.birthday:
+        lines.append(f"BDAY:{_birthday_value(contact.birthday)}")
+    if contact.tags:
+        lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact.tags))
+    if contact.email:
+        lines.append(f"EMAIL;TYPE=INTERNET:{escape(contact.email)}")
+    if contact.phone:
+        lines.append(f"TEL;TYPE=VOICE:{escape(contact.phone)}")
+    if contact.address:
+        lines.append(f"ADR;TYPE=HOME:;;{escape(contact.address)};;;;")
+    if contact.notes:
+        lines.append(f"NOTE:{escape(contact.notes)}")
+    lines.append("END:VCARD")
+    return lines
+
+
+def render(contacts: Iterable[Contact]) -> str:
+    """A vCard 3.0 file, CRLF line endings, lines folded at 75 octets."""
+    return "".join(fold(line) + "\r\n" for c in contacts for line in card_lines(c))

@@ -1,0 +1,504 @@
+"""`journal import` and `journal export` (`journal.transfer`) on a real journal file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+from dateutil.rrule import rrulestr
+from icalendar import Calendar, Event
+
+from journal import rules, vcard
+from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, contact_to_doc
+from journal.storage import JournalError
+from journal.store import Store
+from journal.transfer import ImportReport, TransferError, export, import_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = date(2026, 6, 15)
+
+# fixture -> (cards added, cards skipped)
+EXPECTED = {
+    "android.vcf": (2, 0),
+    "apple_ios.vcf": (1, 0),
+    "apple_macos.vcf": (1, 1),
+    "bom_mixed_endings.vcf": (1, 0),
+    "broken.vcf": (3, 2),
+    "docomo_sjis.vcf": (1, 0),
+    "evolution.vcf": (1, 0),
+    "google_contacts.vcf": (3, 0),
+    "google_new.csv": (3, 1),
+    "google_old.csv": (3, 1),
+    "nokia_n_only.vcf": (1, 0),
+    "outlook.vcf": (2, 0),
+    "thunderbird.csv": (2, 1),
+    "thunderbird.vcf": (3, 0),
+    "utf16le_nobom.vcf": (1, 0),
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "journal.json")
+
+
+def fresh(tmp_path: Path, name: str = "other.json") -> Store:
+    return Store.open(tmp_path / name)
+
+
+def people(store: Store) -> dict[str, Contact]:
+    return {c.name: c for c in store.contacts(archived=True)}
+
+
+def counts(report: ImportReport) -> tuple[int, int, int, int]:
+    c = report.counts
+    return c["added"], c["updated"], c["unchanged"], c["skipped"]
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+# --- importing every fixture ----------------------------------------------------------------
+
+
+def test_every_fixture_is_covered() -> None:
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_import_then_reimport_changes_nothing(store: Store, name: str) -> None:
+    added, skipped = EXPECTED[name]
+    first = import_file(store, FIXTURES / name)
+    assert counts(first) == (added, 0, 0, skipped), first.summary()
+    assert len(store.contacts()) == added
+    saved = store.path.read_bytes()
+
+    again = import_file(Store.open(store.path), FIXTURES / name)
+    assert counts(again) == (0, 0, added, skipped), again.summary()
+    assert store.path.read_bytes() == saved  # nothing was written
+
+
+def test_imported_fields_reach_the_journal(store: Store) -> None:
+    import_file(store, FIXTURES / "google_contacts.vcf")
+    import_file(store, FIXTURES / "thunderbird.vcf")
+    got = people(Store.open(store.path))
+    taro = got["山田 太郎"]
+    assert (taro.reading, taro.birthday, taro.tags) == ("やまだ たろう", Birthday(3, 22, 1980),
+                                                        ("Family",))
+    assert got["Jane Doe"].birthday == Birthday(4, 15)
+    assert got["Anna Schmidt"].uid == "0b5b7a6e-6c8e-4f4b-9a52-7d3f7f0c1a10"
+    assert got["Ada Lovelace"].birthday is None
+    assert got["Ada Lovelace"].notes.endswith("Birthday: circa 1800")
+
+
+def test_summary_names_what_happened_and_ends_with_the_counts(store: Store) -> None:
+    report = import_file(store, FIXTURES / "broken.vcf")
+    text = report.summary()
+    assert text.splitlines()[0] == "broken.vcf: vCard, 5 cards"
+    assert '  skipped  card 3 (line 16) "nobody@example.com": no name' in text
+    assert '  skipped  card 5 (line 26) "Cut Short": the file ends before END:VCARD' in text
+    assert "  added    Broken Photo" in text
+    assert text.splitlines()[-1] == "added 3, updated 0, unchanged 0, skipped 2"
+    assert [e.where for e in report.skipped] == ["card 3 (line 16)", "card 5 (line 26)"]
+
+
+def test_dry_run_reports_and_writes_nothing(store: Store, tmp_path: Path) -> None:
+    report = import_file(store, FIXTURES / "google_contacts.vcf", dry_run=True)
+    assert counts(report) == (3, 0, 0, 0)
+    assert "dry run: nothing was written" in report.summary()
+    assert not store.path.exists()
+    assert store.contacts() == []
+
+    import_file(store, FIXTURES / "google_contacts.vcf")
+    saved = store.path.read_bytes()
+    report = import_file(store, FIXTURES / "google_old.csv", dry_run=True)
+    assert counts(report) == (1, 2, 0, 1)  # Grace is new; Jane and Taro gain details
+    assert store.path.read_bytes() == saved
+    assert len(Store.open(store.path).contacts()) == 3
+
+
+def test_format_is_told_by_content_not_by_name(store: Store, tmp_path: Path) -> None:
+    vcf = shutil.copy(FIXTURES / "evolution.vcf", tmp_path / "contacts.txt")
+    csv_file = shutil.copy(FIXTURES / "google_new.csv", tmp_path / "export.vcf")
+    assert import_file(store, Path(vcf)).kind == "vCard, 1 cards"
+    assert import_file(store, Path(csv_file)).kind == "Google Contacts CSV, 4 rows"
+
+
+# --- matching and merging -------------------------------------------------------------------
+
+
+def test_same_name_and_email_is_updated_with_the_merge_rule(store: Store) -> None:
+    store.add_contact(
+        "Jane Doe", email="jane.doe@example.com", phone="000", reading="doe jane",
+        tags=("Old",), notes="", address="", cadence_days=30,
+    )
+    report = import_file(store, FIXTURES / "google_contacts.vcf")
+    assert counts(report) == (2, 1, 0, 0)
+    assert report.updated[0].detail == "tags, birthday, phone, address, notes"
+    jane = people(store)["Jane Doe"]
+    assert jane.phone == "+1 555-0100"  # the card's non-empty value wins
+    assert jane.reading == "doe jane"  # the card has none: the journal's is kept
+    assert jane.tags == ("Old", "Friends")  # unioned
+    assert jane.cadence_days == 30  # not a vCard field: untouched
+    assert jane.birthday == Birthday(4, 15)
+    assert len(store.contacts()) == 3
+
+
+def test_same_uid_is_updated_even_when_name_and_email_changed(store: Store, tmp_path: Path) -> None:
+    import_file(store, FIXTURES / "thunderbird.vcf")
+    anna = people(store)["Anna Schmidt"]
+    changed = (FIXTURES / "thunderbird.vcf").read_bytes().replace(
+        b"FN:Anna Schmidt", b"FN:Anna Weber"
+    ).replace(b"anna.schmidt@example.org", b"anna.weber@example.org")
+    report = import_file(store, write(tmp_path, "changed.vcf", changed))
+    assert counts(report) == (0, 1, 2, 0)
+    assert report.updated[0].detail == "name, email"
+    weber = store.contact(anna.id)
+    assert (weber.name, weber.email) == ("Anna Weber", "anna.weber@example.org")
+
+
+def test_a_person_added_by_hand_is_completed_not_duplicated(store: Store) -> None:
+    taro = store.add_contact("山田　太郎")  # a full-width space, no email
+    report = import_file(store, FIXTURES / "google_contacts.vcf")
+    assert counts(report) == (2, 1, 0, 0)
+    got = store.contact(taro.id)
+    assert got.email == "taro.yamada@example.jp"
+    assert got.name == "山田 太郎"
+
+
+def test_same_name_with_another_email_is_someone_else(store: Store) -> None:
+    store.add_contact("Jane Doe", email="another.jane@example.com")
+    report = import_file(store, FIXTURES / "google_contacts.vcf")
+    assert counts(report) == (3, 0, 0, 0)
+    assert len([c for c in store.contacts() if c.name == "Jane Doe"]) == 2
+
+
+def test_a_card_without_the_year_keeps_a_known_year(store: Store) -> None:
+    jane = store.add_contact("Jane Doe", email="jane.doe@example.com",
+                             birthday=Birthday(4, 15, 1980))
+    import_file(store, FIXTURES / "google_contacts.vcf")
+    assert store.contact(jane.id).birthday == Birthday(4, 15, 1980)
+
+
+def test_notes_added_to_in_the_journal_survive_a_reimport(store: Store) -> None:
+    import_file(store, FIXTURES / "evolution.vcf")
+    marco = people(store)["Marco Rossi"]
+    store.update_contact(replace(marco, notes=marco.notes + "\nReturned the book in May."))
+    report = import_file(store, FIXTURES / "evolution.vcf")
+    assert counts(report) == (0, 0, 1, 0)
+    assert store.contact(marco.id).notes.endswith("Returned the book in May.")
+
+
+def test_an_archived_person_is_updated_and_stays_archived(store: Store) -> None:
+    import_file(store, FIXTURES / "thunderbird.vcf")
+    ben = people(store)["Ben Carter"]
+    store.update_contact(replace(ben, archived=True, email=""))
+    report = import_file(store, FIXTURES / "thunderbird.vcf")
+    assert counts(report) == (0, 1, 2, 0)
+    got = store.contact(ben.id)
+    assert got.archived and got.email == "ben@example.net"
+
+
+def test_a_card_twice_in_one_file_is_one_person(store: Store, tmp_path: Path) -> None:
+    data = (FIXTURES / "evolution.vcf").read_bytes() * 2
+    report = import_file(store, write(tmp_path, "twice.vcf", data))
+    assert counts(report) == (1, 0, 1, 0)
+    assert len(store.contacts()) == 1
+
+
+# --- failures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"   \r\n", "the file is empty"),
+        (b"just some words\n", "not a vCard, a contacts CSV or a journal backup"),
+        (b"Foo,Bar\r\n1,2\r\n", "not a Google Contacts or Thunderbird"),
+        (b'{"contacts": [}', "not valid JSON at line 1, column 15"),
+        (b'{"hello": 1}', "not a backup written by `journal export`"),
+        (b'{"format": "contact-journal", "version": 2, "contacts": [], "interactions": []}',
+         "backup version 2"),
+        (b'{"format": "contact-journal", "version": 1, "contacts": [{"id": "x"}], '
+         b'"interactions": []}', "contact #1 is malformed"),
+    ],
+)
+def test_files_that_cannot_be_imported_are_refused_and_nothing_is_written(
+    store: Store, tmp_path: Path, content: bytes, message: str
+) -> None:
+    import_file(store, FIXTURES / "evolution.vcf")
+    saved = store.path.read_bytes()
+    path = write(tmp_path, "bad.file", content)
+    with pytest.raises(TransferError, match=message) as caught:
+        import_file(store, path)
+    assert str(path) in str(caught.value)
+    assert isinstance(caught.value, JournalError)  # the CLI's exit 1
+    assert store.path.read_bytes() == saved
+
+
+def test_a_missing_file_is_refused(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(TransferError, match="cannot read the file"):
+        import_file(store, tmp_path / "nope.vcf")
+
+
+# --- vCard export ---------------------------------------------------------------------------
+
+
+def sample_journal(store: Store) -> dict[str, Contact]:
+    """People with every field the vCard export carries, and some it does not."""
+    store.add_contact("Jane Doe", reading="doe jane", tags=("Friends", "Book Club"),
+                      birthday=Birthday(4, 15), email="jane@example.com", phone="+1 555 0100",
+                      address="12 Elm Street\nSpringfield, IL 62701", notes="Likes; commas, too",
+                      cadence_days=30, letter_lead_days=7)
+    store.add_contact("山田 太郎", reading="やまだ たろう", birthday=Birthday(3, 22, 1980),
+                      address="〒150-0001\n東京都渋谷区神宮前1-2-3", tags=("Family",))
+    store.add_contact("Mr. John Richter, James Doe Sr.", birthday=Birthday(2, 29, 1996),
+                      uid="8E4B5C2A-1F3D-4E6A-9B7C-0D1E2F3A4B5C", season_cards=True)
+    store.add_contact("Back\\slash", notes="line 1\nline 2 \\ end\n", archived=True,
+                      cadence_days=7)
+    store.add_contact("Only Name")
+    return people(store)
+
+
+VCARD_FIELDS = ("name", "reading", "tags", "birthday", "email", "phone", "address", "notes")
+
+
+def test_vcf_export_then_import_into_the_same_journal_changes_nothing(store: Store,
+                                                                       tmp_path: Path) -> None:
+    sample_journal(store)
+    saved = store.path.read_bytes()
+    path = write(tmp_path, "out.vcf", export(store, "vcf", TODAY))
+    report = import_file(store, path)
+    assert counts(report) == (0, 0, 5, 0), report.summary()
+    assert store.path.read_bytes() == saved
+
+
+def test_vcf_export_then_import_elsewhere_is_lossless(store: Store, tmp_path: Path) -> None:
+    before = sample_journal(store)
+    path = write(tmp_path, "out.vcf", export(store, "vcf", TODAY))
+    other = fresh(tmp_path)
+    assert counts(import_file(other, path)) == (5, 0, 0, 0)
+    after = people(other)
+    for name, contact in before.items():
+        for f in VCARD_FIELDS:
+            assert getattr(after[name], f) == getattr(contact, f), (name, f)
+        assert after[name].uid == vcard.export_uid(contact)
+    # and the copy exports the very same cards
+    assert export(other, "vcf", TODAY) == path.read_bytes()
+    assert counts(import_file(other, path)) == (0, 0, 5, 0)
+
+
+def test_vcf_export_is_stable_and_year_less_birthdays_are_mmdd(store: Store) -> None:
+    sample_journal(store)
+    first = export(store, "vcf", TODAY)
+    assert first == export(Store.open(store.path), "vcf", TODAY + timedelta(days=9))
+    text = first.decode("utf-8")
+    assert "BDAY:--0415\r\n" in text
+    assert "BDAY:1996-02-29\r\n" in text
+    assert "UID:8E4B5C2A-1F3D-4E6A-9B7C-0D1E2F3A4B5C\r\n" in text
+    assert text.count("BEGIN:VCARD") == 5
+
+
+# --- iCalendar export -----------------------------------------------------------------------
+
+
+def calendar_journal(store: Store) -> dict[str, Contact]:
+    store.add_contact("Aiko", birthday=Birthday(2, 29, 1996))
+    ben = store.add_contact("Ben", birthday=Birthday(4, 15), letter_lead_days=7, cadence_days=30)
+    store.add_interaction(ben.id, Kind.CALL, date(2026, 6, 1))
+    store.add_contact("Cara", birthday=Birthday(5, 5), archived=True, cadence_days=10)
+    store.add_contact("Dan", cadence_days=14)
+    store.add_contact("Eve", cadence_days=7, snoozed_until=date(2099, 1, 1))
+    store.add_contact("Fay")
+    return people(store)
+
+
+def events(data: bytes) -> dict[str, Event]:
+    cal = Calendar.from_ical(data)
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+def occurrences(event: Event, count: int) -> list[date]:
+    start = datetime.combine(event.decoded("dtstart"), datetime.min.time())
+    rule = rrulestr(event["rrule"].to_ical().decode(), dtstart=start)
+    return [d.date() for d in rule[:count]]
+
+
+def test_ics_birthdays_are_yearly_all_day_events_with_a_post_by_alarm(store: Store) -> None:
+    who = calendar_journal(store)
+    got = events(export(store, "ics", TODAY))
+    ben = got[f"birthday-{who['Ben'].id}@contact-journal"]
+    assert str(ben["summary"]) == "Birthday: Ben"
+    assert ben.decoded("dtstart") == date(2000, 4, 15)  # all day: a date, not a datetime
+    assert ben.decoded("dtend") == date(2000, 4, 16)
+    assert dict(ben["rrule"]) == {"FREQ": ["YEARLY"]}
+    [alarm] = ben.walk("VALARM")
+    assert str(alarm["action"]) == "DISPLAY"
+    assert str(alarm["description"]) == "Post a letter to Ben"
+    assert alarm.decoded("trigger") == timedelta(days=-7)  # his letter lead days
+    assert b"TRIGGER:-P7D" in alarm.to_ical()
+    [aiko_alarm] = got[f"birthday-{who['Aiko'].id}@contact-journal"].walk("VALARM")
+    assert aiko_alarm.decoded("trigger") == timedelta(days=-3)  # the default
+
+
+def test_ics_29_february_falls_on_28_february_in_other_years(store: Store) -> None:
+    who = calendar_journal(store)
+    aiko = events(export(store, "ics", TODAY))[f"birthday-{who['Aiko'].id}@contact-journal"]
+    assert b"RRULE:FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=2" in aiko.to_ical()
+    assert aiko.decoded("dtstart") == date(1996, 2, 29)
+    assert occurrences(aiko, 5) == [date(1996, 2, 29), date(1997, 2, 28), date(1998, 2, 28),
+                                    date(1999, 2, 28), date(2000, 2, 29)]
+
+
+def test_ics_next_due_dates_of_tracked_people(store: Store) -> None:
+    who = calendar_journal(store)
+    got = events(export(store, "ics", TODAY))
+    ben = got[f"due-{who['Ben'].id}@contact-journal"]
+    assert str(ben["summary"]) == "Get in touch with Ben"
+    assert ben.decoded("dtstart") == date(2026, 7, 1)  # 30 days after the call
+    assert "rrule" not in ben
+    dan = got[f"due-{who['Dan'].id}@contact-journal"]
+    assert dan.decoded("dtstart") == rules.status(who["Dan"], [], TODAY).next_due
+    assert got[f"due-{who['Eve'].id}@contact-journal"].decoded("dtstart") == date(2099, 1, 1)
+    cara, fay = who["Cara"].id, who["Fay"].id
+    assert not [uid for uid in got if cara in uid or fay in uid]  # archived; untracked, no bday
+    assert len(got) == 5
+
+
+def test_ics_exports_are_stable(store: Store) -> None:
+    calendar_journal(store)
+    first = export(store, "ics", TODAY)
+    again = export(Store.open(store.path), "ics", TODAY + timedelta(days=3))
+    assert events(first).keys() == events(again).keys()
+    assert first == again
+
+
+# --- CSV export -----------------------------------------------------------------------------
+
+
+def test_csv_has_one_row_per_interaction_with_the_name_sorted_by_date(store: Store) -> None:
+    jane = store.add_contact("Jane Doe")
+    taro = store.add_contact("山田 太郎", archived=True)
+    store.add_interaction(jane.id, Kind.LETTER, date(2026, 3, 1), note="thanks, and more",
+                          intent=Intent.GIVE, occasion=Occasion.THANKS, channel="postcard")
+    store.add_interaction(taro.id, Kind.CALL, date(2026, 1, 5), direction=Direction.IN,
+                          note="line 1\nline 2")
+    store.add_interaction(jane.id, Kind.MEETING, date(2026, 2, 1), intent=Intent.ASK)
+    data = export(store, "csv", TODAY)
+    assert data.startswith(b"\xef\xbb\xbf")  # so spreadsheets read UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert list(rows[0]) == ["date", "name", "kind", "direction", "channel", "note", "intent",
+                             "occasion", "contact_id", "id"]
+    assert [(r["date"], r["name"], r["kind"]) for r in rows] == [
+        ("2026-01-05", "山田 太郎", "call"),
+        ("2026-02-01", "Jane Doe", "meeting"),
+        ("2026-03-01", "Jane Doe", "letter"),
+    ]
+    assert rows[0]["direction"] == "in" and rows[0]["note"] == "line 1\nline 2"
+    assert (rows[2]["intent"], rows[2]["occasion"], rows[2]["channel"]) == ("give", "thanks",
+                                                                             "postcard")
+    assert rows[2]["contact_id"] == jane.id
+    assert {r["id"] for r in rows} == {i.id for i in store.all_interactions()}
+
+
+# --- JSON backup ----------------------------------------------------------------------------
+
+
+def journal_docs(store: Store) -> tuple[list[dict], list[dict]]:
+    doc = orjson.loads(export(store, "json", TODAY))
+    return doc["contacts"], doc["interactions"]
+
+
+def filled(store: Store) -> None:
+    who = sample_journal(store)
+    store.add_interaction(who["Jane Doe"].id, Kind.LETTER, date(2026, 4, 10), note="birthday",
+                          occasion=Occasion.BIRTHDAY, intent=Intent.GIVE)
+    store.add_interaction(who["山田 太郎"].id, Kind.MESSAGE, date(2026, 5, 2),
+                          direction=Direction.BOTH, channel="LINE")
+    jane = store.contact(who["Jane Doe"].id)
+    store.update_contact(replace(jane, snoozed_until=date(2026, 7, 1),
+                                 no_cards_until=date(2027, 1, 1), no_cards_reason="mourning"))
+
+
+def test_json_export_has_the_documented_shape(store: Store) -> None:
+    filled(store)
+    doc = orjson.loads(export(store, "json", TODAY))
+    assert (doc["format"], doc["version"]) == ("contact-journal", 1)
+    assert len(doc["contacts"]) == 5 and len(doc["interactions"]) == 2
+    assert doc["contacts"][0] == contact_to_doc(store.contacts(archived=True)[0])
+
+
+def test_json_backup_restores_exactly_into_an_empty_journal(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    path = write(tmp_path, "backup.json", export(store, "json", TODAY))
+    other = fresh(tmp_path)
+    report = import_file(other, path)
+    assert counts(report) == (5, 0, 0, 0)
+    assert journal_docs(Store.open(other.path)) == journal_docs(store)
+
+
+def test_json_reimport_into_the_same_journal_changes_nothing(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    path = write(tmp_path, "backup.json", export(store, "json", TODAY))
+    saved = store.path.read_bytes()
+    report = import_file(store, path)
+    assert counts(report) == (0, 0, 5, 0)
+    assert report.summary().splitlines()[-1] == "added 0, updated 0, unchanged 5, skipped 0"
+    assert store.path.read_bytes() == saved
+
+
+def test_json_restore_replaces_what_changed_since(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    backup = export(store, "json", TODAY)
+    path = write(tmp_path, "backup.json", backup)
+    jane = people(store)["Jane Doe"]
+    store.update_contact(replace(jane, phone="999"))
+    newcomer = store.add_contact("Newcomer")
+    store.add_interaction(newcomer.id, Kind.CALL, date(2026, 6, 1))
+
+    dry = import_file(store, path, dry_run=True)
+    assert counts(dry) == (0, 1, 4, 0)
+    assert [e.name for e in dry.removed] == ["Newcomer"]
+    assert "Newcomer" in people(store)
+
+    report = import_file(store, path)
+    assert "  removed  Newcomer: not in the backup" in report.summary()
+    assert "interactions: 2 in the backup (0 new, 0 changed, 1 removed)" in report.summary()
+    assert export(Store.open(store.path), "json", TODAY) == backup
+
+
+def test_a_broken_backup_changes_nothing(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    doc = orjson.loads(export(store, "json", TODAY))
+    doc["interactions"][0]["contact_id"] = "nobody"
+    saved = store.path.read_bytes()
+    with pytest.raises(TransferError, match="interaction #1 belongs to no contact"):
+        import_file(store, write(tmp_path, "b.json", orjson.dumps(doc)))
+    doc = orjson.loads(export(store, "json", TODAY))
+    doc["contacts"].append(doc["contacts"][0])
+    with pytest.raises(TransferError, match="contact #6 repeats the id"):
+        import_file(store, write(tmp_path, "b.json", orjson.dumps(doc)))
+    assert store.path.read_bytes() == saved
+
+
+def test_unknown_export_format_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="use one of vcf, ics, csv, json"):
+        export(store, "xml", TODAY)
+
+
+def test_exports_of_an_empty_journal(store: Store) -> None:
+    assert export(store, "vcf", TODAY) == b""
+    assert events(export(store, "ics", TODAY)) == {}
+    assert export(store, "csv", TODAY).decode("utf-8-sig").startswith("date,name,kind")
+    assert orjson.loads(export(store, "json", TODAY))["contacts"] == []
+    assert not store.path.exists()
