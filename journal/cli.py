@@ -1,0 +1,1233 @@
+"""The `journal` command: the app with no command, and the shell commands.
+
+Shell commands never import Textual (or Rich): `journal log ...` must take a blink. Errors a
+person can fix (a bad date, a name matching no one, an unreadable journal) are one line on
+stderr starting `journal: `, exit 1; bad usage exits 2; never a traceback for those.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import csv
+import io
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from journal import output as out
+from journal import rules
+from journal.dates import (
+    ago,
+    days_phrase,
+    parse_date_strict,
+    parse_span_days,
+    parse_until,
+    parse_when,
+)
+from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion
+from journal.paths import ENV_FILE, journal_path
+from journal.storage import JournalError
+from journal.store import Store
+
+ENV_TODAY = "JOURNAL_TODAY"
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer cut off by `head`
+
+EPILOG = f"""\
+With no command, journal opens the app (--demo: on a throw-away copy of the sample journal).
+
+environment:
+  {ENV_FILE}     the journal file when --file is not given
+                   (default: journal.json in the user data folder)
+  {ENV_TODAY}    pretend today is this date (YYYY-MM-DD), for tests and demos
+
+exit codes: 0 success (an empty list too), 1 an error or a name matching no one
+(or more than one person), 2 bad usage.
+
+Run `journal COMMAND --help` for the options of a command."""
+
+
+class CliError(Exception):
+    """A message for the person at the shell, and the exit code that goes with it."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# --- small readers for argument values ---------------------------------------------------
+
+KIND_ALIASES = {
+    "l": Kind.LETTER,
+    "m": Kind.MEETING,
+    "s": Kind.MESSAGE,
+    "c": Kind.CALL,
+    "msg": Kind.MESSAGE,
+    "text": Kind.MESSAGE,
+    "meet": Kind.MEETING,
+}
+KIND_HINT = "use letter (l), meeting (m), message (s) or call (c)"
+
+OCCASION_ALIASES = {
+    "bday": Occasion.BIRTHDAY,
+    "new-year": Occasion.SEASON,
+    "newyear": Occasion.SEASON,
+    "new year": Occasion.SEASON,
+    "holiday": Occasion.SEASON,
+    "card": Occasion.SEASON,
+    "congrats": Occasion.CONGRATULATIONS,
+    "thank-you": Occasion.THANKS,
+}
+OCCASION_HINT = "use " + ", ".join(o.value for o in Occasion)
+
+
+def _unique_prefix(text: str, names: Sequence[str]) -> list[str]:
+    return [n for n in names if n.startswith(text)]
+
+
+def kind_arg(text: str) -> Kind:
+    s = text.strip().lower()
+    if s in Kind._value2member_map_:
+        return Kind(s)
+    if s in KIND_ALIASES:
+        return KIND_ALIASES[s]
+    found = _unique_prefix(s, [k.value for k in Kind]) if len(s) >= 2 else []
+    if len(found) == 1:
+        return Kind(found[0])
+    hint = KIND_HINT
+    if found:
+        hint = f"it could be {' or '.join(found)}: {KIND_HINT}"
+    raise argparse.ArgumentTypeError(
+        f'unknown kind "{text}": {hint} (a name with spaces needs quotes: '
+        'journal log "Aiko Tanaka" call)'
+    )
+
+
+def occasion_arg(text: str) -> Occasion:
+    s = text.strip().lower()
+    if s in Occasion._value2member_map_:
+        return Occasion(s)
+    if s in OCCASION_ALIASES:
+        return OCCASION_ALIASES[s]
+    found = _unique_prefix(s, [o.value for o in Occasion]) if s else []
+    if len(found) == 1:
+        return Occasion(found[0])
+    raise argparse.ArgumentTypeError(f'unknown occasion "{text}": {OCCASION_HINT}')
+
+
+def _int_arg(text: str, what: str, low: int, high: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'{what} must be a whole number, not "{text}"') from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} must be from {low} to {high}, not {value}")
+    return value
+
+
+def days_arg(text: str) -> int:
+    return _int_arg(text, "the number of days", 0, 3660)
+
+
+def season_arg(text: str) -> int:
+    try:
+        return _int_arg(text, "a season", 1901, 9999)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f'a season is the year its cards greet, such as 2027, not "{text}"'
+        ) from None
+
+
+LEAD_DEFAULT = -1  # `--lead-days default`: back to the default
+
+
+def lead_days_arg(text: str) -> int:
+    if text.strip().lower() == "default":
+        return LEAD_DEFAULT
+    return _int_arg(text, "letter lead days", 0, 365)
+
+
+# --- today, the store and names ------------------------------------------------------------
+
+
+def today() -> date:
+    """`date.today()`, unless JOURNAL_TODAY freezes it."""
+    raw = os.environ.get(ENV_TODAY, "").strip()
+    if not raw:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise CliError(f'{ENV_TODAY}="{raw}" is not a date: use YYYY-MM-DD, or unset it') from None
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+CANDIDATES_SHOWN = 12
+
+
+def find(store: Store, query: str, *, archived: bool = False) -> Contact:
+    """The contact a typed name means; on a tie between archived and not, `archived` decides."""
+    try:
+        return store.find(query, archived=True)
+    except rules.AmbiguousName as e:
+        preferred = [c for c in e.candidates if c.archived == archived]
+        if len(preferred) == 1:
+            return preferred[0]
+        shown = e.candidates[:CANDIDATES_SHOWN]
+        names = "\n".join(
+            "  " + out.clean(out.label(c)) + (" (archived)" if c.archived else "") for c in shown
+        )
+        if len(e.candidates) > len(shown):
+            names += f"\n  ... and {len(e.candidates) - len(shown)} more"
+        raise CliError(
+            f'"{query}" matches more than one person:\n{names}\n'
+            "Type more of the name (or the whole name, in quotes) to pick one."
+        ) from None
+    except rules.NameNotFound:
+        hint = "see who is there with: journal list --all"
+        if len(store) == 0:
+            hint = "the journal is empty; add someone with: journal add NAME"
+        raise CliError(f'no one called "{query}" in the journal ({hint})') from None
+
+
+def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact | None:
+    key = _norm(name)
+    for c in store.contacts(archived=True):
+        if c.id != besides and _norm(c.name) == key:
+            return c
+    return None
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    return Store.open(journal_path(args.file))
+
+
+def _print(text: str = "") -> None:
+    print(out.safe(text))
+
+
+def _warn(text: str) -> None:
+    print(out.safe(text), file=sys.stderr)
+
+
+def _json(doc: Any) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(out.dumps(doc))
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _name_arg(parts: Sequence[str]) -> str:
+    """NAME may be typed without quotes where nothing follows it: `journal show Aiko Tanaka`."""
+    return " ".join(parts)
+
+
+# --- add and edit --------------------------------------------------------------------------
+
+
+def _tags(values: Sequence[str] | None) -> list[str]:
+    """`--tag a --tag b,c` -> [a, b, c], stripped, without repeats (case-insensitively)."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for value in values or ():
+        for tag in value.split(","):
+            tag = " ".join(tag.split())
+            if tag and tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                found.append(tag)
+    return found
+
+
+BIRTHDAY_HINT = "use YYYY-MM-DD, or MM-DD without a year"
+_BIRTHDAY_PARTS = re.compile(r"(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})")
+
+
+def _birthday(text: str, today_: date) -> Birthday:
+    text = text.strip()
+    try:
+        b = Birthday.parse(text)
+    except ValueError:
+        m = _BIRTHDAY_PARTS.fullmatch(text)
+        if m is None:
+            raise CliError(f'cannot read the birthday "{text}": {BIRTHDAY_HINT}') from None
+        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+        if not 1 <= month <= 12:
+            why = f"there is no month {month}"
+        elif year is None:
+            why = f"{calendar.month_name[month]} has no day {day}"
+        else:
+            last = calendar.monthrange(int(year), month)[1]
+            why = f"{calendar.month_name[month]} {year} has {last} days"
+        raise CliError(f'the birthday "{text}" is not a real date: {why}') from None
+    if b.year is not None and b.year < 1:
+        raise CliError(f'the birthday "{text}" is not a real date: there is no year {b.year}')
+    if b.year is not None and date(b.year, b.month, b.day) > today_:
+        raise CliError(f'the birthday "{text}" is in the future')
+    return b
+
+
+def contact_changes(args: argparse.Namespace, today_: date, current: Contact | None) -> dict:
+    """The fields that `add` sets or `edit` changes, from the options given."""
+    changes: dict[str, Any] = {}
+    for option in ("reading", "email", "phone", "address", "notes"):
+        value = getattr(args, option)
+        if value is not None:
+            changes[option] = value.strip()
+    if args.cadence is not None:
+        changes["cadence_days"] = parse_span_days(args.cadence)
+    if getattr(args, "no_cadence", False):
+        changes["cadence_days"] = None
+    if args.birthday is not None:
+        changes["birthday"] = _birthday(args.birthday, today_)
+    if getattr(args, "no_birthday", False):
+        changes["birthday"] = None
+    if args.lead_days is not None:
+        changes["letter_lead_days"] = None if args.lead_days == LEAD_DEFAULT else args.lead_days
+    if args.cards is not None:
+        changes["season_cards"] = args.cards
+    if args.no_cards_until is not None:
+        changes["no_cards_until"] = parse_date_strict(args.no_cards_until)
+    if args.reason is not None:
+        has_pause = changes.get("no_cards_until") or (current and current.no_cards_until)
+        if not has_pause:
+            raise CliError(
+                "--reason goes with --no-cards-until DATE (why no cards until then)",
+                EXIT_USAGE,
+            )
+        changes["no_cards_reason"] = args.reason.strip()
+    if getattr(args, "resume_cards", False):
+        changes["no_cards_until"] = None
+        changes["no_cards_reason"] = ""
+    added = _tags(args.tag)
+    removed = {t.casefold() for t in _tags(getattr(args, "untag", None))}
+    if removed & {t.casefold() for t in added}:
+        raise CliError("a tag cannot be given to both --tag and --untag", EXIT_USAGE)
+    if current is None:
+        if added:
+            changes["tags"] = tuple(added)
+    elif added or removed:
+        have = {t.casefold() for t in current.tags}
+        if missing := sorted(removed - have):
+            tags = ", ".join(current.tags) or "none"
+            raise CliError(
+                f'{current.name} has no tag "{missing[0]}" (their tags: {tags}); nothing changed'
+            )
+        tags = [t for t in current.tags if t.casefold() not in removed]
+        tags += [t for t in added if t.casefold() not in have]
+        changes["tags"] = tuple(tags)
+    return changes
+
+
+def _conflicts(args: argparse.Namespace, pairs: Sequence[tuple[str, str]]) -> None:
+    for a, b in pairs:
+        if getattr(args, a, None) not in (None, False) and getattr(args, b, None) not in (
+            None,
+            False,
+        ):
+            flag = lambda n: "--" + n.replace("_", "-")  # noqa: E731
+            raise CliError(f"{flag(a)} and {flag(b)} cannot be used together", EXIT_USAGE)
+
+
+def _describe(contact: Contact) -> str:
+    if contact.cadence_days:
+        return f"{contact.name}, to keep in touch every {days_phrase(contact.cadence_days)}"
+    return contact.name
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    name = " ".join(_name_arg(args.name).split())
+    if not name:
+        raise CliError("a contact needs a name")
+    today_ = today()
+    changes = contact_changes(args, today_, None)  # before opening: bad input touches nothing
+    store = open_store(args)
+    twin = same_name(store, name)
+    if twin is not None and not args.force:
+        where = " (archived)" if twin.archived else ""
+        raise CliError(
+            f'"{twin.name}"{where} is already in the journal; change them with '
+            f'journal edit "{twin.name}" ..., or add a second person of that name with --force'
+        )
+    with store.batch():
+        contact = store.add_contact(name, **changes)
+        if os.environ.get(ENV_TODAY, "").strip():
+            # With a frozen today, a new contact is created on that day (due dates count from it).
+            created = datetime.combine(today_, contact.created.time())
+            contact = store.update_contact(replace(contact, created=created))
+    _print(f"Added {_describe(contact)}.")
+    return EXIT_OK
+
+
+EDIT_FIELD_NAMES = {
+    "reading": "reading",
+    "email": "email",
+    "phone": "phone",
+    "address": "address",
+    "notes": "notes",
+    "cadence_days": "cadence",
+    "birthday": "birthday",
+    "letter_lead_days": "letter lead days",
+    "season_cards": "card list",
+    "no_cards_until": "no cards until",
+    "no_cards_reason": "reason for no cards",
+    "tags": "tags",
+    "name": "name",
+}
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    _conflicts(
+        args,
+        [
+            ("cadence", "no_cadence"),
+            ("birthday", "no_birthday"),
+            ("no_cards_until", "resume_cards"),
+            ("reason", "resume_cards"),
+        ],
+    )
+    today_ = today()
+    store = open_store(args)
+    contact = find(store, _name_arg(args.name))
+    changes = contact_changes(args, today_, contact)
+    if args.rename is not None:
+        new = " ".join(args.rename.split())
+        if not new:
+            raise CliError("--rename needs a name that is not empty")
+        twin = same_name(store, new, besides=contact.id)
+        if twin is not None and not args.force:
+            raise CliError(
+                f'"{twin.name}" is already in the journal; use --force to have two people '
+                "of that name"
+            )
+        changes["name"] = new
+    changed = {k: v for k, v in changes.items() if getattr(contact, k) != v}
+    if not changes:
+        raise CliError(
+            "nothing to change: give an option such as --tag, --cadence or --rename "
+            "(see journal edit --help)",
+            EXIT_USAGE,
+        )
+    if not changed:
+        _print(f"{contact.name} already has that; nothing changed.")
+        return EXIT_OK
+    updated = store.update_contact(replace(contact, **changed))
+    what = ", ".join(EDIT_FIELD_NAMES.get(k, k) for k in changed)
+    before = f" (was {contact.name})" if "name" in changed else ""
+    _print(f"Updated {updated.name}{before}: {what}.")
+    return EXIT_OK
+
+
+# --- log, snooze, archive ------------------------------------------------------------------
+
+
+def _preposition(kind: Kind, direction: Direction) -> str:
+    if direction is Direction.IN:
+        return "from"
+    if direction is Direction.OUT and kind in (Kind.LETTER, Kind.MESSAGE):
+        return "to"
+    return "with"
+
+
+def cold_ask_warning(contact: Contact, on: date, today_: date) -> str:
+    days = rules.COLD_ASK_DAYS
+    span = f"in the last {days} days" if on == today_ else f"in the {days} days before it"
+    return (
+        f"Note: this is an ask, and you have not given to or reached out to {contact.name} "
+        f"{span}. Asking after a long silence can feel cold; consider giving something "
+        "first next time."
+    )
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    today_ = today()
+    on = parse_when(args.date, today_)  # before opening: a bad date touches nothing
+    store = open_store(args)
+    contact = find(store, args.name)
+    direction = Direction(args.direction or "out")
+    intent = Intent(args.intent) if args.intent else None
+    note = " ".join(args.note).strip()
+    cold = (
+        intent is Intent.ASK
+        and direction.is_outgoing
+        and rules.would_be_cold_ask(store.interactions(contact.id), on)
+    )
+    store.add_interaction(
+        contact.id,
+        args.kind,
+        on,
+        direction=direction,
+        channel=(args.via or "").strip(),
+        note=note,
+        intent=intent,
+        occasion=args.occasion,
+    )
+    marks = [m.value for m in (intent, args.occasion) if m is not None]
+    extra = f" [{', '.join(marks)}]" if marks else ""
+    prep = _preposition(args.kind, direction)
+    _print(
+        f"Logged {out.ARTICLE[args.kind]} {prep} {contact.name} on {out.when(on, today_)}{extra}."
+    )
+    if cold:
+        sys.stdout.flush()
+        _warn(cold_ask_warning(contact, on, today_))
+    return EXIT_OK
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
+    if args.clear and args.until:
+        raise CliError("give either UNTIL or --clear, not both", EXIT_USAGE)
+    if not args.clear and not args.until:
+        raise CliError(
+            "say until when: journal snooze NAME 2w (or 1m, 2026-12-20, next monday), "
+            "or end a snooze with --clear",
+            EXIT_USAGE,
+        )
+    today_ = today()
+    until = parse_until(args.until, today_) if args.until else None
+    store = open_store(args)
+    contact = find(store, args.name)
+    if until is None:
+        if contact.snoozed_until is None:
+            _print(f"{contact.name} was not snoozed.")
+            return EXIT_OK
+        store.update_contact(replace(contact, snoozed_until=None))
+        _print(f"{contact.name} is no longer snoozed.")
+        return EXIT_OK
+    store.update_contact(replace(contact, snoozed_until=until))
+    _print(f"Snoozed {contact.name} until {out.when(until, today_)}.")
+    return EXIT_OK
+
+
+def _set_archived(args: argparse.Namespace, archived: bool) -> int:
+    store = open_store(args)
+    name = _name_arg(args.name)
+    contact = find(store, name, archived=not archived)
+    if contact.archived == archived:
+        _print(f"{contact.name} is {'already' if archived else 'not'} archived.")
+        return EXIT_OK
+    store.update_contact(replace(contact, archived=archived))
+    if archived:
+        _print(
+            f"Archived {contact.name}; their history is kept "
+            f'(bring them back with: journal unarchive "{contact.name}").'
+        )
+    else:
+        _print(f"{contact.name} is back in the journal.")
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    return _set_archived(args, True)
+
+
+def cmd_unarchive(args: argparse.Namespace) -> int:
+    return _set_archived(args, False)
+
+
+# --- list and show -------------------------------------------------------------------------
+
+
+def _has_tag(contact: Contact, tag: str) -> bool:
+    key = _norm(tag)
+    return any(_norm(t) == key for t in contact.tags)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    today_ = today()
+    store = open_store(args)
+    pairs = store.pairs(archived=args.all)
+    if args.tag is not None:
+        pairs = [(c, ii) for c, ii in pairs if _has_tag(c, args.tag)]
+    statuses = [rules.status(c, ii, today_) for c, ii in pairs]
+    if args.json:
+        _json([out.contact_json(st.contact, st) for st in statuses])
+        return EXIT_OK
+    if not statuses:
+        if args.tag is not None:
+            _print(f'No one is tagged "{args.tag}".')
+        elif len(store):
+            _print("Everyone is archived (see them with: journal list --all).")
+        else:
+            _print("No one in the journal yet. Add someone with: journal add NAME")
+        return EXIT_OK
+    rows = [
+        [
+            st.contact.name,
+            st.contact.reading,
+            ", ".join(st.contact.tags),
+            out.last_phrase(st, today_),
+            out.due_phrase(st, today_),
+        ]
+        for st in statuses
+    ]
+    _print(out.table(rows, header=["Name", "Reading", "Tags", "Last contact", "Due"]))
+    return EXIT_OK
+
+
+def _birthday_line(contact: Contact, interactions: Sequence, today_: date) -> str:
+    entry = rules.birthday_entry(contact, interactions, today_)
+    if entry is None or contact.birthday is None:
+        return ""
+    b = contact.birthday
+    born = b.iso() if b.year is not None else f"{calendar.month_name[b.month]} {b.day}"
+    turns = f"turns {entry.age} " if entry.age is not None else "next "
+    line = (
+        f"{born}; {turns}on {out.when(entry.next_birthday, today_)}; "
+        f"post by {entry.post_by.isoformat()}"
+    )
+    if entry.done:
+        line += " (letter sent)"
+    return line
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _timeline_row(i, interactions, today_: date) -> list[str]:
+    marks = [m.value for m in (i.intent, i.occasion) if m is not None]
+    if rules.is_cold_ask(i, interactions):
+        marks.append("cold ask")
+    return [
+        i.date.isoformat(),
+        i.kind.value,
+        i.direction.value,
+        f"via {i.channel}" if i.channel else "",
+        f"[{', '.join(marks)}]" if marks else "",
+        i.note,
+    ]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    today_ = today()
+    store = open_store(args)
+    contact = find(store, _name_arg(args.name))
+    interactions = store.interactions(contact.id)
+    st = rules.status(contact, interactions, today_)
+    bal = rules.balance(interactions, today_)
+    give_next = rules.give_next(interactions, today_)
+    newest_first = list(reversed(interactions))
+    if args.json:
+        doc = out.contact_json(contact, st)
+        doc.update(balance=out.balance_json(bal), give_next=give_next, reply_owed=st.reply_owed)
+        items = []
+        for i in newest_first:
+            item = out.interaction_json(i)
+            item["cold_ask"] = rules.is_cold_ask(i, interactions)
+            items.append(item)
+        _json({"contact": doc, "interactions": items})
+        return EXIT_OK
+
+    rows: list[list[str]] = []
+    flags = []
+    if contact.archived:
+        flags.append("archived")
+    if st.reply_owed:
+        flags.append("reply owed")
+    if give_next:
+        flags.append("give next")
+    if st.snoozed and contact.snoozed_until:
+        flags.append(f"snoozed until {contact.snoozed_until.isoformat()}")
+    if flags:
+        rows.append(["Status", ", ".join(flags)])
+    if contact.tags:
+        rows.append(["Tags", ", ".join(contact.tags)])
+    if contact.cadence_days:
+        due = f"every {days_phrase(contact.cadence_days)}"
+        if st.next_due is not None and st.days_late is not None:
+            due += f"; next due {st.next_due.isoformat()} ({out.lateness(st.days_late)})"
+        rows.append(["Keep in touch", due])
+    rows.append(["Last contact", out.when(st.last_contact, today_) if st.last_contact else "never"])
+    if contact.birthday:
+        rows.append(["Birthday", _birthday_line(contact, interactions, today_)])
+    for title, value in (("Email", contact.email), ("Phone", contact.phone)):
+        if value:
+            rows.append([title, value])
+    if contact.address:
+        rows.append(["Address", ", ".join(_lines(contact.address))])
+    if bal.gives_12m or bal.asks_12m or bal.last_give or bal.last_ask:
+        text = (
+            f"{bal.gives_12m} give{'s' * (bal.gives_12m != 1)}, "
+            f"{bal.asks_12m} ask{'s' * (bal.asks_12m != 1)} in the last 12 months"
+        )
+        lasts = [
+            f"last {what} {d.isoformat()}"
+            for what, d in (("give", bal.last_give), ("ask", bal.last_ask))
+            if d is not None
+        ]
+        if lasts:
+            text += f" ({', '.join(lasts)})"
+        rows.append(["Give and ask", text])
+    cards = []
+    if contact.season_cards:
+        cards.append("on the season card list")
+    if contact.no_cards_until:
+        why = f": {contact.no_cards_reason}" if contact.no_cards_reason else ""
+        cards.append(f"no cards until {contact.no_cards_until.isoformat()}{why}")
+    if cards:
+        rows.append(["Cards", "; ".join(cards)])
+    if contact.letter_lead_days is not None:
+        rows.append(["Letter lead", days_phrase(contact.letter_lead_days)])
+    for n, line in enumerate(_lines(contact.notes)):
+        rows.append(["Notes" if n == 0 else "", line])
+
+    _print(out.clean(out.label(contact)))
+    _print(out.table(rows, indent="  "))
+    _print()
+    if not interactions:
+        _print(f'No interactions yet. Log one with: journal log "{contact.name}" call')
+        return EXIT_OK
+    _print(f"Timeline, newest first ({len(interactions)}):")
+    timeline = [_timeline_row(i, interactions, today_) for i in newest_first]
+    _print(out.table(timeline, indent="  "))
+    return EXIT_OK
+
+
+# --- overdue, birthdays, cards -------------------------------------------------------------
+
+
+def cmd_overdue(args: argparse.Namespace) -> int:
+    today_ = today()
+    store = open_store(args)
+    by_id = {c.id: ii for c, ii in store.pairs()}
+    statuses = rules.overdue(store.pairs(), today_)
+    gives = {st.contact.id: rules.give_next(by_id[st.contact.id], today_) for st in statuses}
+    if args.json:
+        docs = []
+        for st in statuses:
+            doc = out.contact_json(st.contact, st)
+            doc.update(
+                days_late=st.days_late,
+                reply_owed=st.reply_owed,
+                give_next=gives[st.contact.id],
+            )
+            docs.append(doc)
+        _json(docs)
+        return EXIT_OK
+    if not statuses:
+        _print("No one is overdue. Well kept!")
+        return EXIT_OK
+    rows = []
+    for st in statuses:
+        why = []
+        if st.overdue and st.days_late is not None:
+            why.append(out.lateness(st.days_late))
+        if st.reply_owed:
+            why.append("reply owed")
+        if gives[st.contact.id]:
+            why.append("give next")
+        cadence = f"every {days_phrase(st.contact.cadence_days)}" if st.contact.cadence_days else ""
+        rows.append([st.contact.name, ", ".join(why), out.last_phrase(st, today_), cadence])
+    _print(out.table(rows, header=["Name", "Why", "Last contact", "Cadence"]))
+    return EXIT_OK
+
+
+def _post_phrase(entry: rules.BirthdayEntry, today_: date) -> str:
+    if entry.done:
+        return "done"
+    if entry.post_by < today_:
+        return f"post now (post-by was {ago(entry.post_by, today_)})"
+    if entry.post_by == today_:
+        return "post today"
+    return ""
+
+
+def cmd_birthdays(args: argparse.Namespace) -> int:
+    today_ = today()
+    store = open_store(args)
+    pairs = store.pairs()
+    by_id = {c.id: ii for c, ii in pairs}
+    entries = rules.upcoming_birthdays(pairs, today_, args.days)
+    if args.json:
+        docs = []
+        for e in entries:
+            doc = out.contact_json(e.contact, rules.status(e.contact, by_id[e.contact.id], today_))
+            doc.update(
+                next_birthday=e.next_birthday.isoformat(),
+                post_by=e.post_by.isoformat(),
+                age=e.age,
+                done=e.done,
+                days_until=e.days_until,
+            )
+            docs.append(doc)
+        _json(docs)
+        return EXIT_OK
+    if not entries:
+        _print(f"No birthdays in the next {days_phrase(args.days)}.")
+        return EXIT_OK
+    rows = [
+        [
+            out.when(e.next_birthday, today_),
+            e.contact.name,
+            f"turns {e.age}" if e.age is not None else "",
+            f"post by {e.post_by.isoformat()}",
+            _post_phrase(e, today_),
+        ]
+        for e in entries
+    ]
+    _print(out.table(rows, header=["Birthday", "Name", "Age", "Letter", ""]))
+    return EXIT_OK
+
+
+def _season_post_by(store: Store, season: int) -> date:
+    """25 December before the season, or the `season_post_by` (MM-DD) kept in the journal."""
+    custom = store.get_meta("season_post_by")
+    if isinstance(custom, str):
+        try:
+            month, day = (int(p) for p in custom.strip().split("-"))
+            return rules.season_post_by(season, month, day)
+        except ValueError:
+            pass
+    return rules.season_post_by(season)
+
+
+def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:
+    """Write to stdout (no target, or `-`) or to a file readable by its owner alone.
+
+    Returns the file written, or None for stdout.
+    """
+    if target in (None, "-"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return None
+    path = Path(target).expanduser()
+    if path.resolve() == journal.resolve():
+        raise CliError(f"{path}: that is the journal itself; choose another file with -o")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return str(path)
+
+
+def address_csv(contacts: Sequence[Contact]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["name", "reading", "address"])
+    for c in contacts:
+        writer.writerow([c.name, c.reading, c.address])
+    return buffer.getvalue().encode("utf-8")
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    if args.output is not None and args.addresses is None:
+        raise CliError("-o goes with --addresses csv", EXIT_USAGE)
+    if args.addresses is not None and args.json:
+        raise CliError("--addresses and --json cannot be used together", EXIT_USAGE)
+    today_ = today()
+    store = open_store(args)
+    pairs = store.pairs(archived=True)
+    by_id = {c.id: ii for c, ii in pairs}
+    season = args.season if args.season is not None else rules.current_season(today_)
+    cs = rules.card_season(pairs, season, _season_post_by(store, season))
+
+    def obj(c: Contact) -> dict:
+        return out.contact_json(c, rules.status(c, by_id[c.id], today_))
+
+    if args.addresses is not None:
+        written = _write_output(args.output, address_csv(cs.to_send), store.path)
+        missing = [c.name for c in cs.to_send if not c.address.strip()]
+        if written:
+            _print(f"Wrote {_count(len(cs.to_send), 'address', 'addresses')} to {written}.")
+        if missing:
+            sys.stdout.flush()
+            _warn(f"No postal address for {len(missing)}: {', '.join(missing)}")
+        return EXIT_OK
+    if args.json:
+        _json(
+            {
+                "season": cs.season,
+                "post_by": cs.post_by.isoformat(),
+                "to_send": [obj(c) for c in cs.to_send],
+                "sent": [obj(c) for c in cs.sent],
+                "received": [obj(c) for c in cs.received],
+                "owed": [obj(c) for c in cs.owed],
+                "skipped": [obj(c) for c in cs.skipped],
+            }
+        )
+        return EXIT_OK
+
+    owed = {c.id for c in cs.owed}
+    _print(f"Season {cs.season} cards: post by {out.when(cs.post_by, today_)}")
+    groups: list[tuple[str, list[list[str]]]] = [
+        (
+            "To send",
+            [
+                [
+                    c.name,
+                    "owed: they sent you one" if c.id in owed else "",
+                    "" if c.address.strip() else "no address",
+                ]
+                for c in cs.to_send
+            ],
+        ),
+        ("Owed (they sent one, you have not)", [[c.name] for c in cs.owed]),
+        ("Sent", [[c.name] for c in cs.sent]),
+        ("Received", [[c.name] for c in cs.received]),
+        (
+            "Skipped",
+            [
+                [
+                    c.name,
+                    f"no cards until {c.no_cards_until.isoformat()}" if c.no_cards_until else "",
+                    c.no_cards_reason,
+                ]
+                for c in cs.skipped
+            ],
+        ),
+    ]
+    if not any(rows for _, rows in groups):
+        _print()
+        _print(
+            "No one on the card list yet. Put someone on it with: journal edit NAME --cards, "
+            "or log a card with: journal log NAME letter --for season"
+        )
+        return EXIT_OK
+    for title, rows in groups:
+        if not rows:
+            continue
+        _print()
+        _print(f"{title} ({len(rows)}):")
+        _print(out.table(rows, indent="  "))
+    return EXIT_OK
+
+
+# --- import and export ---------------------------------------------------------------------
+
+
+def _transfer() -> Any:
+    try:
+        from journal import transfer
+    except ModuleNotFoundError as e:
+        if e.name == "journal.transfer":
+            raise CliError("import and export are not available in this version") from None
+        raise
+    return transfer
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.source).expanduser()
+    if not source.is_file():
+        what = "is a folder" if source.is_dir() else "does not exist"
+        raise CliError(f"{source}: {what}; give a .vcf, .csv or .json file to import")
+    transfer = _transfer()
+    store = open_store(args)
+    if source.resolve() == store.path.resolve():
+        raise CliError(f"{source}: that is the journal itself")
+    report = transfer.import_file(store, source, dry_run=args.dry_run)
+    _print(report.summary())
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    transfer = _transfer()
+    today_ = today()
+    store = open_store(args)
+    data = transfer.export(store, args.format, today_)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    written = _write_output(args.output, data, store.path)
+    if written:
+        _print(f"Exported {_count(len(store), 'contact')} as {args.format} to {written}.")
+    return EXIT_OK
+
+
+# --- the app -------------------------------------------------------------------------------
+
+
+def run_app_command(args: argparse.Namespace) -> int:
+    path = journal_path(args.file)
+    try:
+        from screens.app import run_app
+    except ImportError as e:
+        raise CliError(
+            f"the app could not be started ({e}); the shell commands still work: journal --help"
+        ) from None
+    try:
+        code = run_app(path, demo=args.demo)
+    except ImportError as e:  # a part of the app (or the demo) is missing from this install
+        raise CliError(f"the app could not be started ({e})") from None
+    return int(code or 0)
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
+    p.add_argument(
+        "--tag", action="append", metavar="T", help="add a tag (repeat, or separate with commas)"
+    )
+    if edit:
+        p.add_argument("--untag", action="append", metavar="T", help="remove a tag")
+    p.add_argument("--cadence", metavar="SPAN", help="how often to be in touch: 30d, 2w, 3m, 1y")
+    if edit:
+        p.add_argument("--no-cadence", action="store_true", help="stop tracking when they are due")
+    p.add_argument("--birthday", metavar="DATE", help="YYYY-MM-DD, or MM-DD without the year")
+    if edit:
+        p.add_argument("--no-birthday", action="store_true", help="forget the birthday")
+    p.add_argument("--reading", metavar="R", help="how the name is read (furigana), for sorting")
+    p.add_argument("--email", metavar="E")
+    p.add_argument("--phone", metavar="P")
+    p.add_argument("--address", metavar="A", help="postal address")
+    p.add_argument("--notes", metavar="N")
+    p.add_argument(
+        "--lead-days",
+        type=lead_days_arg,
+        metavar="N",
+        help="days a letter takes to arrive (default 3; 'default' resets)",
+    )
+    cards = p.add_mutually_exclusive_group()
+    cards.add_argument(
+        "--cards", action="store_const", const=True, help="put them on the season card list"
+    )
+    if edit:
+        cards.add_argument(
+            "--no-cards",
+            dest="cards",
+            action="store_const",
+            const=False,
+            help="take them off the season card list",
+        )
+    p.add_argument(
+        "--no-cards-until",
+        metavar="DATE",
+        help="send no season cards until this date (YYYY-MM-DD), e.g. in mourning",
+    )
+    p.add_argument("--reason", metavar="R", help="why no cards (with --no-cards-until)")
+    if edit:
+        p.add_argument(
+            "--resume-cards", action="store_true", help="clear --no-cards-until and its reason"
+        )
+    p.add_argument("--force", action="store_true", help="allow two people with the same name")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    file_help = f"the journal file (wins over {ENV_FILE})"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--file", metavar="PATH", default=argparse.SUPPRESS, help=file_help)
+
+    parser = _Parser(
+        prog="journal",
+        description="A keyboard-driven contact journal: who have I drifted from, whose "
+        "birthday needs a letter, what happened last time.",
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    parser.add_argument("--file", metavar="PATH", default=None, help=file_help)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a throw-away copy of the sample journal",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int], help_: str, **kw: Any
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, parents=[common], help=help_, description=help_ + ".", formatter_class=fmt, **kw
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = command("add", cmd_add, "add a contact")
+    p.add_argument("name", nargs="+", metavar="NAME")
+    _contact_options(p, edit=False)
+
+    p = command(
+        "edit",
+        cmd_edit,
+        "change a contact",
+        epilog="Give an option an empty value to clear it, e.g. --email ''.",
+    )
+    p.add_argument("name", nargs="+", metavar="NAME")
+    p.add_argument("--rename", metavar="NEW", help="change the name")
+    _contact_options(p, edit=True)
+
+    p = command(
+        "log",
+        cmd_log,
+        "log an interaction",
+        epilog="KIND: letter (l), meeting (m), message (s) or call (c).\n"
+        "WHEN: today, yesterday, 3 days ago, 2w ago, last friday, 2026-11-20, Nov 20, 20 Nov.\n"
+        f"OCCASION: {', '.join(o.value for o in Occasion)} (season: New Year and holiday cards).\n"
+        'Example: journal log Aiko meeting "coffee, talked about her move" --date yesterday',
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("kind", type=kind_arg, metavar="KIND")
+    p.add_argument("note", nargs="*", metavar="NOTE", help="what happened (quotes optional)")
+    p.add_argument("--date", default="today", metavar="WHEN", help="when (default: today)")
+    direction = p.add_mutually_exclusive_group()
+    direction.add_argument(
+        "--out",
+        dest="direction",
+        action="store_const",
+        const="out",
+        help="I reached out (the default)",
+    )
+    direction.add_argument(
+        "--in", dest="direction", action="store_const", const="in", help="they reached out"
+    )
+    direction.add_argument(
+        "--both", dest="direction", action="store_const", const="both", help="both of us"
+    )
+    p.add_argument("--via", metavar="CHANNEL", help="LINE, Zoom, postcard, email, ...")
+    intent = p.add_mutually_exclusive_group()
+    intent.add_argument(
+        "--give",
+        dest="intent",
+        action="store_const",
+        const="give",
+        help="I gave something: help, a gift, an introduction, thanks, news",
+    )
+    intent.add_argument(
+        "--ask",
+        dest="intent",
+        action="store_const",
+        const="ask",
+        help="I asked for something: a favour, a sale, money, a referral",
+    )
+    p.add_argument(
+        "--for",
+        dest="occasion",
+        type=occasion_arg,
+        metavar="OCCASION",
+        help="birthday, season, thanks, condolence, congratulations",
+    )
+
+    p = command(
+        "snooze",
+        cmd_snooze,
+        "put off someone who is due",
+        epilog="UNTIL: 2w, 10d, 1m, in 3 weeks, tomorrow, next monday, 2026-12-20, Dec 20.",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("until", nargs="?", metavar="UNTIL")
+    p.add_argument("--clear", action="store_true", help="end the snooze")
+
+    p = command("archive", cmd_archive, "hide a person without losing their history")
+    p.add_argument("name", nargs="+", metavar="NAME")
+    p = command("unarchive", cmd_unarchive, "bring an archived person back")
+    p.add_argument("name", nargs="+", metavar="NAME")
+
+    p = command("list", cmd_list, "contacts with last contact and due date")
+    p.add_argument("--tag", metavar="T", help="only those with this tag")
+    p.add_argument("--all", action="store_true", help="include the archived")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = command("show", cmd_show, "one contact and their timeline, newest first")
+    p.add_argument("name", nargs="+", metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("overdue", cmd_overdue, "who to reach out to, most urgent first")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = command("birthdays", cmd_birthdays, "upcoming birthdays with post-by dates")
+    p.add_argument(
+        "--days", type=days_arg, default=60, metavar="N", help="how far ahead to look (default 60)"
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+
+    p = command(
+        "cards",
+        cmd_cards,
+        "the season card list",
+        epilog="SEASON is the year the cards greet: from October on, the default is next year's.",
+    )
+    p.add_argument("season", nargs="?", type=season_arg, metavar="SEASON")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--addresses",
+        choices=["csv"],
+        help="write name, reading and address of everyone to send to",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="where --addresses writes (- = stdout)")
+
+    p = command("import", cmd_import, "import contacts: vCard, contacts CSV or a JSON export")
+    p.add_argument("source", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="say what would change; save nothing")
+
+    p = command("export", cmd_export, "export the journal")
+    p.add_argument("--format", required=True, choices=["vcf", "ics", "csv", "json"])
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+    return parser
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse; the words of a log NOTE may also come after options (`log Ben call --ask lend me`)."""
+    args, extras = parser.parse_known_args(argv)
+    if extras and args.command == "log" and not any(x.startswith("-") for x in extras):
+        args.note = [*args.note, *extras]
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+def _error_text(e: BaseException) -> str:
+    if isinstance(e, OSError) and e.strerror:
+        return f"{e.filename}: {e.strerror}" if e.filename else e.strerror
+    return str(e)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parse_args(parser, argv)
+    except SystemExit as e:  # --help, or bad usage
+        return e.code if isinstance(e.code, int) else EXIT_USAGE
+    try:
+        if args.command is None:
+            code = run_app_command(args)
+        else:
+            if args.demo:
+                raise CliError("--demo opens the app; it takes no command", EXIT_USAGE)
+            code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except CliError as e:
+        prog = f"journal {args.command}" if e.code == EXIT_USAGE and args.command else "journal"
+        _warn(f"{prog}: {e}")
+        return e.code
+    except (JournalError, ValueError, OSError) as e:
+        _warn(f"journal: {_error_text(e)}")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Rendering for the shell: JSON objects for `--json`, and aligned plain-text tables.
+
+Nothing here imports Textual or Rich, so shell commands stay fast. Widths are terminal cells:
+wide (CJK) characters take two, combining marks none.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from journal import rules
+from journal.dates import ago, days_phrase
+from journal.model import Contact, Interaction, Kind
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def contact_json(contact: Contact, st: rules.Status) -> dict[str, Any]:
+    """The contact object every `--json` output is made of."""
+    return {
+        "id": contact.id,
+        "name": contact.name,
+        "reading": contact.reading,
+        "tags": list(contact.tags),
+        "birthday": contact.birthday.iso() if contact.birthday else None,
+        "cadence_days": contact.cadence_days,
+        "last_contact": _iso(st.last_contact),
+        "next_due": _iso(st.next_due),
+        "email": contact.email,
+        "phone": contact.phone,
+        "address": contact.address,
+        "notes": contact.notes,
+        "archived": contact.archived,
+        "snoozed_until": _iso(contact.snoozed_until),
+        "season_cards": contact.season_cards,
+        "no_cards_until": _iso(contact.no_cards_until),
+        "no_cards_reason": contact.no_cards_reason,
+        "letter_lead_days": contact.letter_lead_days,
+    }
+
+
+def interaction_json(i: Interaction) -> dict[str, Any]:
+    return {
+        "id": i.id,
+        "contact_id": i.contact_id,
+        "kind": i.kind.value,
+        "direction": i.direction.value,
+        "date": i.date.isoformat(),
+        "channel": i.channel,
+        "note": i.note,
+        "intent": i.intent.value if i.intent else None,
+        "occasion": i.occasion.value if i.occasion else None,
+    }
+
+
+def balance_json(b: rules.Balance) -> dict[str, Any]:
+    return {
+        "gives_12m": b.gives_12m,
+        "asks_12m": b.asks_12m,
+        "last_give": _iso(b.last_give),
+        "last_ask": _iso(b.last_ask),
+    }
+
+
+def dumps(doc: Any) -> bytes:
+    import orjson
+
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+# --- cells and tables ------------------------------------------------------------------------
+
+_ZERO_WIDTH_CATEGORIES = {"Mn", "Me", "Cf"}
+
+
+def clean(text: str) -> str:
+    """One line of text safe to print: control characters (escape codes too) become spaces."""
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+
+
+def safe(text: str) -> str:
+    """Text safe to print, lines kept: control characters other than newline become spaces."""
+    if text.isprintable():
+        return text
+    return "\n".join(clean(line) for line in text.split("\n"))
+
+
+def cell_len(text: str) -> int:
+    """How many terminal cells `text` takes."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += 2
+        elif unicodedata.category(ch) in _ZERO_WIDTH_CATEGORIES or ch == "\u200d":
+            continue
+        else:
+            width += 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+def table(
+    rows: Sequence[Sequence[str]], header: Sequence[str] | None = None, indent: str = ""
+) -> str:
+    """Rows as aligned columns (two spaces apart); columns empty in every row are dropped."""
+    body = [[clean(cell) for cell in row] for row in rows]
+    if not body:
+        return ""
+    ncols = max(len(r) for r in body)
+    body = [list(r) + [""] * (ncols - len(r)) for r in body]
+    keep = [c for c in range(ncols) if any(r[c] for r in body)]
+    lines = []
+    if header is not None:
+        head = list(header) + [""] * (ncols - len(header))
+        body.insert(0, head)
+    widths = {c: max(cell_len(r[c]) for r in body) for c in keep}
+    for r in body:
+        cells = [r[c] for c in keep]
+        line = "  ".join(pad(cell, widths[c]) for c, cell in zip(keep, cells, strict=True))
+        lines.append(indent + line.rstrip())
+    return "\n".join(lines)
+
+
+# --- phrases ---------------------------------------------------------------------------------
+
+ARTICLE = {
+    Kind.LETTER: "a letter",
+    Kind.MEETING: "a meeting",
+    Kind.MESSAGE: "a message",
+    Kind.CALL: "a call",
+}
+
+
+def label(contact: Contact) -> str:
+    """`Aiko Tanaka (たなか あいこ)`, or the name alone without a reading."""
+    return f"{contact.name} ({contact.reading})" if contact.reading else contact.name
+
+
+def when(d: date, today: date) -> str:
+    """`2026-11-20 (5 days ago)`."""
+    return f"{d.isoformat()} ({ago(d, today)})"
+
+
+def lateness(days_late: int) -> str:
+    """`5 days overdue`, `due today`, `due in 3 days`."""
+    if days_late > 0:
+        return f"{days_phrase(days_late)} overdue"
+    if days_late == 0:
+        return "due today"
+    return f"due in {days_phrase(-days_late)}"
+
+
+def due_phrase(st: rules.Status, today: date) -> str:
+    """What the Due column of `list` says about one contact."""
+    c = st.contact
+    parts = []
+    if c.archived:
+        parts.append("archived")
+    if st.reply_owed:
+        parts.append("reply owed")
+    if st.snoozed and c.snoozed_until is not None:
+        parts.append(f"snoozed until {c.snoozed_until.isoformat()}")
+    elif st.days_late is not None:
+        parts.append(lateness(st.days_late))
+    return ", ".join(parts)
+
+
+def last_phrase(st: rules.Status, today: date) -> str:
+    return ago(st.last_contact, today) if st.last_contact else "never"

@@ -1,0 +1,739 @@
+"""End-to-end tests of the `journal` command: the real script, in subprocesses.
+
+Journals are seeded in-process through `Store` (fast) and then read and changed through the
+command line. Today is frozen with JOURNAL_TODAY.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+import types
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from journal import cli
+from journal.model import Birthday, Direction, Intent, Kind, Occasion
+from journal.output import cell_len
+from journal.store import Store
+
+TODAY = date(2026, 11, 25)
+JOURNAL = shutil.which("journal", path=str(Path(sys.executable).parent)) or ""
+COMMAND = [JOURNAL] if JOURNAL else [sys.executable, "-m", "journal.cli"]
+
+CONTACT_FIELDS = {
+    "id", "name", "reading", "tags", "birthday", "cadence_days", "last_contact", "next_due",
+    "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
+    "no_cards_until", "no_cards_reason", "letter_lead_days",
+}  # fmt: skip
+INTERACTION_FIELDS = {
+    "id", "contact_id", "kind", "direction", "date", "channel", "note", "intent", "occasion",
+}  # fmt: skip
+
+
+def run(
+    *args: str,
+    file: Path | None = None,
+    today: date | None = TODAY,
+    env: dict | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_")}
+    if today is not None:
+        environ["JOURNAL_TODAY"] = today.isoformat()
+    environ.update(env or {})
+    argv = [*COMMAND, *args]
+    if file is not None:
+        argv += ["--file", str(file)]
+    return subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environ,
+        timeout=60,
+        input=stdin,
+    )
+
+
+def ok(*args: str, **kw) -> str:
+    result = run(*args, **kw)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def as_json(*args: str, **kw):
+    return orjson.loads(ok(*args, "--json", **kw))
+
+
+def fails(code: int, *args: str, **kw) -> str:
+    result = run(*args, **kw)
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+    return result.stderr
+
+
+def person(store: Store, name: str, created: date = date(2026, 1, 1), **fields):
+    c = store.add_contact(name, **fields)
+    return store.update_contact(replace(c, created=datetime.combine(created, datetime.min.time())))
+
+
+def touch(store: Store, contact, on: date, kind: Kind = Kind.MEETING, **fields):
+    return store.add_interaction(contact.id, kind, on, **fields)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "j.json"
+
+
+@pytest.fixture
+def seeded(path: Path) -> Path:
+    """A small journal: overdue, owed a reply, a birthday soon, a card season, the archived."""
+    store = Store.open(path)
+    with store.batch():
+        aiko = person(
+            store,
+            "Aiko Tanaka",
+            reading="たなか あいこ",
+            tags=("friend", "tokyo"),
+            cadence_days=30,
+            birthday=Birthday(12, 1, 1990),
+            season_cards=True,
+            address="1-2-3 Shibuya, Tokyo",
+        )
+        touch(store, aiko, date(2026, 10, 1), note="coffee")  # due 10-31: 25 days late
+        ben = person(store, "Ben Okafor", tags=("work",), cadence_days=7)
+        touch(store, ben, date(2026, 11, 10), Kind.CALL, intent=Intent.ASK)  # 8 late
+        hana = person(
+            store, "田中 花子", reading="たなか はなこ", cadence_days=90, birthday=Birthday(12, 10)
+        )
+        touch(
+            store,
+            hana,
+            date(2026, 11, 20),
+            Kind.LETTER,
+            direction=Direction.IN,
+            occasion=Occasion.SEASON,
+        )  # owed a reply and a card
+        carol = person(
+            store,
+            "Carol Smith",
+            season_cards=True,
+            no_cards_until=date(2027, 3, 1),
+            no_cards_reason="mourning",
+        )
+        touch(store, carol, date(2025, 12, 20), Kind.LETTER, occasion=Occasion.SEASON)
+        dan = person(store, "Dan Archived", cadence_days=7, archived=True)
+        touch(store, dan, date(2026, 1, 1))
+    return path
+
+
+def names(docs: list[dict]) -> list[str]:
+    return [d["name"] for d in docs]
+
+
+# --- add, log, show ---------------------------------------------------------------------------
+
+
+def test_add_log_show_end_to_end(path: Path) -> None:
+    out = ok(
+        "add",
+        "Aiko",
+        "Tanaka",
+        "--tag",
+        "friend,tokyo",
+        "--tag",
+        "Friend",
+        "--cadence",
+        "2w",
+        "--birthday",
+        "1990-12-01",
+        "--reading",
+        "たなか あいこ",
+        "--email",
+        "aiko@example.com",
+        "--phone",
+        "+81 3 1234",
+        "--address",
+        "Shibuya\nTokyo",
+        "--notes",
+        "likes tea",
+        "--lead-days",
+        "5",
+        "--cards",
+        "--no-cards-until",
+        "2027-01-31",
+        "--reason",
+        "mourning",
+        file=path,
+    )
+    assert out == "Added Aiko Tanaka, to keep in touch every 14 days.\n"
+    out = ok(
+        "log",
+        "aiko",
+        "meeting",
+        "coffee,",
+        "talked about her move",
+        "--date",
+        "3 days ago",
+        "--via",
+        "LINE",
+        "--give",
+        "--for",
+        "thanks",
+        file=path,
+    )
+    assert out == "Logged a meeting with Aiko Tanaka on 2026-11-22 (3 days ago) [give, thanks].\n"
+    assert ok("log", "たなか", "l", "--in", file=path) == (
+        "Logged a letter from Aiko Tanaka on 2026-11-25 (today).\n"
+    )
+
+    doc = as_json("show", "Aiko", file=path)
+    assert set(doc) == {"contact", "interactions"}
+    contact = doc["contact"]
+    assert set(contact) == CONTACT_FIELDS | {"balance", "give_next", "reply_owed"}
+    assert contact["name"] == "Aiko Tanaka" and contact["reading"] == "たなか あいこ"
+    assert contact["tags"] == ["friend", "tokyo"]
+    assert contact["birthday"] == "1990-12-01" and contact["cadence_days"] == 14
+    assert contact["last_contact"] == "2026-11-25" and contact["next_due"] == "2026-12-09"
+    assert contact["email"] == "aiko@example.com" and contact["phone"] == "+81 3 1234"
+    assert contact["address"] == "Shibuya\nTokyo" and contact["notes"] == "likes tea"
+    assert contact["letter_lead_days"] == 5 and contact["season_cards"] is True
+    assert contact["no_cards_until"] == "2027-01-31" and contact["no_cards_reason"] == "mourning"
+    assert contact["archived"] is False and contact["snoozed_until"] is None
+    assert contact["balance"] == {
+        "gives_12m": 1, "asks_12m": 0, "last_give": "2026-11-22", "last_ask": None,
+    }  # fmt: skip
+    assert contact["give_next"] is False and contact["reply_owed"] is True
+    first, second = doc["interactions"]  # newest first
+    assert set(first) == INTERACTION_FIELDS | {"cold_ask"}
+    assert first["contact_id"] == contact["id"]
+    assert (first["kind"], first["direction"], first["date"]) == ("letter", "in", "2026-11-25")
+    assert second == {
+        "id": second["id"], "contact_id": contact["id"], "kind": "meeting", "direction": "out",
+        "date": "2026-11-22", "channel": "LINE", "note": "coffee, talked about her move",
+        "intent": "give", "occasion": "thanks", "cold_ask": False,
+    }  # fmt: skip
+
+    text = ok("show", "aiko", "tanaka", file=path)
+    assert text.startswith("Aiko Tanaka (たなか あいこ)\n")
+    assert "every 14 days; next due 2026-12-09" in text and "reply owed" in text
+    assert "post by 2026-11-26" in text  # 5 lead days before 1 December
+    timeline = text.split("Timeline, newest first (2):\n")[1].splitlines()
+    assert timeline[0].split() == ["2026-11-25", "letter", "in"]
+    assert "via LINE" in timeline[1] and timeline[1].endswith("coffee, talked about her move")
+
+
+def test_new_contact_is_due_from_the_frozen_today(path: Path) -> None:
+    ok("add", "Eve", "--cadence", "10d", file=path)
+    [eve] = as_json("list", file=path)
+    assert eve["last_contact"] is None and eve["next_due"] == "2026-12-05"
+
+
+def test_add_refuses_a_name_already_there_unless_forced(path: Path) -> None:
+    ok("add", "Aiko Tanaka", file=path)
+    err = fails(1, "add", "aiko  TANAKA", file=path)
+    assert "already in the journal" in err and "journal edit" in err and "--force" in err
+    ok("add", "aiko tanaka", "--force", file=path)
+    assert len(as_json("list", file=path)) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--cadence", "fortnight"], 'cannot read "fortnight" as a span'),
+        (["--birthday", "02-30"], "February has no day 30"),
+        (["--birthday", "1990-02-29"], "February 1990 has 28 days"),
+        (["--birthday", "2030-01-01"], "in the future"),
+        (["--birthday", "12/01"], "use YYYY-MM-DD, or MM-DD"),
+        (["--no-cards-until", "soon"], "YYYY-MM-DD"),
+    ],
+)
+def test_add_with_a_bad_value_saves_nothing(path: Path, args: list[str], message: str) -> None:
+    assert message in fails(1, "add", "Eve", *args, file=path)
+    assert not path.exists()
+
+
+def test_add_usage_errors(path: Path) -> None:
+    assert "--no-cards-until" in fails(2, "add", "Eve", "--reason", "why", file=path)
+    assert "whole number" in fails(2, "add", "Eve", "--lead-days", "x", file=path)
+    assert "a contact needs a name" in fails(1, "add", "  ", file=path)
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("l", "letter"), ("M", "meeting"), ("s", "message"), ("msg", "message"), ("c", "call"),
+     ("mee", "meeting"), ("Letter", "letter")],
+)  # fmt: skip
+def test_kind_letters_and_prefixes(typed: str, kind: str) -> None:
+    assert cli.kind_arg(typed).value == kind
+
+
+def test_log_kinds(seeded: Path) -> None:
+    assert ok("log", "Carol", "s", file=seeded).startswith("Logged a message to Carol Smith ")
+    err = fails(2, "log", "Carol", "me", file=seeded)
+    assert "meeting or message" in err
+    err = fails(2, "log", "Carol", "coffee", file=seeded)
+    assert 'unknown kind "coffee"' in err and "letter (l)" in err
+
+
+def test_log_note_words_may_follow_options(seeded: Path) -> None:
+    ok("log", "Carol", "call", "--both", "--via", "Zoom", "caught", "up", file=seeded)
+    [latest, *_] = as_json("show", "Carol", file=seeded)["interactions"]
+    assert (latest["note"], latest["direction"], latest["channel"]) == ("caught up", "both", "Zoom")
+    assert "unrecognized arguments: --bogus" in fails(
+        2, "log", "Carol", "c", "--bogus", file=seeded
+    )
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("tomorrow", 'cannot read "tomorrow" as a date: try today, yesterday'),
+        ("next week", "cannot read"),
+        ("2026-11-26", "in the future"),
+        ("2026-02-30", "February 2026 has 28 days"),
+    ],
+)
+def test_log_with_a_bad_or_future_date_saves_nothing(seeded: Path, when: str, message: str) -> None:
+    before = seeded.read_bytes()
+    assert message in fails(1, "log", "Carol", "call", "--date", when, file=seeded)
+    assert seeded.read_bytes() == before
+
+
+def test_log_dates_people_type(seeded: Path) -> None:
+    for typed, iso in [
+        ("yesterday", "2026-11-24"),
+        ("last friday", "2026-11-20"),
+        ("20 Dec", "2025-12-20"),
+    ]:
+        assert f"on {iso} (" in ok("log", "Carol", "call", "--date", typed, file=seeded)
+
+
+def test_cold_ask_warns_on_stderr_and_is_saved(seeded: Path) -> None:
+    result = run("log", "Carol", "message", "could you lend me the van", "--ask", file=seeded)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Logged a message to Carol Smith on 2026-11-25 (today) [ask]")
+    assert result.stderr.startswith("Note: this is an ask, and you have not given to or reached")
+    assert "Carol Smith in the last 90 days" in result.stderr and "feel cold" in result.stderr
+    [latest, *_] = as_json("show", "Carol", file=seeded)["interactions"]
+    assert latest["intent"] == "ask" and latest["cold_ask"] is True
+    assert latest["note"] == "could you lend me the van"
+
+    # After a give, an ask is warm: no warning.
+    ok("log", "Carol", "call", "--give", "--date", "yesterday", file=seeded)
+    warm = run("log", "Carol", "call", "--ask", file=seeded)
+    assert warm.returncode == 0 and warm.stderr == ""
+    # An incoming ask is theirs, not mine: no warning either.
+    theirs = run("log", "Carol", "call", "--ask", "--in", file=seeded)
+    assert theirs.returncode == 0 and theirs.stderr == ""
+
+
+def test_unknown_and_ambiguous_names_exit_1(seeded: Path) -> None:
+    err = fails(1, "log", "Zed", "call", file=seeded)
+    assert 'no one called "Zed"' in err
+    err = fails(1, "show", "たなか", file=seeded)
+    assert "matches more than one person" in err
+    assert "Aiko Tanaka (たなか あいこ)" in err and "田中 花子 (たなか はなこ)" in err
+    fails(1, "show", "Nobody", file=seeded)
+    fails(1, "snooze", "Nobody", "2w", file=seeded)
+    fails(1, "archive", "Nobody", file=seeded)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log"],
+        ["log", "Carol"],
+        ["frobnicate"],
+        ["list", "--nope"],
+        ["log", "Carol", "call", "--in", "--out"],
+        ["log", "Carol", "call", "--give", "--ask"],
+        ["log", "Carol", "call", "--for", "picnic"],
+        ["birthdays", "--days", "-1"],
+        ["cards", "next"],
+        ["export"],
+        ["export", "--format", "pdf"],
+        ["snooze", "Carol"],
+        ["--demo", "list"],
+    ],
+)
+def test_bad_usage_exits_2(
+    seeded: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = seeded.read_bytes()
+    assert cli.main([*args, "--file", str(seeded)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(("usage: journal", "journal ")) and "Traceback" not in err
+    assert seeded.read_bytes() == before
+
+
+def test_bad_usage_from_the_shell(seeded: Path) -> None:
+    err = fails(2, "log", "Carol", "call", "--in", "--both", file=seeded)
+    assert err.startswith("usage: journal log") and "not allowed with argument" in err
+
+
+def test_help_exits_0() -> None:
+    out = ok("--help", today=None)
+    assert "JOURNAL_TODAY" in out and "JOURNAL_FILE" in out
+    assert "cards" in out and "birthdays" in out
+
+
+def test_bad_journal_today_is_an_error(seeded: Path) -> None:
+    assert "JOURNAL_TODAY" in fails(1, "list", file=seeded, env={"JOURNAL_TODAY": "soon"})
+
+
+# --- list, overdue, birthdays -----------------------------------------------------------------
+
+
+def test_list_json_and_text(seeded: Path) -> None:
+    docs = as_json("list", file=seeded)
+    assert names(docs) == ["Ben Okafor", "Carol Smith", "Aiko Tanaka", "田中 花子"]
+    assert all(set(d) == CONTACT_FIELDS for d in docs)
+    aiko = docs[2]
+    assert aiko["last_contact"] == "2026-10-01" and aiko["next_due"] == "2026-10-31"
+    assert aiko["birthday"] == "1990-12-01" and docs[3]["birthday"] == "--12-10"
+
+    assert names(as_json("list", "--tag", "TOKYO", file=seeded)) == ["Aiko Tanaka"]
+    everyone = as_json("list", "--all", file=seeded)
+    assert "Dan Archived" in names(everyone)
+    assert [d["archived"] for d in everyone if d["name"] == "Dan Archived"] == [True]
+
+    lines = ok("list", file=seeded).splitlines()
+    assert lines[0].split() == ["Name", "Reading", "Tags", "Last", "contact", "Due"]
+    row = {line.split()[0]: line for line in lines[1:]}
+    assert "25 days overdue" in row["Aiko"] and "7 weeks ago" in row["Aiko"]
+    assert "reply owed" in row["田中"] and "due in" in row["田中"]
+    # Wide characters line up: each column starts at the same cell in every line.
+    starts = {
+        cell_len(line[: line.index(word)])
+        for line, word in zip(
+            lines,
+            ["Last contact", "2 weeks ago", "11 months ago", "7 weeks ago", "5 days ago"],
+            strict=True,
+        )
+    }
+    assert len(starts) == 1
+
+
+def test_empty_lists_succeed_with_a_friendly_line(path: Path) -> None:
+    assert (
+        ok("list", file=path) == "No one in the journal yet. Add someone with: journal add NAME\n"
+    )
+    assert ok("overdue", file=path) == "No one is overdue. Well kept!\n"
+    assert ok("birthdays", file=path) == "No birthdays in the next 60 days.\n"
+    assert as_json("list", file=path) == []
+    assert as_json("overdue", file=path) == []
+    assert as_json("birthdays", file=path) == []
+    assert not path.exists()  # reading an empty journal creates nothing
+
+
+def test_overdue(seeded: Path) -> None:
+    docs = as_json("overdue", file=seeded)
+    # Ben is 8 days late on a weekly cadence, Aiko 25 on a monthly one; Hana owes a reply.
+    assert names(docs) == ["Ben Okafor", "Aiko Tanaka", "田中 花子"]
+    assert all(set(d) == CONTACT_FIELDS | {"days_late", "reply_owed", "give_next"} for d in docs)
+    ben, aiko, hana = docs
+    assert (ben["days_late"], ben["reply_owed"], ben["give_next"]) == (8, False, True)
+    assert (aiko["days_late"], aiko["reply_owed"], aiko["give_next"]) == (25, False, False)
+    assert hana["reply_owed"] is True and hana["days_late"] < 0
+    text = ok("overdue", file=seeded).splitlines()
+    assert text[0].split()[:2] == ["Name", "Why"]
+    assert "8 days overdue, give next" in text[1] and "reply owed" in text[3]
+
+
+def test_birthdays(seeded: Path) -> None:
+    docs = as_json("birthdays", file=seeded)
+    assert names(docs) == ["Aiko Tanaka", "田中 花子"]
+    extra = {"next_birthday", "post_by", "age", "done"}
+    assert all(set(d) >= CONTACT_FIELDS | extra for d in docs)
+    aiko, hana = docs
+    assert (aiko["next_birthday"], aiko["post_by"], aiko["age"], aiko["done"]) == (
+        "2026-12-01", "2026-11-28", 36, False,
+    )  # fmt: skip
+    assert (hana["next_birthday"], hana["post_by"], hana["age"]) == (
+        "2026-12-10",
+        "2026-12-07",
+        None,
+    )
+    assert as_json("birthdays", "--days", "5", file=seeded) == []
+
+    ok("log", "Aiko", "letter", "--for", "birthday", file=seeded)
+    aiko = as_json("birthdays", file=seeded)[0]
+    assert aiko["done"] is True
+    text = ok("birthdays", file=seeded)
+    assert "2026-12-01 (in 6 days)" in text and "turns 36" in text and "done" in text
+    late = ok("birthdays", file=seeded, today=date(2026, 12, 9))
+    assert "post now" in late  # Hana's post-by date was 2026-12-07
+
+
+# --- snooze, archive, edit --------------------------------------------------------------------
+
+
+def test_snooze_and_clear(seeded: Path) -> None:
+    assert ok("snooze", "Ben", "2w", file=seeded) == (
+        "Snoozed Ben Okafor until 2026-12-09 (in 2 weeks).\n"
+    )
+    assert "Ben Okafor" not in names(as_json("overdue", file=seeded))
+    [ben] = [d for d in as_json("list", file=seeded) if d["name"] == "Ben Okafor"]
+    assert ben["snoozed_until"] == "2026-12-09"
+    assert "snoozed until 2026-12-09" in ok("list", file=seeded)
+    ok("snooze", "Ben", "Dec 20", file=seeded)
+    assert as_json("show", "Ben", file=seeded)["contact"]["snoozed_until"] == "2026-12-20"
+    assert "no longer snoozed" in ok("snooze", "Ben", "--clear", file=seeded)
+    assert "Ben Okafor" in names(as_json("overdue", file=seeded))
+    assert "not in the future" in fails(1, "snooze", "Ben", "2026-11-01", file=seeded)
+    fails(2, "snooze", "Ben", file=seeded)
+    fails(2, "snooze", "Ben", "2w", "--clear", file=seeded)
+
+
+def test_archive_and_unarchive(seeded: Path) -> None:
+    assert ok("archive", "Ben", "Okafor", file=seeded).startswith("Archived Ben Okafor;")
+    assert "Ben Okafor" not in names(as_json("list", file=seeded))
+    assert "Ben Okafor" not in names(as_json("overdue", file=seeded))
+    assert "already archived" in ok("archive", "Ben", file=seeded)
+    ok("unarchive", "Ben", file=seeded)
+    assert "Ben Okafor" in names(as_json("list", file=seeded))
+    ok("unarchive", "Dan", file=seeded)
+    assert "Dan Archived" in names(as_json("list", file=seeded))
+
+
+def test_edit(seeded: Path) -> None:
+    out = ok(
+        "edit",
+        "Aiko",
+        "--rename",
+        "Aiko Sato",
+        "--tag",
+        "family",
+        "--untag",
+        "tokyo",
+        "--no-cadence",
+        "--no-birthday",
+        "--email",
+        "a@example.com",
+        "--no-cards",
+        "--resume-cards",
+        file=seeded,
+    )
+    assert out.startswith("Updated Aiko Sato (was Aiko Tanaka): ")
+    aiko = as_json("show", "Aiko Sato", file=seeded)["contact"]
+    assert aiko["tags"] == ["friend", "family"] and aiko["email"] == "a@example.com"
+    assert aiko["cadence_days"] is None and aiko["birthday"] is None
+    assert aiko["season_cards"] is False and aiko["no_cards_until"] is None
+    assert aiko["no_cards_reason"] == "" and aiko["next_due"] is None
+    ok("edit", "Aiko", "--email", "", "--lead-days", "default", "--cadence", "3m", file=seeded)
+    aiko = as_json("show", "Aiko", file=seeded)["contact"]
+    assert (aiko["email"], aiko["letter_lead_days"], aiko["cadence_days"]) == ("", None, 90)
+    assert "nothing to change" in fails(2, "edit", "Aiko", file=seeded)
+    assert 'has no tag "nope"' in fails(1, "edit", "Aiko", "--untag", "nope", file=seeded)
+    fails(2, "edit", "Aiko", "--cadence", "2w", "--no-cadence", file=seeded)
+    assert "already in the journal" in fails(
+        1, "edit", "Aiko", "--rename", "ben okafor", file=seeded
+    )
+
+
+# --- cards ------------------------------------------------------------------------------------
+
+
+def test_cards(seeded: Path, tmp_path: Path) -> None:
+    doc = as_json("cards", file=seeded)
+    assert set(doc) == {"season", "post_by", "to_send", "sent", "received", "owed", "skipped"}
+    assert (doc["season"], doc["post_by"]) == (2027, "2026-12-25")
+    assert names(doc["to_send"]) == ["田中 花子", "Aiko Tanaka"]  # the owed first
+    assert names(doc["owed"]) == ["田中 花子"] and names(doc["received"]) == ["田中 花子"]
+    assert doc["sent"] == []
+    [carol] = doc["skipped"]
+    assert set(carol) == CONTACT_FIELDS
+    assert (carol["name"], carol["no_cards_until"], carol["no_cards_reason"]) == (
+        "Carol Smith", "2027-03-01", "mourning",
+    )  # fmt: skip
+
+    text = ok("cards", file=seeded)
+    assert text.startswith("Season 2027 cards: post by 2026-12-25 (in 4 weeks)\n")
+    assert "To send (2):" in text and "owed: they sent you one" in text
+    assert "Skipped (1):" in text and "no cards until 2027-03-01" in text and "mourning" in text
+
+    ok("log", "Aiko", "letter", "--for", "season", file=seeded)
+    doc = as_json("cards", "2027", file=seeded)
+    assert names(doc["sent"]) == ["Aiko Tanaka"] and names(doc["to_send"]) == ["田中 花子"]
+    # The season that began on 1 October 2025: Carol's card went out then.
+    assert names(as_json("cards", "2026", file=seeded)["sent"]) == ["Carol Smith"]
+
+    result = run("cards", "--addresses", "csv", file=seeded)
+    assert result.returncode == 0
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
+        ["name", "reading", "address"], ["田中 花子", "たなか はなこ", ""],
+    ]  # fmt: skip
+    assert "No postal address for 1: 田中 花子" in result.stderr
+    labels = tmp_path / "labels.csv"
+    assert "Wrote 1 address to" in ok("cards", "--addresses", "csv", "-o", str(labels), file=seeded)
+    assert labels.read_text(encoding="utf-8").splitlines()[1] == "田中 花子,たなか はなこ,"
+    assert labels.stat().st_mode & 0o077 == 0
+    fails(2, "cards", "-o", str(labels), file=seeded)
+    assert "the journal itself" in fails(
+        1, "cards", "--addresses", "csv", "-o", str(seeded), file=seeded
+    )
+
+
+def test_cards_addresses_of_everyone_to_send(seeded: Path) -> None:
+    result = run("cards", "--addresses", "csv", "-o", "-", file=seeded, today=date(2027, 2, 1))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["name"] for r in rows] == ["田中 花子", "Aiko Tanaka"]
+    assert rows[1] == {
+        "name": "Aiko Tanaka",
+        "reading": "たなか あいこ",
+        "address": "1-2-3 Shibuya, Tokyo",
+    }
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def test_file_flag_wins_over_environment_before_or_after_the_command(tmp_path: Path) -> None:
+    env_file, flag_file = tmp_path / "env.json", tmp_path / "flag.json"
+    env = {"JOURNAL_FILE": str(env_file)}
+    ok("add", "Via Env", env=env)
+    result = run("--file", str(flag_file), "add", "Before", env=env)
+    assert result.returncode == 0, result.stderr
+    ok("add", "After", file=flag_file, env=env)
+    assert names(as_json("list", env=env)) == ["Via Env"]
+    assert names(as_json("list", file=flag_file, env=env)) == ["After", "Before"]
+
+
+BAD_FILES = {
+    "empty": (b"", "empty"),
+    "truncated": (b'{"meta": {"1": {"schema": 2}}, "contacts": {', "not valid JSON at line 1"),
+    "nul bytes": (b"\x00\x00\x00\x00", "not valid JSON"),
+    "foreign": (b'{"_default": {}}\n', "not a journal"),
+    "a list": (b"[1, 2, 3]\n", "not a journal"),
+    "newer schema": (
+        b'{"meta": {"1": {"schema": 999}}, "contacts": {}, "interactions": {}}',
+        "newer version",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_unreadable_journal_exits_1_and_is_left_untouched(tmp_path: Path, case: str) -> None:
+    raw, message = BAD_FILES[case]
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(raw)
+    for args in (["log", "Aiko", "call"], ["list", "--json"]):
+        result = run(*args, file=bad)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"journal: {bad}: ")
+        assert message in result.stderr and "Traceback" not in result.stderr
+        assert bad.read_bytes() == raw
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == [
+        "bad.json"
+    ]
+
+
+def test_a_folder_as_journal_is_an_error(tmp_path: Path) -> None:
+    assert str(tmp_path) in fails(1, "list", file=tmp_path)
+
+
+def test_broken_pipe_is_quiet(seeded: Path) -> None:
+    environ = {**os.environ, "JOURNAL_TODAY": TODAY.isoformat()}
+    proc = subprocess.Popen(
+        [*COMMAND, "list", "--file", str(seeded)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `head` exiting before journal writes
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) in (0, cli.EXIT_BROKEN_PIPE)
+    assert err == b""
+
+
+# --- speed: the shell commands do not load the app ------------------------------------------
+
+
+def test_log_does_not_import_textual(seeded: Path) -> None:
+    code = (
+        "import sys\n"
+        "from journal.cli import main\n"
+        f"rc = main(['log', 'Carol', 'call', '--file', {str(seeded)!r}])\n"
+        "print(rc, 'textual' in sys.modules, 'rich' in sys.modules)\n"
+    )
+    environ = {**os.environ, "JOURNAL_TODAY": TODAY.isoformat()}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environ, timeout=60
+    )
+    assert result.stdout.splitlines()[-1] == "0 False False", result.stderr
+
+
+# --- in-process: the app, interrupts --------------------------------------------------------
+
+
+def test_no_command_runs_the_app(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    calls = []
+    fake = types.ModuleType("screens.app")
+    fake.run_app = lambda p, demo=False: calls.append((p, demo)) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "screens.app", fake)
+    assert cli.main(["--file", str(path)]) == 0
+    assert cli.main(["--demo", "--file", str(path)]) == 0
+    assert calls == [(path, False), (path, True)]
+
+
+def test_app_missing_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "screens.app", None)  # import raises ImportError
+    assert cli.main(["--file", str(path)]) == 1
+    assert "the app could not be started" in capsys.readouterr().err
+
+
+def test_interrupt_exits_130_quietly(
+    monkeypatch: pytest.MonkeyPatch, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_list", interrupted)
+    assert cli.main(["list", "--file", str(path)]) == 130
+    assert capsys.readouterr().err == ""
+
+
+# --- import and export ------------------------------------------------------------------------
+
+transfer = pytest.importorskip("journal.transfer")
+
+
+def test_export_and_import_round_trip(seeded: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "backup.json"
+    assert "Exported 5 contacts as json" in ok(
+        "export", "--format", "json", "-o", str(dump), file=seeded
+    )
+    assert dump.stat().st_mode & 0o077 == 0
+    vcf = ok("export", "--format", "vcf", file=seeded)
+    assert "BEGIN:VCARD" in vcf and "Aiko Tanaka" in vcf
+    fresh = tmp_path / "fresh.json"
+    assert "dry run" in ok("import", str(dump), "--dry-run", file=fresh)
+    assert not fresh.exists()
+    ok("import", str(dump), file=fresh)
+    assert as_json("list", "--all", file=fresh) == as_json("list", "--all", file=seeded)
+    assert "the journal itself" in fails(
+        1, "export", "--format", "csv", "-o", str(seeded), file=seeded
+    )
+    assert "does not exist" in fails(1, "import", str(tmp_path / "nope.vcf"), file=fresh)
+    not_contacts = tmp_path / "notes.txt"
+    not_contacts.write_text("hello\n")
+    fails(1, "import", str(not_contacts), file=fresh)
