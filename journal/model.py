@@ -64,10 +64,14 @@ class Birthday:
     def __post_init__(self) -> None:
         # 2000 is a leap year, so 29 February is accepted when the year is unknown.
         check_year = self.year if self.year is not None else 2000
+        if self.year is not None and not 1 <= self.year <= 9999:
+            raise ValueError(f"there is no year {self.year}")
         if not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is not 1-12")
+            raise ValueError(f"there is no month {self.month}")
         if not 1 <= self.day <= calendar.monthrange(check_year, self.month)[1]:
-            raise ValueError(f"{self.month:02d}-{self.day:02d} is not a day of {check_year}")
+            month = calendar.month_name[self.month]
+            where = month if self.year is None else f"{month} {self.year}"
+            raise ValueError(f"{where} has no day {self.day}")
 
     @classmethod
     def parse(cls, text: str) -> Birthday:
