@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ENV_FILE = "JOURNAL_FILE"
@@ -25,5 +26,10 @@ def journal_path(flag: str | os.PathLike[str] | None = None) -> Path:
 
 
 def sample_journal_path() -> Path:
-    """The demo journal shipped with the package (copied before use, never modified)."""
-    return Path(__file__).parent / "sample" / "demo.json"
+    """The demo journal from `sample_data/` (copied before use, never modified; see
+    `journal.demo`), in the source tree or where a wheel installed it. Rebuilt by
+    `sample_data/build_demo.py`."""
+    in_tree = Path(__file__).resolve().parent.parent / "sample_data" / "demo.json"
+    if in_tree.exists():
+        return in_tree
+    return Path(sys.prefix) / "share" / "contact-journal" / "demo.json"
