@@ -1,0 +1,417 @@
+"""The journal app: its views, global keys, the forms it opens and the saves it runs.
+
+`create_app(store, today)` is the one factory, used by the `journal` command and by the
+tests. Screens reach the journal through `app.store` and the rules, and ask the app to open
+forms (`log_for`, `edit_contact`, `snooze`, ...). The app saves in thread workers and then
+calls `journal_changed()`, which reloads every screen that exists. A poll notices when
+another process saved the file and does the same.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from journal.model import Kind, Occasion
+from journal.store import JournalError, Store
+from screens.commands import PeopleCommands
+from screens.contacts import ContactsScreen
+from screens.forms import ContactForm, LogEntry, LogForm, Snooze, SnoozeForm
+from screens.text import kind_label, long_date
+
+POLL_SECONDS = 1.0
+REVIEW_EVERY_DAYS = 7
+ENV_TODAY = "JOURNAL_TODAY"
+
+VIEW_NAMES = {"contacts": "Contacts", "overdue": "Overdue", "birthdays": "Birthdays",
+              "cards": "Cards"}
+
+
+def default_today() -> date:
+    """Today, or the day named by JOURNAL_TODAY=YYYY-MM-DD (for demos and tests)."""
+    if value := os.environ.get(ENV_TODAY):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    return date.today()
+
+
+def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+    """Import a view's module only when the view is first opened."""
+
+    def make() -> Screen:
+        return getattr(importlib.import_module(module), name)()
+
+    return make
+
+
+class JournalApp(App[None]):
+    """The keyboard-driven contact journal."""
+
+    CSS_PATH = ["app.tcss", "review.tcss"]
+    TITLE = "journal"
+
+    MODES = {
+        "contacts": ContactsScreen,
+        "overdue": _lazy_screen("screens.overdue", "OverdueScreen"),
+        "birthdays": _lazy_screen("screens.birthdays", "BirthdaysScreen"),
+        "cards": _lazy_screen("screens.cards", "CardsScreen"),
+    }
+    DEFAULT_MODE = "contacts"
+    COMMANDS = App.COMMANDS | {PeopleCommands}
+
+    BINDINGS = [
+        Binding("1", "view('contacts')", "Contacts", show=False, id="view.contacts"),
+        Binding("2", "view('overdue')", "Overdue", show=False, id="view.overdue"),
+        Binding("3", "view('birthdays')", "Birthdays", show=False, id="view.birthdays"),
+        Binding("4", "view('cards')", "Cards", show=False, id="view.cards"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", show=False, id="quit"),
+    ]
+
+    def __init__(self, store: Store, today: Callable[[], date] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today or default_today
+        self._poll_failed = False
+        self._shown_day = self._today()
+
+    # -- the API screens use --
+
+    def today(self) -> date:
+        return self._today()
+
+    def open_timeline(self, contact_id: str) -> None:
+        from screens.timeline import TimelineScreen
+
+        self.push_screen(TimelineScreen(contact_id))
+
+    def log_for(
+        self,
+        contact_id: str,
+        *,
+        kind: Kind | None = None,
+        occasion: Occasion | None = None,
+    ) -> None:
+        """Open the log form for someone; on enter, save the entry and reload every screen."""
+        try:
+            contact = self.store.contact(contact_id)
+        except JournalError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        form = LogForm(contact, self.store.interactions(contact_id), self.today(),
+                       kind=kind, occasion=occasion)
+
+        def done(entry: LogEntry | None) -> None:
+            if entry is not None:
+                self.save_log(contact_id, entry)
+
+        self.push_screen(form, done)
+
+    def edit_interaction(self, interaction_id: str) -> None:
+        """Open the log form on an existing entry; on enter, save the changes."""
+        try:
+            entry = self.store.interaction(interaction_id)
+            contact = self.store.contact(entry.contact_id)
+        except JournalError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        form = LogForm(contact, self.store.interactions(contact.id), self.today(), entry=entry)
+
+        def done(result: LogEntry | None) -> None:
+            if result is None:
+                return
+            changed = replace(entry, kind=result.kind, date=result.date, **result.fields())
+            self.save(
+                lambda: self.store.update_interaction(changed),
+                f"Saved the {result.kind.value} with {contact.name}",
+            )
+
+        self.push_screen(form, done)
+
+    def delete_interaction(self, interaction_id: str) -> None:
+        """Delete an entry (the caller has asked first)."""
+        self.save(lambda: self.store.delete_interaction(interaction_id), "Deleted the entry")
+
+    def edit_contact(self, contact_id: str | None) -> None:
+        """Open the contact form: add someone (None) or edit them."""
+        contact = None
+        if contact_id is not None:
+            try:
+                contact = self.store.contact(contact_id)
+            except JournalError as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is None:
+                return
+            if contact is None:
+                name = fields.pop("name")
+                self.save(lambda: self.store.add_contact(name, **fields), f"Added {name}",
+                          then=self._select_new_contact)
+            else:  # applied to the contact as it is now (another process may have changed it)
+                self.save(lambda: self.store.update_contact(
+                    replace(self.store.contact(contact.id), **fields)), f"Saved {fields['name']}")
+
+        self.push_screen(ContactForm(contact, self.today()), done)
+
+    def snooze(self, contact_id: str) -> None:
+        """Ask until when, then snooze (or end a snooze)."""
+        try:
+            contact = self.store.contact(contact_id)
+        except JournalError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+
+        def done(result: Snooze | None) -> None:
+            if result is None:
+                return
+            if result.until is None:
+                message = f"{contact.name} is no longer snoozed"
+            else:
+                message = f"Snoozed {contact.name} until {long_date(result.until)}"
+            self.save(lambda: self.store.update_contact(
+                replace(self.store.contact(contact_id), snoozed_until=result.until)), message)
+
+        self.push_screen(SnoozeForm(contact, self.today()), done)
+
+    def archive(self, contact_id: str) -> None:
+        """Archive someone (the caller has asked first)."""
+        try:
+            name = self.store.contact(contact_id).name
+        except JournalError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        self.save(lambda: self.store.update_contact(
+            replace(self.store.contact(contact_id), archived=True)),
+            f"Archived {name}. To bring them back: journal unarchive {name}")
+
+    def save_log(self, contact_id: str, entry: LogEntry) -> None:
+        name = self.store.contact(contact_id).name
+        article = "an" if entry.kind.value[0] in "aeiou" else "a"
+        self.save(
+            lambda: self.store.add_interaction(contact_id, entry.kind, entry.date,
+                                               **entry.fields()),
+            f"Logged {article} {kind_label(entry.kind)} with {name}",
+        )
+
+    # -- saving and reloading --
+
+    def save(self, change: Callable[[], object], message: str,
+             then: Callable[[object], None] | None = None) -> None:
+        """Apply a change to the store in a thread worker; then reload and say so."""
+        self._save_worker(change, message, then)
+
+    @work(thread=True, group="save")
+    def _save_worker(self, change: Callable[[], object], message: str,
+                     then: Callable[[object], None] | None) -> None:
+        try:
+            result = change()
+        except (JournalError, ValueError, OSError) as e:
+            self.call_from_thread(self._save_failed, str(e))
+            return
+        self.call_from_thread(self._saved, message, result, then)
+
+    def _saved(self, message: str, result: object,
+               then: Callable[[object], None] | None) -> None:
+        self.journal_changed()
+        if then is not None:
+            then(result)
+        self.notify(message, timeout=4, markup=False)
+
+    def _save_failed(self, message: str) -> None:
+        self.journal_changed()  # a failed save rereads the file: show what is really there
+        self.notify(f"Nothing was saved: {message}", severity="error", timeout=10,
+                    markup=False)
+
+    def _select_new_contact(self, contact: object) -> None:
+        contacts = self._mode_screen("contacts")
+        if contacts is not None and hasattr(contact, "id"):
+            contacts.select_contact(contact.id)
+
+    def screens_alive(self) -> Iterator[Screen]:
+        """Every screen that exists: the base screen of each opened view and every stack."""
+        seen: set[int] = set()
+        stacks: Iterable[list[Screen]] = getattr(self, "_screen_stacks", {}).values()
+        for stack in [*stacks, self.screen_stack]:
+            for screen in stack:
+                if id(screen) not in seen:
+                    seen.add(id(screen))
+                    yield screen
+
+    def _mode_screen(self, mode: str) -> Any:
+        stack = getattr(self, "_screen_stacks", {}).get(mode)
+        return stack[0] if stack else None
+
+    def journal_changed(self) -> None:
+        """The journal changed: every screen that shows data rereads it."""
+        for screen in list(self.screens_alive()):
+            reload = getattr(screen, "reload", None)
+            if callable(reload) and screen.is_mounted:
+                try:
+                    reload()
+                except JournalError as e:
+                    self.log.error(f"{screen!r} could not reload: {e}")
+
+    def _poll(self) -> None:
+        today = self.today()
+        if today != self._shown_day:  # past midnight: "due today" and ages move on
+            self._shown_day = today
+            self.journal_changed()
+        if self._refreshing():
+            return
+        try:
+            changed = self.store.changed_on_disk()
+        except OSError:
+            return
+        if changed:
+            self._refresh_worker()
+
+    def _refreshing(self) -> bool:
+        return any(w.group in ("refresh", "save") and not w.is_finished
+                   for w in self.workers)
+
+    @work(thread=True, group="refresh", exclusive=True)
+    def _refresh_worker(self) -> None:
+        try:
+            changed = self.store.refresh()
+        except JournalError as e:
+            self.call_from_thread(self._refresh_failed, str(e))
+            return
+        if changed:
+            self.call_from_thread(self._refreshed)
+
+    def _refreshed(self) -> None:
+        self._poll_failed = False
+        self.journal_changed()
+
+    def _refresh_failed(self, message: str) -> None:
+        if not self._poll_failed:
+            self._poll_failed = True
+            self.notify(f"The journal changed on disk but cannot be read: {message}",
+                        severity="error", timeout=15, markup=False)
+
+    # -- start --
+
+    def on_mount(self) -> None:
+        self.switch_mode("contacts")
+        self.set_interval(POLL_SECONDS, self._poll, name="poll journal file")
+        self.call_after_refresh(self.remind_review)
+
+    def review_reminder(self) -> str | None:
+        """What to say on start when the weekly review is due, or None."""
+        from journal.rules import overdue, upcoming_birthdays
+
+        today = self.today()
+        last = self.store.get_meta("last_review")
+        since: int | None = None
+        if last:
+            try:
+                since = (today - date.fromisoformat(str(last)[:10])).days
+            except ValueError:
+                since = None
+        if since is not None and since <= REVIEW_EVERY_DAYS:
+            return None
+        pairs = self.store.pairs()
+        waiting = {s.contact.id for s in overdue(pairs, today)}
+        letters = [
+            b for b in upcoming_birthdays(pairs, today, days=REVIEW_EVERY_DAYS + 7)
+            if not b.done and b.post_by <= today + timedelta(days=REVIEW_EVERY_DAYS)
+        ]
+        if not waiting and not letters:
+            return None
+        parts = []
+        if waiting:
+            n = len(waiting)
+            parts.append(f"{n} {'person is' if n == 1 else 'people are'} waiting")
+        if letters:
+            n = len(letters)
+            parts.append(f"{n} birthday {'letter needs' if n == 1 else 'letters need'} "
+                         "posting this week")
+        keys = " and ".join(
+            k for k, show in (("2 (overdue)", waiting), ("3 (birthdays)", letters)) if show
+        )
+        head = (f"It's been {since} days since your weekly review"
+                if since is not None else "Time for a weekly review")
+        return f"{head}: {' and '.join(parts)}. Press {keys}."
+
+    def remind_review(self) -> None:
+        try:
+            message = self.review_reminder()
+        except JournalError:
+            return
+        if message:
+            self.notify(message, title="Weekly review", timeout=10)
+
+    # -- global keys --
+
+    def action_view(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for key, mode, label in (("1", "contacts", "Contacts"), ("2", "overdue", "Overdue"),
+                                 ("3", "birthdays", "Birthdays"), ("4", "cards", "Cards")):
+            help_text = {
+                "contacts": "everyone, with last contact and when they are due",
+                "overdue": "who to reach out to, most urgent first",
+                "birthdays": "upcoming birthdays and when to post a letter",
+                "cards": "this season's New Year and holiday card list",
+            }[mode]
+            yield SystemCommand(f"{label} ({key})", f"Show {help_text}",
+                                lambda mode=mode: self.switch_mode(mode))
+        yield SystemCommand("Add someone", "Add a contact to the journal",
+                            lambda: self.edit_contact(None))
+        current = getattr(screen, "current_contact_id", None)
+        contact_id = current() if callable(current) else None
+        if contact_id:
+            name = self.store.contact(contact_id).name
+            yield SystemCommand(f"Log with {name}", "Log a letter, meeting, message or call",
+                                lambda: self.log_for(contact_id))
+            yield SystemCommand(f"Edit {name}", "Change their details",
+                                lambda: self.edit_contact(contact_id))
+            yield SystemCommand(f"Snooze {name}", "Leave them out of the overdue list for a while",
+                                lambda: self.snooze(contact_id))
+            yield SystemCommand(f"Timeline of {name}", "Every interaction, newest first",
+                                lambda: self.open_timeline(contact_id))
+        yield SystemCommand("Keys (?)", "Every key of this screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def create_app(store: Store, today: Callable[[], date] | None = None) -> JournalApp:
+    """The one way to build the app: the CLI and the tests both use it."""
+    return JournalApp(store, today)
+
+
+def run_app(path: Path, demo: bool = False) -> int:
+    """Open the journal at `path` (or a throw-away demo copy) and run the app; exit code."""
+    today = default_today
+    try:
+        if demo:
+            from journal.demo import open_demo
+
+            path = open_demo(today())
+        store = Store.open(path)
+    except JournalError as e:
+        print(f"journal: {e}", file=sys.stderr)
+        return 1
+    create_app(store, today).run()
+    return 0

@@ -1,0 +1,98 @@
+"""Birthdays in the next 60 days (`3`), with the date by which to post a letter.
+
+`l` logs a birthday letter for the person under the cursor, which marks the birthday done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from journal import rules
+from journal.model import Kind, Occasion
+from screens.review import ReviewScreen, Row, day_date, plural
+from screens.text import Palette
+
+DAYS_AHEAD = 60
+SOON_DAYS = 7  # "letters to post this week"
+
+
+def _in_days(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"{days} days"
+
+
+def letter_text(entry: rules.BirthdayEntry, pal: Palette) -> Text:
+    """`✓ sent`, `post today!`, `post-by passed`, or `post in 3 days`."""
+    post_in = entry.days_until - (entry.next_birthday - entry.post_by).days
+    if entry.done:
+        return Text("✓ sent", style=pal.success)
+    if post_in == 0:
+        return Text("post today!", style=pal.warning + pal.bold)
+    if post_in < 0:
+        return Text("post-by passed", style=pal.error)
+    if post_in == 1:
+        return Text("post tomorrow", style=pal.warning)
+    return Text(f"post in {post_in} days", style=pal.muted)
+
+
+class BirthdaysScreen(ReviewScreen):
+    """Upcoming birthdays by date, with post-by dates and whether the letter is logged."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("l", "log", "Log letter")]
+
+    MODE = "birthdays"
+    EMPTY_MESSAGE = (
+        f"No birthdays in the next {DAYS_AHEAD} days.\n\n"
+        "Add a birthday to a contact (e on the contacts screen) to see it here."
+    )
+
+    def columns(self) -> Sequence[str]:
+        return ("Name", "Birthday", "In", "Turns", "Post by", "Letter")
+
+    def rows(self) -> list[Row]:
+        today = self.today
+        pal = self.palette
+        entries = rules.upcoming_birthdays(self.store.pairs(), today, DAYS_AHEAD)
+        rows = []
+        week_end = today + timedelta(days=SOON_DAYS)
+        to_post = late = 0
+        for e in entries:
+            urgent = e.post_due
+            late += urgent and e.post_by < today
+            to_post += not e.done and e.post_by <= week_end
+            name_style = pal.warning if urgent else pal.success if e.done else ""
+            day_style = pal.bold if e.days_until == 0 else ""
+            rows.append(
+                Row(
+                    key=e.contact.id,
+                    cells=(
+                        Text(e.contact.name, style=name_style),
+                        Text(day_date(e.next_birthday), style=day_style),
+                        Text(_in_days(e.days_until)),
+                        Text("" if e.age is None else str(e.age)),
+                        Text(day_date(e.post_by), style=pal.warning if urgent else ""),
+                        letter_text(e, pal),
+                    ),
+                )
+            )
+        title = f"Birthdays · next {DAYS_AHEAD} days"
+        if entries:
+            title = f"{plural(len(entries), 'birthday')} in the next {DAYS_AHEAD} days"
+            if to_post:
+                title += f" · {plural(to_post, 'letter')} to post this week"
+            if late:
+                title += f" · {late} late"
+        self.set_title(title)
+        return rows
+
+    def action_log(self) -> None:
+        if (cid := self.current_key()) is not None:
+            self.journal_app.log_for(cid, kind=Kind.LETTER, occasion=Occasion.BIRTHDAY)

@@ -1,0 +1,138 @@
+"""The season's card list (`4`): who to send New Year cards to, and who has had one.
+
+One table with a label row per group: owed (they sent one, reply soon), to send, sent and
+skipped (with the reason). The label rows are skipped by the cursor. `l` logs a season card
+for the person under the cursor, who moves to "sent" at once; `[` and `]` show the season
+before and after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from journal import rules
+from journal.model import Contact, Interaction, Kind, Occasion
+from screens.review import SECTION_PREFIX, ReviewScreen, Row, day_date
+from screens.text import Palette
+
+
+def _season_cards(
+    interactions: Sequence[Interaction], season: int
+) -> tuple[date | None, date | None]:
+    """The dates of the first season card sent and received for `season`, or None."""
+    sent = received = None
+    for i in interactions:
+        if i.occasion is not Occasion.SEASON or rules.season_of(i.date) != season:
+            continue
+        if i.direction.is_outgoing and sent is None:
+            sent = i.date
+        if i.direction.is_incoming and received is None:
+            received = i.date
+    return sent, received
+
+
+class CardsScreen(ReviewScreen):
+    """One season's cards: owed, to send, sent, skipped."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", "Log card"),
+        Binding("left_square_bracket", "season(-1)", "Prev season"),
+        Binding("right_square_bracket", "season(1)", "Next season"),
+    ]
+
+    MODE = "cards"
+    FLEX_COLUMNS = (0, 3)  # the name and the note give way
+    EMPTY_HINT = (
+        "People appear here when they are on the card list (e on the contacts screen),\n"
+        "or when a season card went either way in the two seasons before."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.season: int | None = None  # None: the season to work on today
+
+    def columns(self) -> Sequence[str]:
+        return ("Name", "Sent", "Received", "Note")
+
+    def rows(self) -> list[Row]:
+        today = self.today
+        season = self.season if self.season is not None else rules.current_season(today)
+        pal = self.palette
+        pairs = self.store.pairs()
+        history = {c.id: interactions for c, interactions in pairs}
+        cs = rules.card_season(pairs, season)
+        owed_ids = {c.id for c in cs.owed}
+        groups = [
+            ("owed", "Owed", cs.owed, pal.warning),
+            ("to-send", "To send", [c for c in cs.to_send if c.id not in owed_ids], pal.primary),
+            ("sent", "Sent", cs.sent, pal.success),
+            ("skipped", "Skipped", cs.skipped, pal.muted),
+        ]
+        rows: list[Row] = []
+        for group, label, people, style in groups:
+            if not people:
+                continue
+            rows.append(
+                Row(
+                    key=SECTION_PREFIX + group,
+                    cells=(Text(f"{label} ({len(people)})", style=style + pal.bold),),
+                    section_row=True,
+                )
+            )
+            for contact in people:
+                sent, received = _season_cards(history[contact.id], season)
+                rows.append(
+                    Row(
+                        key=contact.id,
+                        section=group,
+                        cells=(
+                            Text(contact.name),
+                            Text(day_date(sent), style=pal.success) if sent else Text(""),
+                            Text(day_date(received)) if received else Text(""),
+                            self._note(group, contact, pal),
+                        ),
+                    )
+                )
+        title = f"New Year {season} cards · post by {day_date(cs.post_by)}"
+        title += f" · {len(cs.to_send)} to send"
+        if cs.owed:
+            title += f" · {len(cs.owed)} owed"
+        if cs.sent:
+            title += f" · {len(cs.sent)} sent"
+        self.set_title(title)
+        self.set_empty(f"No one to send New Year {season} cards to.\n\n{self.EMPTY_HINT}")
+        return rows
+
+    @staticmethod
+    def _note(group: str, contact: Contact, pal: Palette) -> Text:
+        if group == "skipped":
+            # the date first: a long reason is what gets cut on a narrow screen
+            until = contact.no_cards_until
+            reason = contact.no_cards_reason or "no cards"
+            if until is not None:
+                reason = f"until {until.day} {until:%b %Y}: {reason}"
+            return Text(reason, style=pal.muted)
+        note = Text("they sent one: reply soon", style=pal.warning) if group == "owed" else Text()
+        if group in ("owed", "to-send") and not contact.address.strip():
+            note.append(" · " if note else "", style=pal.muted)
+            note.append("no postal address", style=pal.muted)
+        return note
+
+    def action_log(self) -> None:
+        if (cid := self.current_key()) is not None:
+            self.journal_app.log_for(cid, kind=Kind.LETTER, occasion=Occasion.SEASON)
+
+    def action_season(self, step: int) -> None:
+        today = self.today
+        current = self.season if self.season is not None else rules.current_season(today)
+        self.season = current + step
+        if self.season == rules.current_season(today):
+            self.season = None
+        if self.table.row_count:
+            self.table.move_cursor(row=0, animate=False)  # start at the top of the new list
+        self.reload()

@@ -1,0 +1,350 @@
+"""The contacts view (`1`, the start screen): everyone, filtered as you type.
+
+Rows are computed once per reload (status from the rules, the words to search, the sort
+keys); filtering and sorting only pick rows and rebuild the table with `clear()` and
+`add_row`, so each key stays quick with thousands of people.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from journal.model import Contact
+from journal.rules import Status, status
+from screens.forms import ConfirmDialog
+from screens.text import Palette, clip, due_text, last_text
+from screens.widgets import FixedTable, ViewBar
+
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def fold(text: str) -> str:
+    """Text as searched: NFKC (full-width letters, half-width kana), casefolded, katakana as
+    hiragana, so `aiko`, `ＡＩＫＯ`, `アイコ` and `あいこ` find the same person."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """One person as the table shows them, with what filtering and sorting need."""
+
+    id: str
+    name: str
+    reading: str
+    tags: str
+    last: Text
+    due: Text
+    search: str
+    by_urgency: tuple
+    by_name: tuple
+
+
+def _urgency_key(st: Status) -> tuple:
+    """Who needs attention (most urgent first, as in the overdue view), then who is due
+    soonest, then the snoozed, then the untracked; by name within each."""
+    c = st.contact
+    if st.needs_attention:
+        return (0, -st.urgency, c.sort_key, c.id)
+    if st.snoozed:
+        return (2, 0, c.sort_key, c.id)
+    if st.next_due is not None:
+        return (1, st.next_due.toordinal(), c.sort_key, c.id)
+    return (3, 0, c.sort_key, c.id)
+
+
+def make_row(contact: Contact, st: Status, today: date, pal: Palette) -> ContactRow:
+    tags = ", ".join(contact.tags)
+    return ContactRow(
+        id=contact.id,
+        name=contact.name,
+        reading=contact.reading,
+        tags=tags,
+        last=last_text(st.last_contact, today, pal),
+        due=due_text(st, today, pal),
+        search=fold(" ".join((contact.name, contact.reading, *contact.tags))),
+        by_urgency=_urgency_key(st),
+        by_name=(contact.sort_key, contact.name.casefold(), contact.id),
+    )
+
+
+class FilterInput(Input):
+    """The filter field: `down` or `enter` goes to the list, `escape` clears the filter."""
+
+    BINDINGS = [
+        Binding("enter", "screen.focus_table", "To the list"),
+        Binding("down", "screen.focus_table", "To the list", show=False),
+        Binding("escape", "screen.clear_filter", "Clear"),
+    ]
+
+
+class ContactsTable(FixedTable):
+    """The list of people: `enter` opens the timeline of the one under the cursor."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Timeline")]
+
+
+COLUMNS = ("Name", "Reading", "Tags", "Last contact", "Status")
+
+
+class ContactsScreen(Screen):
+    """Everyone in the journal, most urgent first or by name."""
+
+    BINDINGS = [
+        Binding("l", "log", "Log"),
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("d", "archive", "Archive"),
+        Binding("s", "snooze", "Snooze", show=False),
+        Binding("o", "sort", "Sort by name/urgency", show=False),
+        Binding("escape", "clear_filter", "Clear the filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ContactRow] = []
+        self.shown: list[ContactRow] = []
+        self.sort_by_name = False
+        self._widths: tuple[int, ...] = ()
+        # the table cells of each row at the current widths, built once per reload
+        self._cells: dict[str, tuple[Text, ...]] = {}
+        self._cells_widths: tuple[int, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield ViewBar("contacts")
+        with Horizontal(id="filter-bar"):
+            yield FilterInput(placeholder="/ filter by name, reading or tag", id="filter",
+                              compact=True)
+            yield Static("", id="count")
+        yield ContactsTable(cursor_type="row", zebra_stripes=True, id="contacts")
+        yield Static("", id="greeting")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#greeting").display = False
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#contacts", DataTable)
+
+    # -- data --
+
+    def reload(self) -> None:
+        """Reread everyone from the store and redraw, keeping the cursor on the same person."""
+        store = self.app.store
+        today = self.app.today()
+        pal = Palette.of(self.app)
+        self.rows = [make_row(c, status(c, i, today), today, pal) for c, i in store.pairs()]
+        self._cells.clear()
+        empty = len(self.rows) == 0
+        self.query_one("#greeting", Static).display = empty
+        if empty:
+            self.query_one("#greeting", Static).update(self._greeting(len(store)))
+        self.table.display = not empty
+        self.query_one("#filter-bar").display = not empty
+        self._refilter()
+
+    def _greeting(self, total: int) -> str:
+        if total:
+            return (
+                "[b]Everyone in this journal is archived.[/b]\n\n"
+                "Press [b $text-primary]a[/] to add someone, or "
+                "[b]journal unarchive NAME[/b] in the shell to bring someone back."
+            )
+        return (
+            "[b]Welcome to your journal.[/b]\n\n"
+            "It keeps the people you care about and every time you were in touch: letters, "
+            "meetings, messages and calls. It is empty for now. To begin:\n\n"
+            "  press [b $text-primary]a[/]                 to add someone to keep up with\n"
+            "  or, in the shell:\n"
+            "  [b]journal import FILE[/b]     to bring in an address book (vCard, CSV)\n"
+            "  [b]journal --demo[/b]          to try everything on sample data first\n\n"
+            "Then, after a call or a coffee: pick the person, press [b $text-primary]l[/], "
+            "one key for the kind, a line of note, enter."
+        )
+
+    def _refilter(self) -> None:
+        terms = fold(self.query_one("#filter", Input).value).split()
+        rows = self.rows
+        if terms:
+            rows = [r for r in rows if all(t in r.search for t in terms)]
+        rows = sorted(rows, key=(lambda r: r.by_name) if self.sort_by_name
+                      else (lambda r: r.by_urgency))
+        self.shown = rows
+        self._fill()
+
+    def _column_widths(self) -> tuple[int, ...]:
+        """Name, reading, tags, last contact, status: fit the screen, share what is left.
+
+        Below 96 columns the tags column is left out (a 0 width); the filter still finds tags.
+        """
+        width = max(self.size.width, 60) - 1 - 2 * len(COLUMNS)  # scrollbar and padding
+        last, due = 13, min(30, max(20, width // 4))
+        rest = width - last - due
+        if self.size.width < 96:
+            name = rest * 3 // 5
+            return (name, rest - name - 2, 0, last, due)
+        name = rest * 2 // 5
+        reading = rest * 3 // 10
+        return (name, reading, rest - name - reading, last, due)
+
+    def _fill(self) -> None:
+        table = self.table
+        widths = self._column_widths()
+        current = self.current_contact_id()
+        if widths != self._widths:
+            table.clear(columns=True)
+            self._widths = widths
+            for label, w in zip(COLUMNS, widths, strict=True):
+                if w:
+                    table.add_column(label, width=w, key=label)
+        cells = self._cells
+        if self._cells_widths != widths:
+            cells.clear()
+            self._cells_widths = widths
+        rows = []
+        for r in self.shown:
+            row = cells.get(r.id)
+            if row is None:
+                row = cells[r.id] = self._cells_of(r, widths)
+            rows.append((r.id, row))
+        table.set_rows(rows)
+        if current is not None:
+            self.select_contact(current)
+        self._update_count()
+
+    @staticmethod
+    def _cells_of(r: ContactRow, widths: tuple[int, ...]) -> tuple[Text, ...]:
+        name_w, reading_w, tags_w, _, due_w = widths
+        cells = [Text(clip(r.name, name_w)), Text(clip(r.reading, reading_w))]
+        if tags_w:
+            cells.append(Text(clip(r.tags, tags_w)))
+        due = r.due
+        if due.cell_len > due_w:
+            due = due.copy()
+            due.truncate(due_w, overflow="ellipsis")
+        return (*cells, r.last, due)
+
+    def _update_count(self) -> None:
+        total, shown = len(self.rows), len(self.shown)
+        order = "by name" if self.sort_by_name else "most urgent first"
+        people = "1 person" if total == 1 else f"{total} people"
+        text = people if shown == total else f"{shown} of {people}"
+        self.query_one("#count", Static).update(f"{text} · {order} (o)")
+
+    def on_resize(self) -> None:
+        if self.rows and self._column_widths() != self._widths:
+            self._fill()
+
+    def current_contact_id(self) -> str | None:
+        """The person under the cursor (used by the command palette too)."""
+        table = self.table
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+        return key.value
+
+    def select_contact(self, contact_id: str) -> None:
+        table = self.table
+        try:
+            index = table.get_row_index(contact_id)
+        except Exception:  # noqa: BLE001 - filtered out or gone
+            return
+        table.move_cursor(row=index, animate=False, scroll=True)
+
+    # -- keys --
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("log", "edit", "archive", "snooze"):
+            return self.current_contact_id() is not None
+        if action == "filter":  # hidden while typing in the filter ("/" is text there)
+            return bool(self.rows) and not isinstance(self.focused, Input)
+        if action == "clear_filter":
+            return bool(self.query_one("#filter", Input).value) or isinstance(
+                self.focused, Input)
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._refilter()
+        if self.table.row_count:
+            self.table.move_cursor(row=0, animate=False)
+        self.refresh_bindings()
+
+    def action_focus_table(self) -> None:
+        self.table.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value:
+            filter_input.value = ""
+        self.table.focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_timeline(event.row_key.value)
+
+    def action_log(self) -> None:
+        if contact_id := self.current_contact_id():
+            self.app.log_for(contact_id)
+
+    def action_add(self) -> None:
+        self.app.edit_contact(None)
+
+    def action_edit(self) -> None:
+        if contact_id := self.current_contact_id():
+            self.app.edit_contact(contact_id)
+
+    def action_snooze(self) -> None:
+        if contact_id := self.current_contact_id():
+            self.app.snooze(contact_id)
+
+    def action_sort(self) -> None:
+        self.sort_by_name = not self.sort_by_name
+        self._refilter()
+
+    def action_archive(self) -> None:
+        contact_id = self.current_contact_id()
+        if contact_id is None:
+            return
+        c = self.app.store.contact(contact_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.archive(contact_id)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Archive {c.name}?",
+                "They leave every list; their history is kept. To bring them back: "
+                f"journal unarchive {c.name}",
+                yes="Archive",
+            ),
+            answered,
+        )

@@ -1,0 +1,519 @@
+"""The modal forms: log an interaction, add or edit a contact, snooze someone, confirm.
+
+Each form is a `ModalScreen[Result | None]`: it checks what was typed, shows problems inside
+itself, and dismisses with a result to save or `None` to cancel. Forms never save: the
+caller (the app) writes in a worker, so typing never waits on the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.dates import DateError, parse_date_strict, parse_span_days, parse_until, parse_when
+from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.rules import would_be_cold_ask
+from screens.text import KIND_KEY, KIND_MARK, long_date
+from screens.widgets import Choice
+
+# --- log an interaction ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """What the log form returns: the fields of an interaction."""
+
+    kind: Kind
+    date: date
+    direction: Direction = Direction.OUT
+    channel: str = ""
+    note: str = ""
+    intent: Intent | None = None
+    occasion: Occasion | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """Keyword arguments for `Store.add_interaction` (after kind and date)."""
+        return {
+            "direction": self.direction,
+            "channel": self.channel,
+            "note": self.note,
+            "intent": self.intent,
+            "occasion": self.occasion,
+        }
+
+
+def cold_ask_caution(contact: Contact) -> str:
+    return (
+        f"It has been a while since you gave {contact.name} anything or were in touch. "
+        "Asking out of the blue can feel cold: maybe start with something for them? "
+        "(You can still save.)"
+    )
+
+
+class Row(Horizontal):
+    """A label and a field on one line."""
+
+
+class LogForm(ModalScreen[LogEntry | None]):
+    """Log an interaction, or edit one (`entry` given). Opens on the kind."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "save", "Save"),
+    ]
+
+    def __init__(
+        self,
+        contact: Contact,
+        interactions: Sequence[Interaction],
+        today: date,
+        *,
+        kind: Kind | None = None,
+        occasion: Occasion | None = None,
+        entry: Interaction | None = None,
+    ) -> None:
+        super().__init__(classes="form")
+        self.contact = contact
+        self.today = today
+        self.entry = entry
+        # the cold-ask rule looks at the others, never at the entry being edited
+        self.others = [i for i in interactions if entry is None or i.id != entry.id]
+        self.start_kind = entry.kind if entry else kind
+        self.start_occasion = entry.occasion if entry else occasion
+
+    def compose(self) -> ComposeResult:
+        e = self.entry
+        title = f"Edit an entry for {self.contact.name}" if e else f"Log for {self.contact.name}"
+        with Vertical(id="dialog"):
+            yield Label(title, id="title", markup=False)
+            with Row():
+                yield Label("Kind", classes="label")
+                yield Choice(
+                    [(f"{KIND_MARK[k]} {k.value}", k) for k in Kind],
+                    self.start_kind,
+                    id="kind",
+                    keys=[KIND_KEY[k] for k in Kind],
+                    advance=True,
+                    allow_none=True,
+                )
+            with Row():
+                yield Label("Note", classes="label")
+                yield Input(e.note if e else "", placeholder="what happened, in a line",
+                            id="note", compact=True)
+            with Row():
+                yield Label("Date", classes="label")
+                yield Input(e.date.isoformat() if e else "today", id="date", compact=True,
+                            placeholder="today, yesterday, 3 days ago, last friday, Nov 20")
+            with Row():
+                yield Label("Direction", classes="label")
+                yield Choice(
+                    [("→ I reached out", Direction.OUT), ("← they did", Direction.IN),
+                     ("⇄ both", Direction.BOTH)],
+                    e.direction if e else Direction.OUT,
+                    id="direction",
+                    keys=["o", "i", "b"],
+                )
+            with Row():
+                yield Label("Channel", classes="label")
+                yield Input(e.channel if e else "", id="channel", compact=True,
+                            placeholder="LINE, Zoom, postcard, email…")
+            with Row():
+                yield Label("Give/ask", classes="label")
+                yield Choice(
+                    [("none", None), ("give", Intent.GIVE), ("ask", Intent.ASK)],
+                    e.intent if e else None,
+                    id="intent",
+                )
+            with Row():
+                yield Label("Occasion", classes="label")
+                yield Choice(
+                    [("none", None), ("birthday", Occasion.BIRTHDAY),
+                     ("season", Occasion.SEASON), ("thanks", Occasion.THANKS),
+                     ("condolence", Occasion.CONDOLENCE),
+                     ("congrats", Occasion.CONGRATULATIONS)],
+                    self.start_occasion,
+                    id="occasion",
+                )
+            yield Static("", id="caution", classes="caution")
+            yield Static("", id="error", classes="error")
+            yield Static("enter save · tab next field · ←→ change a choice · esc cancel",
+                         classes="keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#caution").display = False
+        self.query_one("#error").display = False
+        if self.start_kind is None:
+            self.query_one("#kind").focus()
+        else:
+            self.query_one("#note", Input).focus()
+
+    # -- reading the fields --
+
+    def _choice(self, name: str) -> Any:
+        return self.query_one(f"#{name}", Choice).selected
+
+    def _date_or_none(self) -> date | None:
+        try:
+            return parse_when(self.query_one("#date", Input).value, self.today)
+        except DateError:
+            return None
+
+    def _update_caution(self) -> None:
+        caution = self.query_one("#caution", Static)
+        asking = self._choice("intent") is Intent.ASK and self._choice("direction").is_outgoing
+        on = self._date_or_none() or self.today
+        cold = asking and would_be_cold_ask(self.others, on)
+        if cold:
+            caution.update(cold_ask_caution(self.contact))
+        caution.display = cold
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    @on(Choice.Changed)
+    def _choice_changed(self, event: Choice.Changed) -> None:
+        self._show_error("")
+        self._update_caution()
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self) -> None:
+        self._show_error("")
+        self._update_caution()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        kind = self._choice("kind")
+        if kind is None:
+            self._show_error("Pick a kind first: l letter, m meeting, s message, c call.")
+            self.query_one("#kind").focus()
+            return
+        try:
+            when = parse_when(self.query_one("#date", Input).value, self.today)
+        except DateError as e:
+            self._show_error(f"Nothing saved: {e}")
+            self.query_one("#date", Input).focus()
+            return
+        self.dismiss(
+            LogEntry(
+                kind=kind,
+                date=when,
+                direction=self._choice("direction"),
+                channel=self.query_one("#channel", Input).value.strip(),
+                note=self.query_one("#note", Input).value.strip(),
+                intent=self._choice("intent"),
+                occasion=self._choice("occasion"),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --- add or edit a contact ------------------------------------------------------------------
+
+
+def span_text(days: int | None) -> str:
+    """A cadence as it would be typed: `1y`, `3m`, `2w`, `10d`."""
+    if days is None:
+        return ""
+    for unit, size in (("y", 365), ("m", 30), ("w", 7)):
+        if days % size == 0:
+            return f"{days // size}{unit}"
+    return f"{days}d"
+
+
+def birthday_text(b: Birthday | None) -> str:
+    if b is None:
+        return ""
+    return b.iso() if b.year is not None else f"{b.month:02d}-{b.day:02d}"
+
+
+class ContactForm(ModalScreen[dict[str, Any] | None]):
+    """Add a contact (`contact` None) or edit one; returns the fields to save."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "save", "Save"),
+    ]
+
+    FIELDS = (
+        # id, label, placeholder
+        ("name", "Name", "required"),
+        ("reading", "Reading", "how the name is read, for sorting and search (furigana)"),
+        ("tags", "Tags", "comma separated: family, work"),
+        ("cadence", "Keep in touch", "every 30d, 2w, 3m or 1y; empty = not tracked"),
+        ("birthday", "Birthday", "YYYY-MM-DD, or MM-DD without the year"),
+        ("email", "Email", ""),
+        ("phone", "Phone", ""),
+        ("address", "Address", "postal address, for letters and cards"),
+        ("notes", "Notes", ""),
+        ("lead", "Letter lead", "days a letter takes to arrive; empty = 3"),
+    )
+
+    def __init__(self, contact: Contact | None, today: date) -> None:
+        super().__init__(classes="form")
+        self.contact = contact
+        self.today = today
+
+    def _initial(self) -> dict[str, str]:
+        c = self.contact
+        if c is None:
+            return {}
+        return {
+            "name": c.name,
+            "reading": c.reading,
+            "tags": ", ".join(c.tags),
+            "cadence": span_text(c.cadence_days),
+            "birthday": birthday_text(c.birthday),
+            "email": c.email,
+            "phone": c.phone,
+            "address": c.address,
+            "notes": c.notes,
+            "lead": "" if c.letter_lead_days is None else str(c.letter_lead_days),
+            "no_cards_until": c.no_cards_until.isoformat() if c.no_cards_until else "",
+            "no_cards_reason": c.no_cards_reason,
+        }
+
+    def compose(self) -> ComposeResult:
+        values = self._initial()
+        c = self.contact
+        with Vertical(id="dialog"):
+            yield Label(f"Edit {c.name}" if c else "Add someone", id="title", markup=False)
+            with VerticalScroll(id="fields"):
+                for field_id, label, placeholder in self.FIELDS:
+                    with Row():
+                        yield Label(label, classes="label")
+                        yield Input(values.get(field_id, ""), placeholder=placeholder,
+                                    id=field_id, compact=True)
+                with Row():
+                    yield Label("Season cards", classes="label")
+                    yield Choice([("no", False), ("yes: on the New Year / holiday card list",
+                                                  True)],
+                                 c.season_cards if c else False, id="season_cards",
+                                 keys=["n", "y"])
+                with Row():
+                    yield Label("No cards until", classes="label")
+                    yield Input(values.get("no_cards_until", ""), id="no_cards_until",
+                                compact=True, placeholder="a date, e.g. 2027-10-01 (mourning)")
+                with Row():
+                    yield Label("  because", classes="label")
+                    yield Input(values.get("no_cards_reason", ""), id="no_cards_reason",
+                                compact=True, placeholder="the reason, e.g. mourning")
+            yield Static("", id="error", classes="error")
+            yield Static("enter save · tab next field · esc cancel", classes="keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#error").display = False
+        self.query_one("#name", Input).focus()
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def _fail(self, field_id: str, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(message)
+        error.display = True
+        self.query_one(f"#{field_id}").focus()
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.query_one("#error").display = False
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        fields = self.read_fields()
+        if fields is not None:
+            self.dismiss(fields)
+
+    def read_fields(self) -> dict[str, Any] | None:
+        """The checked fields, or None after showing what is wrong."""
+        name = self._value("name")
+        if not name:
+            self._fail("name", "A contact needs a name.")
+            return None
+        cadence = None
+        if text := self._value("cadence"):
+            try:
+                cadence = parse_span_days(text)
+            except DateError as e:
+                self._fail("cadence", f"Keep in touch: {e}")
+                return None
+        birthday = None
+        if text := self._value("birthday"):
+            try:
+                birthday = Birthday.parse(text)
+            except ValueError as e:
+                self._fail("birthday", f"Birthday: {e}")
+                return None
+        lead = None
+        if text := self._value("lead"):
+            if not text.isdigit() or int(text) > 365:
+                self._fail("lead", "Letter lead: a number of days from 0 to 365, like 3.")
+                return None
+            lead = int(text)
+        no_cards_until = None
+        if text := self._value("no_cards_until"):
+            try:
+                no_cards_until = parse_date_strict(text)
+            except DateError:
+                try:
+                    no_cards_until = parse_until(text, self.today)
+                except DateError as e:
+                    self._fail("no_cards_until", f"No cards until: {e}")
+                    return None
+        tags = tuple(dict.fromkeys(t.strip() for t in self._value("tags").split(",")
+                                   if t.strip()))
+        return {
+            "name": name,
+            "reading": self._value("reading"),
+            "tags": tags,
+            "cadence_days": cadence,
+            "birthday": birthday,
+            "email": self._value("email"),
+            "phone": self._value("phone"),
+            "address": self._value("address"),
+            "notes": self._value("notes"),
+            "letter_lead_days": lead,
+            "season_cards": bool(self.query_one("#season_cards", Choice).selected),
+            "no_cards_until": no_cards_until,
+            "no_cards_reason": self._value("no_cards_reason") if no_cards_until else "",
+        }
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --- snooze ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snooze:
+    """Snooze until a date; `until=None` ends a snooze."""
+
+    until: date | None
+
+
+class SnoozeForm(ModalScreen[Snooze | None]):
+    """Snooze someone: 1 week, 2 weeks, 1 month, or until a typed date."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("w", "pick('1w')", "1 week", show=False),
+        Binding("2", "pick('2w')", "2 weeks", show=False),
+        Binding("m", "pick('1m')", "1 month", show=False),
+        Binding("c", "pick('clear')", "End the snooze", show=False),
+    ]
+
+    def __init__(self, contact: Contact, today: date) -> None:
+        super().__init__(classes="form")
+        self.contact = contact
+        self.today = today
+        self.spans = {
+            "1w": today + timedelta(weeks=1),
+            "2w": today + timedelta(weeks=2),
+            "1m": today + relativedelta(months=1),
+        }
+
+    def compose(self) -> ComposeResult:
+        t = self.today
+        options = [
+            Option(f"w  1 week    until {long_date(self.spans['1w'])}", id="1w"),
+            Option(f"2  2 weeks   until {long_date(self.spans['2w'])}", id="2w"),
+            Option(f"m  1 month   until {long_date(self.spans['1m'])}", id="1m"),
+        ]
+        until = self.contact.snoozed_until
+        if until is not None and until > t:
+            options.append(Option(f"c  end the snooze (now until {long_date(until)})",
+                                  id="clear"))
+        with Vertical(id="dialog"):
+            yield Label(f"Snooze {self.contact.name}", id="title", markup=False)
+            yield OptionList(*options, id="spans")
+            with Row():
+                yield Label("Or until", classes="label")
+                yield Input(id="until", compact=True,
+                            placeholder="Dec 20, next monday, 3w, 2026-12-20")
+            yield Static("", id="error", classes="error")
+            yield Static("enter snooze · tab to type a date · esc cancel", classes="keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#error").display = False
+        self.query_one("#spans").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick" and isinstance(self.focused, Input):
+            return False  # letters typed into the date field are text
+        return True
+
+    def action_pick(self, span: str) -> None:
+        if span == "clear":
+            if self.contact.snoozed_until is not None:
+                self.dismiss(Snooze(None))
+            return
+        self.dismiss(Snooze(self.spans[span]))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option.id or "1w")
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        try:
+            until = parse_until(event.value, self.today)
+        except DateError as e:
+            error = self.query_one("#error", Static)
+            error.update(str(e))
+            error.display = True
+            return
+        self.dismiss(Snooze(until))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --- confirm --------------------------------------------------------------------------------
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before doing something that takes a thing away. `y` or enter: yes; `n`, esc: no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
+        super().__init__(classes="form confirm")
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question, id="title", markup=False)
+            if self.detail:
+                yield Static(self.detail, classes="detail", markup=False)
+            yield Static(f"y / enter  {self.yes}   ·   n / esc  keep it as it is", classes="keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,107 @@
+"""The weekly review (`2`): who to reach out to, most urgent first.
+
+Walk down the list and, for each person, log a contact (`l`), snooze them (`s`) or open their
+timeline (`enter`) to remember what to write about. Opening the screen counts as doing the
+weekly review: `last_review` is set in the journal, at most once a day, in a thread worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding, BindingType
+
+from journal import rules
+from journal.store import JournalError, Store
+from screens.review import ReviewScreen, Row, plural
+from screens.text import due_text, last_text
+
+LAST_REVIEW = "last_review"
+
+
+def cadence_text(days: int | None) -> str:
+    """`every week`, `every 2 weeks`, `every 3 months`, `every 10 days`, or `not tracked`."""
+    if days is None:
+        return "not tracked"
+    for unit, size in (("year", 365), ("month", 30), ("week", 7)):
+        if days % size == 0:
+            n = days // size
+            return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+    return "every day" if days == 1 else f"every {days} days"
+
+
+class OverdueScreen(ReviewScreen):
+    """Everyone overdue or owed a reply, most urgent first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log", "Log"),
+        Binding("s", "snooze", "Snooze"),
+    ]
+
+    MODE = "overdue"
+    FLEX_COLUMNS = (0, 1)  # the name and the status give way
+    EMPTY_MESSAGE = (
+        "No one is waiting on you. Well kept.\n\n"
+        "People show up here when they are overdue or owed a reply."
+    )
+
+    def columns(self) -> Sequence[str]:
+        return ("Name", "Status", "Cadence", "Last contact", "")
+
+    def rows(self) -> list[Row]:
+        today = self.today
+        pal = self.palette
+        pairs = self.store.pairs()
+        history = {contact.id: interactions for contact, interactions in pairs}
+        found = rules.overdue(pairs, today)
+        rows = []
+        replies = 0
+        for st in found:
+            interactions = history[st.contact.id]
+            replies += st.reply_owed
+            flag = Text("")
+            if rules.give_next(interactions, today):
+                flag = Text("give next", style=pal.primary)
+            rows.append(
+                Row(
+                    key=st.contact.id,
+                    cells=(
+                        Text(st.contact.name),
+                        due_text(st, today, pal),
+                        Text(cadence_text(st.contact.cadence_days), style=pal.muted),
+                        last_text(st.last_contact, today, pal),
+                        flag,
+                    ),
+                )
+            )
+        title = "Weekly review"
+        if found:
+            title += f" · {plural(len(found), 'person', 'people')} to reach out to"
+            if replies:
+                title += f" · {plural(replies, 'reply', 'replies')} owed"
+        self.set_title(title)
+        return rows
+
+    def on_screen_resume(self) -> None:
+        # ReviewScreen.on_screen_resume (the reload) runs too: Textual calls each class's handler.
+        today = self.today
+        if self.store.get_meta(LAST_REVIEW) != today.isoformat():
+            self._mark_reviewed(self.store, today)
+
+    @work(thread=True, exclusive=True, group="last-review", exit_on_error=False)
+    def _mark_reviewed(self, store: Store, today: date) -> None:
+        """Opening the overdue view is the weekly review: note the day in the journal."""
+        try:
+            store.set_meta(LAST_REVIEW, today.isoformat())
+        except (JournalError, OSError) as e:
+            self.app.call_from_thread(
+                self.notify, f"Could not note the weekly review: {e}", severity="warning"
+            )
+
+    def action_snooze(self) -> None:
+        if (cid := self.current_key()) is not None:
+            self.journal_app.snooze(cid)

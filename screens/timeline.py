@@ -1,0 +1,286 @@
+"""One person's timeline: their details at the top, every interaction below, newest first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from journal.model import Contact, Interaction
+from journal.rules import balance, birthday_entry, give_next, is_cold_ask, status
+from journal.store import JournalError
+from screens.forms import ConfirmDialog
+from screens.text import (
+    DIRECTION_MARK,
+    OCCASION_WORD,
+    Palette,
+    ago,
+    cadence_phrase,
+    clip,
+    day_month,
+    intent_text,
+    kind_label,
+    late_phrase,
+    long_date,
+)
+from screens.widgets import FixedTable, ViewBar
+
+COLUMNS = (("Date", 12), ("Kind", 10), ("Way", 6), ("Channel", 10), ("Give/ask", 8))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def details(
+    contact: Contact, interactions: list[Interaction], today: date, wide: bool = True
+) -> Content:
+    """The header: who, when they are due, birthday, how to reach them, give and ask.
+
+    Narrow (`wide=False`) leaves out what repeats, so each line fits 80 columns."""
+    c = contact
+    st = status(c, interactions, today)
+    lines: list[Content] = []
+
+    head = Content.styled(c.name, "bold")
+    if c.reading:
+        head += Content("  ") + Content.styled(c.reading, "$text-muted")
+    if c.tags:
+        head += Content("   ") + Content.styled(" ".join(f"#{t}" for t in c.tags),
+                                                 "$text-primary")
+    if c.archived:
+        head += Content("   ") + Content.styled("archived", "$text-warning")
+    lines.append(head)
+
+    due: list[Content] = []
+    if c.cadence_days is not None:
+        due.append(Content(cadence_phrase(c.cadence_days)))
+    if st.last_contact is not None:
+        due.append(Content(f"last contact {ago(st.last_contact, today)}"))
+    else:
+        due.append(Content.styled("never in touch yet", "$text-muted"))
+    if st.snoozed and c.snoozed_until is not None:
+        due.append(Content.styled(f"snoozed until {long_date(c.snoozed_until)}",
+                                  "$text-muted"))
+    elif st.next_due is not None and st.days_late is not None:
+        if st.days_late > 0:
+            late = late_phrase(st.days_late, st.next_due, today)
+            due.append(Content.styled(f"{late} overdue", "bold $text-error"))
+        elif st.days_late == 0:
+            due.append(Content.styled("due today", "$text-warning"))
+        else:
+            when = ago(st.next_due, today)
+            due.append(Content(f"next due {day_month(st.next_due)} ({when})" if wide
+                               else f"due {when}"))
+    elif c.cadence_days is None:
+        due.append(Content.styled("not tracked", "$text-muted"))
+    if st.reply_owed:
+        due.append(Content.styled("reply owed", "bold $text-warning"))
+    lines.append(Content(" · ").join(due))
+
+    entry = birthday_entry(c, interactions, today)
+    if entry is not None and c.birthday is not None:
+        b = c.birthday
+        born = f"{b.day} {date(2000, b.month, 1):%b}" + (f" {b.year}" if b.year else "")
+        if entry.days_until == 0:
+            when = "today"
+        else:
+            when = f"{day_month(entry.next_birthday)} ({ago(entry.next_birthday, today)})"
+        if entry.age is not None:
+            text = Content(f"birthday {born} · turns {entry.age} "
+                           f"{'' if entry.days_until == 0 else 'on '}{when}")
+        elif entry.days_until == 0:
+            text = Content(f"birthday {born} · today")
+        else:
+            text = Content(f"birthday {born} ({ago(entry.next_birthday, today)})")
+        if entry.done:
+            text += Content.styled(" · letter sent", "$text-success")
+        elif entry.days_until <= 60:
+            style = "bold $text-warning" if entry.post_due else ""
+            text += Content(" · ") + Content.styled(f"post by {day_month(entry.post_by)}",
+                                                     style)
+        lines.append(text)
+
+    reach = [v for v in (c.email, c.phone, " ".join(c.address.split())) if v]
+    if reach:
+        lines.append(Content(" · ").join(Content(v) for v in reach))
+
+    bal = balance(interactions, today)
+    give = Content(f"gave {bal.gives_12m} · asked {bal.asks_12m} in 12 months")
+    if give_next(interactions, today):
+        give += Content(" · ") + Content.styled("give next", "bold $text-warning")
+    if c.season_cards:
+        give += Content(" · on the season card list")
+    if c.no_cards_until and c.no_cards_until > today:
+        why = f" ({c.no_cards_reason})" if c.no_cards_reason else ""
+        give += Content.styled(f" · no cards until {long_date(c.no_cards_until)}{why}",
+                               "$text-muted")
+    lines.append(give)
+
+    if c.notes:
+        lines.append(Content.styled(" ".join(c.notes.split()), "italic"))
+    return Content("\n").join(lines)
+
+
+class TimelineScreen(Screen):
+    """A person's details and interactions; the entries can be edited and deleted."""
+
+    BINDINGS = [
+        Binding("l", "log", "Log"),
+        Binding("enter", "edit_entry", "Edit entry", priority=True, key_display="enter"),
+        Binding("delete", "delete_entry", "Delete", key_display="del"),
+        Binding("e", "edit_contact", "Details"),
+        Binding("escape", "back", "Back"),
+        Binding("s", "snooze", "Snooze", show=False),
+    ]
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self._layout: tuple[int, bool] = (0, False)
+
+    def compose(self) -> ComposeResult:
+        yield ViewBar(self.app.current_mode, id="viewbar")
+        yield Static("", id="details")
+        yield FixedTable(cursor_type="row", zebra_stripes=True, id="timeline")
+        yield Static("Nothing logged yet. Press [b $text-primary]l[/] to log a letter, "
+                     "meeting, message or call.", id="nothing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def current_contact_id(self) -> str | None:
+        return self.contact_id
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#timeline", DataTable)
+
+    def _entry_id(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+
+    def reload(self) -> None:
+        try:
+            contact = self.app.store.contact(self.contact_id)
+        except JournalError:
+            if self.app.screen is self:
+                self.app.pop_screen()
+            return
+        interactions = self.app.store.interactions(self.contact_id)
+        today = self.app.today()
+        self.query_one("#details", Static).update(
+            details(contact, interactions, today, wide=self.size.width >= 100))
+        self.query_one("#nothing").display = not interactions
+        self.table.display = bool(interactions)
+        self._fill(interactions, today)
+
+    def _columns(self) -> list[tuple[str, int]]:
+        """The fixed columns; below 100 columns the channel joins the note."""
+        if self.size.width < 100:
+            return [c for c in COLUMNS if c[0] != "Channel"]
+        channel = 16 if self.size.width >= 130 else 10
+        return [(label, channel if label == "Channel" else w) for label, w in COLUMNS]
+
+    def _fill(self, interactions: list[Interaction], today: date) -> None:
+        table = self.table
+        pal = Palette.of(self.app)
+        keep = self._entry_id()
+        columns = self._columns()
+        fixed = sum(w for _, w in columns) + 2 * (len(columns) + 1) + 1
+        note_width = max(16, self.size.width - fixed)
+        with_channel = any(label == "Channel" for label, _ in columns)
+        if (note_width, with_channel) != self._layout:
+            table.clear(columns=True)
+            self._layout = (note_width, with_channel)
+            for label, width in columns:
+                table.add_column(label, width=width, key=label)
+            table.add_column("Note", width=note_width, key="Note")
+        rows = []
+        year = None
+        for i in reversed(interactions):
+            day = f"{i.date:%b} {i.date.day:>2}"
+            if i.date.year != year:
+                year = i.date.year
+                when = Text(f"{year}  ", style=pal.bold) + Text(day)
+            else:
+                when = Text(f"      {day}")
+            words = []
+            if i.occasion is not None:
+                words.append(OCCASION_WORD[i.occasion])
+            if i.channel and not with_channel:
+                words.append(f"via {i.channel}")
+            note = Text(" · ".join(words), style=pal.muted)
+            if i.note:
+                note.append((" · " if words else "") + i.note)
+            if note.cell_len > note_width:
+                note.truncate(note_width, overflow="ellipsis")
+            cells = [when, Text(kind_label(i.kind)), Text(DIRECTION_MARK[i.direction])]
+            if with_channel:
+                cells.append(Text(clip(i.channel, dict(columns)["Channel"])))
+            cells += [intent_text(i, is_cold_ask(i, interactions), pal), note]
+            rows.append((i.id, cells))
+        table.set_rows(rows)
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(keep), animate=False)
+            except Exception:  # noqa: BLE001 - the entry was deleted
+                pass
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    # -- keys --
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_entry", "delete_entry"):
+            return self._entry_id() is not None
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_log(self) -> None:
+        self.app.log_for(self.contact_id)
+
+    def action_edit_contact(self) -> None:
+        self.app.edit_contact(self.contact_id)
+
+    def action_snooze(self) -> None:
+        self.app.snooze(self.contact_id)
+
+    def action_edit_entry(self) -> None:
+        if entry_id := self._entry_id():
+            self.app.edit_interaction(entry_id)
+
+    def action_delete_entry(self) -> None:
+        entry_id = self._entry_id()
+        if entry_id is None:
+            return
+        i = self.app.store.interaction(entry_id)
+        what = f"the {i.kind.value} of {long_date(i.date)}"
+        detail = f'"{clip(i.note, 60)}"' if i.note else ""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.delete_interaction(entry_id)
+
+        self.app.push_screen(ConfirmDialog(f"Delete {what}?", detail, yes="Delete"), answered)

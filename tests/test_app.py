@@ -1,0 +1,687 @@
+"""Pilot tests of the app's flows: what shows on screen, and what ends up in the file."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from journal.model import Birthday, Direction, Intent, Kind
+from journal.store import Store
+from screens.app import JournalApp, create_app
+from screens.contacts import ContactsScreen
+from screens.forms import ConfirmDialog, ContactForm, LogForm, SnoozeForm
+from screens.help import HelpScreen
+from screens.timeline import TimelineScreen
+from screens.widgets import Choice
+
+TODAY = date(2026, 11, 25)
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "j.json"
+
+
+def make_app(path: Path) -> tuple[JournalApp, list[str]]:
+    """The app on the journal at `path`, frozen on TODAY, with its notifications recorded."""
+    app = create_app(Store.open(path), today=lambda: TODAY)
+    said: list[str] = []
+    notify = app.notify
+
+    def recording_notify(message: str, **kwargs: object) -> None:
+        said.append(message)
+        notify(message, **kwargs)
+
+    app.notify = recording_notify  # type: ignore[method-assign]
+    return app, said
+
+
+def seed(path: Path) -> dict[str, str]:
+    """A small journal: Aiko (with history), Ben (a work contact), 佐藤 花子 (family)."""
+    s = Store.open(path)
+    aiko = s.add_contact("Aiko Tanaka", reading="たなか あいこ", tags=("friends",),
+                         cadence_days=30)
+    ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90)
+    hanako = s.add_contact("佐藤 花子", reading="さとう はなこ", tags=("family",))
+    s.add_interaction(aiko.id, Kind.LETTER, date(2025, 12, 20), note="new year card")
+    s.add_interaction(aiko.id, Kind.CALL, date(2026, 3, 2), note="her move")
+    s.add_interaction(aiko.id, Kind.MEETING, date(2026, 10, 1), note="lunch", intent=Intent.GIVE)
+    return {"aiko": aiko.id, "ben": ben.id, "hanako": hanako.id}
+
+
+def screen_text(app: JournalApp) -> str:
+    """What the terminal shows now, as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
+
+
+def table_keys(table: DataTable) -> list[str]:
+    return [row.key.value for row in table.ordered_rows]
+
+
+async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def select(pilot, app: JournalApp, contact_id: str) -> None:  # noqa: ANN001
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)
+    screen.select_contact(contact_id)
+    await pilot.pause()
+    assert screen.current_contact_id() == contact_id
+
+
+# --- logging ---------------------------------------------------------------------------------
+
+
+async def test_fast_log_path_saves_today_outgoing(path: Path) -> None:
+    ids = seed(path)
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await pilot.press("l")
+        assert isinstance(app.screen, LogForm)
+        await pilot.press("m")  # meeting, and on to the note
+        assert isinstance(app.focused, Input) and app.focused.id == "note"
+        await pilot.press(*"coffee [at] the station")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert "Logged a ☕ meeting with Ben Okafor" in said
+        assert "today" in screen_text(app)
+    saved = Store.open(path).interactions(ids["ben"])
+    assert len(saved) == 1
+    i = saved[0]
+    assert (i.kind, i.date, i.direction, i.note) == (
+        Kind.MEETING, TODAY, Direction.OUT, "coffee [at] the station")
+    assert i.intent is None and i.occasion is None
+
+
+async def test_log_form_fields_reach_the_file(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["hanako"])
+        await pilot.press("l", "c", *"birthday call", "tab", "ctrl+u", *"yesterday", "tab")
+        await pilot.press("i", "tab", *"LINE", "tab", "g", "tab", "b", "enter")
+        await settle(app, pilot)
+    [i] = Store.open(path).interactions(ids["hanako"])
+    assert i.kind is Kind.CALL and i.date == TODAY - timedelta(days=1)
+    assert i.direction is Direction.IN and i.channel == "LINE"
+    assert i.intent is Intent.GIVE and i.occasion.value == "birthday"
+
+
+async def test_bad_date_shows_the_error_and_saves_nothing(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await pilot.press("l", "s", *"hello", "tab", "ctrl+u", *"the day after", "enter")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, LogForm)
+        error = str(form.query_one("#error", Static).render())
+        assert "Nothing saved" in error and "last friday" in error
+        assert "cannot read" in screen_text(app)
+        # a date in the future is refused too
+        await pilot.press("ctrl+u", *"2026-12-01", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LogForm)
+        assert "future" in str(form.query_one("#error", Static).render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactsScreen)
+    assert Store.open(path).interactions(ids["ben"]) == []
+
+
+async def test_escape_cancels_and_saves_nothing(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await pilot.press("l", "l", *"a long letter", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactsScreen)
+    assert Store.open(path).interactions(ids["ben"]) == []
+
+
+async def test_enter_without_a_kind_asks_for_one(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await pilot.press("l", "enter")
+        assert isinstance(app.screen, LogForm)
+        assert "Pick a kind first" in screen_text(app)
+        await pilot.press("escape")
+    assert Store.open(path).interactions(ids["ben"]) == []
+
+
+async def test_cold_ask_caution_shows_and_saving_is_still_allowed(path: Path) -> None:
+    ids = seed(path)
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])  # nothing given, never in touch
+        await pilot.press("l", "s", *"could you introduce me", "tab", "tab", "tab", "tab")
+        form = app.screen
+        assert isinstance(form, LogForm)
+        caution = form.query_one("#caution", Static)
+        assert not caution.display
+        await pilot.press("a")  # ask
+        assert form.query_one("#intent", Choice).selected is Intent.ASK
+        assert caution.display
+        assert "out of the blue" in screen_text(app)
+        assert "Ben Okafor" in str(caution.render())
+        await pilot.press("g")  # a give is never cold
+        assert not caution.display
+        await pilot.press("a", "enter")
+        await settle(app, pilot)
+        assert any("Logged" in s for s in said)
+    [i] = Store.open(path).interactions(ids["ben"])
+    assert i.intent is Intent.ASK
+
+
+async def test_no_caution_for_an_ask_after_a_recent_give(path: Path) -> None:
+    ids = seed(path)  # Aiko: a give on 1 October, within 90 days
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["aiko"])
+        await pilot.press("l", "s", "tab", "tab", "tab", "tab", "a")
+        assert not app.screen.query_one("#caution", Static).display
+
+
+# --- the contacts list -----------------------------------------------------------------------
+
+
+async def test_filter_by_name_reading_and_tag(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert sorted(table_keys(table)) == sorted(ids.values())
+        await pilot.press("slash", *"aik")
+        assert table_keys(table) == [ids["aiko"]]
+        await pilot.press("ctrl+u", *"さとう")  # reading
+        assert table_keys(table) == [ids["hanako"]]
+        await pilot.press("ctrl+u", *"サトウ")  # katakana finds the hiragana reading
+        assert table_keys(table) == [ids["hanako"]]
+        await pilot.press("ctrl+u", *"work")  # tag
+        assert table_keys(table) == [ids["ben"]]
+        assert "1 of 3 people" in screen_text(app)
+        await pilot.press("ctrl+u", *"nobody")
+        assert table_keys(table) == []
+        await pilot.press("q")  # typed into the filter: does not quit
+        assert app.is_running
+        await pilot.press("escape")  # clears and returns to the table
+        assert app.focused is table
+        assert len(table_keys(table)) == 3
+        # enter in the filter goes to the list; then enter opens the timeline
+        await pilot.press("slash", *"ben", "enter")
+        assert app.focused is table
+        await pilot.press("enter")
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.screen.contact_id == ids["ben"]
+
+
+async def test_sort_toggles_between_urgency_and_name(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        # Ben (added today, 90 days) is not due; Aiko (last contact 1 Oct, 30 days) is overdue
+        assert table_keys(table)[0] == ids["aiko"]
+        assert "overdue" in screen_text(app)
+        await pilot.press("o")
+        assert table_keys(table) == [ids["ben"], ids["hanako"], ids["aiko"]]  # by reading
+        assert "by name" in screen_text(app)
+
+
+async def test_filter_stays_quick_with_2000_people(path: Path) -> None:
+    s = Store.open(path)
+    with s.batch():
+        for n in range(2000):
+            s.add_contact(f"Person {n:04d}", reading=f"ひと {n}", tags=("t" + str(n % 7),))
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        await pilot.press("slash")
+        filter_input = screen.query_one("#filter", Input)
+        for text in ("p", "pe", "person 1", "person 19", ""):
+            start = time.perf_counter()
+            filter_input.value = text
+            screen._refilter()
+            assert time.perf_counter() - start < 0.5
+        assert screen.query_one(DataTable).row_count == 2000
+
+
+# --- contacts: add, edit, archive ------------------------------------------------------------
+
+
+async def test_add_a_contact_with_validation(path: Path) -> None:
+    seed(path)
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        await pilot.press("enter")  # no name
+        assert isinstance(app.screen, ContactForm)
+        assert "needs a name" in screen_text(app)
+        await pilot.press(*"Yuki Mori", "tab", *"もり ゆき", "tab", *"friends, kyoto", "tab")
+        await pilot.press(*"3x", "enter")
+        assert isinstance(app.screen, ContactForm)
+        assert "Keep in touch" in str(form.query_one("#error", Static).render())
+        assert app.focused.id == "cadence"
+        await pilot.press("backspace", "w", "tab", *"02-30", "enter")
+        assert "Birthday" in str(form.query_one("#error", Static).render())
+        await pilot.press("ctrl+u", *"1990-04-12", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert "Added Yuki Mori" in said
+        assert "Yuki Mori" in screen_text(app)
+    c = Store.open(path).find("Yuki")
+    assert c.reading == "もり ゆき" and c.tags == ("friends", "kyoto")
+    assert c.cadence_days == 21 and c.birthday == Birthday(4, 12, 1990)
+
+
+async def test_escape_in_the_contact_form_adds_no_one(path: Path) -> None:
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Nobody", "escape")
+        await settle(app, pilot)
+    assert len(Store.open(path)) == 3
+
+
+async def test_edit_a_contact(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one("#name", Input).value == "Ben Okafor"
+        assert form.query_one("#cadence", Input).value == "3m"
+        await pilot.press("ctrl+u", *"Benjamin Okafor", "tab", "tab", "tab", "ctrl+u", "enter")
+        await settle(app, pilot)
+        assert "Benjamin Okafor" in screen_text(app)
+    c = Store.open(path).contact(ids["ben"])
+    assert c.name == "Benjamin Okafor" and c.cadence_days is None  # emptied: not tracked
+    assert c.tags == ("work",)
+
+
+async def test_archive_asks_first_and_hides_the_person(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        await select(pilot, app, ids["ben"])
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Archive Ben Okafor?" in screen_text(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert ids["ben"] in table_keys(table)
+        assert not Store.open(path).contact(ids["ben"]).archived
+        await pilot.press("d", "y")
+        await settle(app, pilot)
+        assert ids["ben"] not in table_keys(table)
+        assert "Ben Okafor" not in screen_text(app)
+    assert Store.open(path).contact(ids["ben"]).archived
+
+
+async def test_snooze_from_the_contacts_list(path: Path) -> None:
+    ids = seed(path)
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["aiko"])
+        await pilot.press("s")
+        assert isinstance(app.screen, SnoozeForm)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert "snoozed until Dec 9" in screen_text(app)
+        assert any("Snoozed Aiko Tanaka" in s for s in said)
+    assert Store.open(path).contact(ids["aiko"]).snoozed_until == date(2026, 12, 9)
+
+
+async def test_snooze_until_a_typed_date_and_a_bad_one(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.snooze(ids["ben"])
+        await pilot.pause()
+        await pilot.press("tab", *"yesterday", "enter")
+        assert isinstance(app.screen, SnoozeForm)
+        assert "cannot read" in screen_text(app)
+        await pilot.press("ctrl+u", *"Dec 20", "enter")
+        await settle(app, pilot)
+    assert Store.open(path).contact(ids["ben"]).snoozed_until == date(2026, 12, 20)
+
+
+# --- the timeline ----------------------------------------------------------------------------
+
+
+async def open_timeline(pilot, app: JournalApp, contact_id: str) -> TimelineScreen:  # noqa: ANN001
+    await select(pilot, app, contact_id)
+    await pilot.press("enter")
+    screen = app.screen
+    assert isinstance(screen, TimelineScreen)
+    return screen
+
+
+async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, app, ids["aiko"])
+        table = screen.query_one(DataTable)
+        notes = [str(table.get_row_at(n)[-1]) for n in range(table.row_count)]
+        assert notes == ["lunch", "her move", "new year card"]
+        text = screen_text(app)
+        assert "Aiko Tanaka" in text and "たなか あいこ" in text and "#friends" in text
+        assert "gave 1 · asked 0 in 12 months" in text
+        assert "every month" in text and "overdue" in text
+        # the year is shown on the first row of each year only
+        dates = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        assert dates[0].startswith("2026") and not dates[1].strip().startswith("2026")
+        assert dates[2].startswith("2025")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_timeline_marks_cold_asks_and_give_next(path: Path) -> None:
+    ids = seed(path)
+    s = Store.open(path)
+    s.add_interaction(ids["ben"], Kind.MESSAGE, date(2026, 11, 20), intent=Intent.ASK,
+                      note="a favour")
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot, app, ids["ben"])
+        text = screen_text(app)
+        assert "cold ask" in text and "give next" in text
+
+
+async def test_log_from_the_timeline_appears_at_the_top(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, app, ids["aiko"])
+        await pilot.press("l", "l", *"a postcard", "enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        table = screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[-1]) == "a postcard"
+        assert table.row_count == 4
+
+
+async def test_edit_an_entry(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, app, ids["aiko"])
+        await pilot.press("down")  # "her move", 2 March
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, LogForm)
+        assert form.query_one("#note", Input).value == "her move"
+        assert form.query_one("#date", Input).value == "2026-03-02"
+        assert form.query_one("#kind", Choice).selected is Kind.CALL
+        await pilot.press("end", *" to Osaka", "tab", "ctrl+u", *"2026-03-03", "enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "her move to Osaka" in screen_text(app)
+    entries = Store.open(path).interactions(ids["aiko"])
+    assert len(entries) == 3
+    edited = next(i for i in entries if i.note == "her move to Osaka")
+    assert edited.date == date(2026, 3, 3) and edited.kind is Kind.CALL
+
+
+async def test_delete_an_entry_asks_first(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, app, ids["aiko"])
+        table = screen.query_one(DataTable)
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Delete the meeting of Thu 1 Oct 2026?" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert table.row_count == 3
+        await pilot.press("delete", "y")
+        await settle(app, pilot)
+        assert table.row_count == 2
+        assert "lunch" not in screen_text(app)
+    notes = [i.note for i in Store.open(path).interactions(ids["aiko"])]
+    assert notes == ["new year card", "her move"]
+
+
+async def test_edit_the_person_from_the_timeline(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot, app, ids["hanako"])
+        await pilot.press("e")
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("tab", "tab", "tab", "tab", *"03-22", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert "birthday 22 Mar" in screen_text(app)
+    assert Store.open(path).contact(ids["hanako"]).birthday == Birthday(3, 22)
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+async def test_a_change_from_another_process_appears(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        other = Store.open(path)
+        newcomer = other.add_contact("Zoe Other Process")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if newcomer.id in table_keys(table):
+                break
+        assert newcomer.id in table_keys(table)
+        # and an interaction logged elsewhere reaches an open timeline
+        await open_timeline(pilot, app, ids["ben"])
+        other.add_interaction(ids["ben"], Kind.CALL, TODAY, note="from the shell")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if "from the shell" in screen_text(app):
+                break
+        assert "from the shell" in screen_text(app)
+
+
+async def test_empty_journal_greets_the_user(path: Path) -> None:
+    app, _ = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Welcome to your journal" in text
+        assert "journal import FILE" in text and "journal --demo" in text
+        assert not app.screen.query_one(DataTable).display
+        await pilot.press("a", *"First Person", "enter")
+        await settle(app, pilot)
+        assert "Welcome" not in screen_text(app)
+        assert "First Person" in screen_text(app)
+
+
+async def test_help_lists_the_keys_of_the_screen_and_the_global_ones(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Keys: Contacts", "Timeline", "Archive", "Filter", "Snooze", "Quit",
+                      "Overdue", "Birthdays", "Cards"):
+            assert words in text
+        await pilot.press("escape")
+        await open_timeline(pilot, app, ids["aiko"])
+        await pilot.press("question_mark")
+        text = screen_text(app)
+        assert "Keys: Timeline" in text and "Delete" in text and "Edit entry" in text
+
+
+async def test_view_keys_and_quit(path: Path) -> None:
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.current_mode == "contacts"
+        for key, mode in (("2", "overdue"), ("3", "birthdays"), ("4", "cards"),
+                          ("1", "contacts")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_modal_forms_ignore_view_and_quit_keys(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await pilot.press("l", "tab", "tab", "tab")  # focus on the direction choice
+        await pilot.press("2", "q")
+        assert app.is_running and app.current_mode == "contacts"
+        assert isinstance(app.screen, LogForm)
+
+
+async def test_review_reminder_on_start(path: Path) -> None:
+    seed(path)  # Aiko is overdue; no review was ever done
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("weekly review" in s and "1 person is waiting" in s and "Press 2" in s
+                   for s in said)
+
+
+async def test_review_reminder_counts_days_and_birthday_letters(path: Path) -> None:
+    s = Store.open(path)
+    c = s.add_contact("Mika", birthday=Birthday(11, 29, 1980))  # post by 26 Nov
+    s.set_meta("last_review", (TODAY - timedelta(days=9)).isoformat())
+    assert c
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [message] = [m for m in said if "review" in m]
+        assert "It's been 9 days since your weekly review" in message
+        assert "1 birthday letter" in message and "3" in message
+
+
+async def test_no_reminder_after_a_recent_review(path: Path) -> None:
+    seed(path)
+    Store.open(path).set_meta("last_review", (TODAY - timedelta(days=2)).isoformat())
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not any("review" in s for s in said)
+
+
+async def test_palette_offers_the_main_actions(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["aiko"])
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Contacts (1)", "Overdue (2)", "Add someone", "Log with Aiko Tanaka",
+                      "Snooze Aiko Tanaka", "Keys (?)"):
+            assert title in titles
+
+
+async def test_works_at_80_by_24_with_wide_names(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = screen_text(app)
+        assert "佐藤 花子" in text and "Last contact" in text
+        assert all(len(line) <= 80 for line in text.splitlines())
+        await pilot.press("l")
+        assert "congrats" in screen_text(app)  # the whole occasion row fits
+        await pilot.press("escape")
+        await open_timeline(pilot, app, ids["aiko"])
+        assert "lunch" in screen_text(app)
+
+
+async def test_palette_finds_people_by_name_or_reading(path: Path) -> None:
+    from screens.commands import PeopleCommands
+
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        provider = PeopleCommands(app.screen)
+        await provider.startup()
+        hits = [hit async for hit in provider.search("さとう")]
+        assert [h.text for h in hits] == ["Open 佐藤 花子", "Log with 佐藤 花子"]
+        hits = [hit async for hit in provider.search("log aiko")]
+        assert [h.text for h in hits] == ["Log with Aiko Tanaka"]
+        hits[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, LogForm)
+        assert app.screen.contact.id == ids["aiko"]
+
+
+def test_run_app_refuses_a_broken_journal(path: Path, capsys: pytest.CaptureFixture) -> None:
+    from screens.app import run_app
+
+    path.write_text("{ not json")
+    assert run_app(path) == 1
+    err = capsys.readouterr().err
+    assert str(path) in err
+    assert path.read_text() == "{ not json"  # never overwritten
+
+
+def test_today_honours_journal_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    from screens.app import default_today
+
+    monkeypatch.setenv("JOURNAL_TODAY", "2027-01-02")
+    assert default_today() == date(2027, 1, 2)
+    monkeypatch.delenv("JOURNAL_TODAY")
+    assert default_today() == date.today()
+
+
+async def test_names_and_notes_with_brackets_show_as_typed(path: Path) -> None:
+    s = Store.open(path)
+    c = s.add_contact("Ann [work] Lee", tags=("[b]x",))
+    s.add_interaction(c.id, Kind.MESSAGE, TODAY - timedelta(days=2), note="[red]not red[/red]")
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Ann [work] Lee" in screen_text(app)
+        await pilot.press("d")
+        assert "Archive Ann [work] Lee?" in screen_text(app)
+        await pilot.press("n", "enter")
+        assert "[red]not red[/red]" in screen_text(app)
+        await pilot.press("l")
+        assert "Log for Ann [work] Lee" in screen_text(app)
+
+
+async def test_a_broken_file_on_disk_is_reported_not_shown(path: Path) -> None:
+    ids = seed(path)
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        path.write_text("{ broken")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if any("cannot be read" in s for s in said):
+                break
+        assert any("cannot be read" in s for s in said)
+        assert app.is_running
+        assert sorted(table_keys(table)) == sorted(ids.values())  # still what was read

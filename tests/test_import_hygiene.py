@@ -1,0 +1,37 @@
+"""The domain (`journal/`) never imports Textual: each module imports on its own without it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN_MODULES = sorted(
+    f"journal.{p.stem}" for p in (ROOT / "journal").glob("*.py") if p.stem != "__main__"
+)
+
+CHECK = """
+import importlib, sys
+importlib.import_module({module!r})
+loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+assert not loaded, f"{module} imported {{loaded[:5]}}"
+"""
+
+
+def test_there_are_domain_modules() -> None:
+    assert "journal.store" in DOMAIN_MODULES and "journal.rules" in DOMAIN_MODULES
+
+
+@pytest.mark.parametrize("module", DOMAIN_MODULES)
+def test_domain_module_imports_without_textual(module: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK.format(module=module)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
