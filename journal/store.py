@@ -8,6 +8,7 @@ atomically. Callers get frozen dataclasses, never TinyDB documents.
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from collections.abc import Callable, Collection, Iterator
@@ -18,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
 
 from journal.model import (
     Contact,
+    Direction,
+    Intent,
     Interaction,
     Kind,
+    Occasion,
     contact_from_doc,
     contact_to_doc,
     interaction_from_doc,
@@ -32,6 +35,7 @@ from journal.model import (
 from journal.storage import (
     FILE_MODE,
     AtomicJSONStorage,
+    JournalDB,
     JournalError,
     Tables,
     remove_stale_temp_files,
@@ -59,10 +63,21 @@ def _now() -> datetime:
 # --- reading and checking a journal file ------------------------------------------------
 
 
+_JSON_TYPES = {
+    dict: "object", list: "array", str: "string", int: "number", float: "number",
+    bool: "true/false", type(None): "null",
+}
+
+
+def json_type(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
 def schema_of(path: Path, doc: Any) -> int:
     if not isinstance(doc, dict):
-        kind = type(doc).__name__
-        raise JournalError(f"{path}: not a journal file: the top level is a JSON {kind}")
+        raise JournalError(
+            f"{path}: not a journal file: the top level is a JSON {json_type(doc)}, not an object"
+        )
     meta = doc.get("meta")
     schema = None
     if isinstance(meta, dict) and isinstance(meta.get(META_DOC_ID), dict):
@@ -80,31 +95,95 @@ def schema_of(path: Path, doc: Any) -> int:
     return schema
 
 
+_DOC_ID = re.compile(r"[1-9][0-9]*")
+_DOC_IDS = re.compile(r"(?:[1-9][0-9]*(?:\n[1-9][0-9]*)*)?")  # newline-joined, in one C pass
+
+
 def check_tables(path: Path, doc: dict) -> Tables:
-    for name in ("contacts", "interactions"):
+    """The tables are objects keyed by TinyDB doc ids (the records are checked by Store)."""
+    for name in TABLES:
         table = doc.setdefault(name, {})
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise JournalError(f"{path}: the {name} table is not a table of records")
+        if not isinstance(table, dict):
+            raise JournalError(
+                f"{path}: the {name} table is a JSON {json_type(table)}, not a table of records"
+            )
+        joined = "\n".join(table)
+        if _DOC_IDS.fullmatch(joined) is None or joined.count("\n") != max(len(table) - 1, 0):
+            bad = next(key for key in table if not _DOC_ID.fullmatch(key))
+            raise JournalError(
+                f"{path}: the {name} table has a record under {bad!r}, which is not a doc id"
+            )
     return doc
 
 
-def check_interaction(
-    path: Path, doc_id: str, doc: dict, contact_ids: Collection[str]
-) -> None:
-    problem = None
-    if not isinstance(doc.get("id"), str):
-        problem = "has no id"
-    elif doc.get("contact_id") not in contact_ids:
-        problem = f"belongs to no known contact ({doc.get('contact_id')!r})"
-    elif doc.get("kind") not in Kind._value2member_map_:
-        problem = f"has an unknown kind {doc.get('kind')!r}"
-    else:
+_KINDS = frozenset(k.value for k in Kind)
+_DIRECTIONS = frozenset([*(d.value for d in Direction), None, ""])
+_INTENTS = frozenset([*(i.value for i in Intent), None, ""])
+_OCCASIONS = frozenset([*(o.value for o in Occasion), None, ""])
+_TEXT_FIELDS = ("reading", "email", "phone", "address", "notes", "no_cards_reason", "uid")
+
+
+def _is_in(value: Any, allowed: frozenset) -> bool:
+    try:
+        return value in allowed
+    except TypeError:  # unhashable: a list or an object
+        return False
+
+
+def contact_problem(doc: Any, seen: Collection[str]) -> tuple[Contact | None, str | None]:
+    """The contact a document holds, or what is wrong with it."""
+    if not isinstance(doc, dict):
+        return None, f"is a JSON {json_type(doc)}, not a record"
+    try:
+        c = contact_from_doc(doc)
+    except KeyError as e:
+        return None, f"has no {e.args[0]!r} field"
+    except (TypeError, ValueError, AttributeError) as e:
+        return None, f"is malformed: {e}"
+    if not isinstance(c.id, str) or not c.id:
+        return None, "has no id"
+    if c.id in seen:
+        return None, f"has the id {c.id!r} of another contact"
+    if not isinstance(c.name, str) or not c.name.strip():
+        return None, "has no name"
+    for name in _TEXT_FIELDS:
+        if not isinstance(getattr(c, name), str):
+            return None, f"has a {name} that is not text ({getattr(c, name)!r})"
+    if not isinstance(doc.get("tags") or [], list) or not all(isinstance(t, str) for t in c.tags):
+        return None, f"has tags that are not a list of text ({doc.get('tags')!r})"
+    for name in ("cadence_days", "letter_lead_days"):
+        value = getattr(c, name)
+        if value is not None and type(value) is not int:
+            return None, f"has a {name} that is not a whole number ({value!r})"
+    return c, None
+
+
+def interaction_problem(doc: Any, contact_ids: Collection[str], seen: Collection[str]) -> str:
+    """What is wrong with an interaction document (the slow path of Store._index)."""
+    if not isinstance(doc, dict):
+        return f"is a JSON {json_type(doc)}, not a record"
+    if not isinstance(doc.get("id"), str) or not doc["id"]:
+        return "has no id"
+    if doc["id"] in seen:
+        return f"has the id {doc['id']!r} of another interaction"
+    contact_id = doc.get("contact_id")
+    if not isinstance(contact_id, str) or contact_id not in contact_ids:
+        return f"belongs to no known contact ({contact_id!r})"
+    for name, allowed in (
+        ("kind", _KINDS), ("direction", _DIRECTIONS), ("intent", _INTENTS),
+        ("occasion", _OCCASIONS),
+    ):
+        if not _is_in(doc.get(name), allowed):
+            return f"has an unknown {name} {doc.get(name)!r}"
+    for name, parse in (("date", date.fromisoformat), ("created", datetime.fromisoformat)):
         try:
-            date.fromisoformat(doc["date"])
+            parse(doc[name])
         except (KeyError, TypeError, ValueError):
-            problem = f"has a bad date {doc.get('date')!r}"
-    if problem:
-        raise JournalError(f"{path}: interaction #{doc_id} {problem}")
+            return f"has a bad {name} {doc.get(name)!r}"
+    for name in ("channel", "note"):
+        if not isinstance(doc.get(name) or "", str):
+            return f"has a {name} that is not text ({doc.get(name)!r})"
+    return "is malformed"
 
 
 def migrate_1_to_2(tables: Tables) -> None:
@@ -121,9 +200,14 @@ def migrate_1_to_2(tables: Tables) -> None:
 MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: migrate_1_to_2}
 
 
-def migrate(tables: Tables, schema: int) -> None:
-    for version in range(schema, SCHEMA_VERSION):
-        MIGRATIONS[version](tables)
+def migrate(path: Path, tables: Tables, schema: int) -> None:
+    try:
+        for version in range(schema, SCHEMA_VERSION):
+            MIGRATIONS[version](tables)
+    except (AttributeError, KeyError, TypeError, ValueError) as e:
+        raise JournalError(
+            f"{path}: cannot upgrade it from schema {schema}: a record is malformed ({e})"
+        ) from None
     tables["meta"][META_DOC_ID]["schema"] = SCHEMA_VERSION
 
 
@@ -142,69 +226,101 @@ class Store:
         self._mutex = threading.RLock()
         self._batch_depth = 0
         self._backed_up = False
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._old_schema = 0  # the schema of the file on disk while memory holds it migrated
+        self._db = JournalDB(storage=lambda: self._storage)
         self._contacts: dict[str, Contact] = {}
         self._contact_doc: dict[str, int] = {}
-        self._interaction_doc: dict[str, tuple[int, str]] = {}
-        self._docs_by_contact: dict[str, list[int]] = {}
+        self._interaction_doc: dict[str, str] = {}  # interaction id -> its key in the table
+        self._docs_by_contact: dict[str, list[str]] = {}
         self._built: dict[str, list[Interaction]] = {}
+        # Called after a change of this process was applied on top of changes another process
+        # had saved (the store reread the file first). refresh() reports its rereads itself.
         self.on_reload: Callable[[], None] | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
         """Open a journal (a missing file is an empty journal, created on the first save)."""
         store = cls(path)
-        needs_migration = store._load()
-        if needs_migration:
-            store._save_migrated(needs_migration)
+        if store._load():
+            store._save_migrated()
         return store
 
     # -- loading --
 
     def _load(self) -> int:
-        """Read the file into memory; returns the old schema when it must be migrated, else 0."""
-        doc = self._storage.load()
-        if doc is None:
+        """Read, check and adopt the file; returns the old schema when it was migrated in
+        memory (and still must be saved), else 0.
+
+        On JournalError nothing held in memory changes, the signature included: the bad file
+        still reads as changed, so no later save can overwrite it.
+        """
+        doc, signature = self._storage.load()
+        if signature is None:
             tables, schema = empty_tables(), SCHEMA_VERSION
         else:
             schema = schema_of(self.path, doc)
             tables = check_tables(self.path, doc)
             if schema < SCHEMA_VERSION:
-                migrate(tables, schema)
+                migrate(self.path, tables, schema)
+        self._index(tables)
         self._storage.data = tables
         self._storage.dirty = False
-        self._index(tables)
-        return schema if schema < SCHEMA_VERSION else 0
+        self._storage.signature = signature
+        self._old_schema = schema if schema < SCHEMA_VERSION else 0
+        return self._old_schema
 
     def _index(self, tables: Tables) -> None:
+        """Check every record and build the indexes; JournalError names the first bad record.
+
+        Assigns nothing until every record has passed. The interaction loop is the hot path
+        of opening a large journal: checks that pass cost a few lookups each.
+        """
         contacts: dict[str, Contact] = {}
         contact_doc: dict[str, int] = {}
-        for doc_id, doc in tables["contacts"].items():
-            try:
-                contact = contact_from_doc(doc)
-            except (KeyError, TypeError, ValueError) as e:
-                raise JournalError(f"{self.path}: contact #{doc_id} is malformed: {e}") from None
+        for key, doc in tables["contacts"].items():
+            contact, problem = contact_problem(doc, contacts)
+            if contact is None:
+                raise JournalError(f"{self.path}: contact #{key} {problem}")
             contacts[contact.id] = contact
-            contact_doc[contact.id] = int(doc_id)
-        interaction_doc: dict[str, tuple[int, str]] = {}
-        by_contact: dict[str, list[int]] = {cid: [] for cid in contacts}
-        for doc_id, doc in tables["interactions"].items():
-            check_interaction(self.path, doc_id, doc, contacts.keys())
-            interaction_doc[doc["id"]] = (int(doc_id), doc["contact_id"])
-            by_contact[doc["contact_id"]].append(int(doc_id))
+            contact_doc[contact.id] = int(key)
+        interaction_doc: dict[str, str] = {}
+        by_contact: dict[str, list[str]] = {cid: [] for cid in contacts}
+        kinds, directions, intents, occasions = _KINDS, _DIRECTIONS, _INTENTS, _OCCASIONS
+        parse_date, parse_time = date.fromisoformat, datetime.fromisoformat
+        for key, doc in tables["interactions"].items():
+            try:
+                iid, contact_id = doc["id"], doc["contact_id"]
+                good = (
+                    type(iid) is str and iid != "" and iid not in interaction_doc
+                    and contact_id in by_contact and doc["kind"] in kinds
+                    and doc.get("direction") in directions and doc.get("intent") in intents
+                    and doc.get("occasion") in occasions
+                    and type(doc.get("channel") or "") is str
+                    and type(doc.get("note") or "") is str
+                )
+                parse_date(doc["date"])
+                parse_time(doc["created"])
+            except (KeyError, TypeError, ValueError):
+                good = False
+            if not good:
+                problem = interaction_problem(doc, by_contact, interaction_doc)
+                raise JournalError(f"{self.path}: interaction #{key} {problem}")
+            interaction_doc[iid] = key
+            by_contact[contact_id].append(key)
         self._contacts, self._contact_doc = contacts, contact_doc
         self._interaction_doc, self._docs_by_contact = interaction_doc, by_contact
         self._built = {}
         # A fresh TinyDB forgets cached next ids, which another process may have used.
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = JournalDB(storage=lambda: self._storage)
 
-    def _save_migrated(self, old_schema: int) -> None:
-        with self._locked():
-            original = self.path.read_bytes()
-            backup = self.path.with_name(f"{self.path.name}.schema{old_schema}.bak")
-            write_atomically(backup, original)
-            self._storage.dirty = True
-            self._storage.flush()
+    def _save_migrated(self) -> None:
+        """Save a journal just migrated in memory (the original is kept, see `_save`)."""
+        with self._mutex, self._locked():
+            if self._storage.changed_on_disk():
+                self._load()  # another process saved it since (maybe migrating it already)
+            if self._old_schema:
+                self._storage.dirty = True
+                self._save()
 
     def refresh(self) -> bool:
         """Reread the file if another process saved it; True when something changed."""
@@ -240,10 +356,10 @@ class Store:
     def interaction(self, interaction_id: str) -> Interaction:
         with self._mutex:
             try:
-                doc_id, _ = self._interaction_doc[interaction_id]
+                key = self._interaction_doc[interaction_id]
             except KeyError:
                 raise JournalError(f"no interaction with id {interaction_id!r}") from None
-            return interaction_from_doc(self._table_docs("interactions")[str(doc_id)])
+            return interaction_from_doc(self._table_docs("interactions")[key])
 
     def all_interactions(self) -> list[Interaction]:
         with self._mutex:
@@ -253,7 +369,9 @@ class Store:
     def pairs(self, *, archived: bool = False) -> list[tuple[Contact, list[Interaction]]]:
         """Each contact with their interactions (oldest first): the input of the rules."""
         with self._mutex:
-            return [(c, self._interactions_of(c.id)) for c in self.contacts(archived=archived)]
+            return [
+                (c, list(self._interactions_of(c.id))) for c in self.contacts(archived=archived)
+            ]
 
     def find(self, name: str, *, archived: bool = True) -> Contact:
         """The one contact a typed name means (see rules.match_name)."""
@@ -275,7 +393,7 @@ class Store:
         built = self._built.get(contact_id)
         if built is None:
             docs = self._table_docs("interactions")
-            built = [interaction_from_doc(docs[str(d)]) for d in self._docs_by_contact[contact_id]]
+            built = [interaction_from_doc(docs[k]) for k in self._docs_by_contact[contact_id]]
             built.sort(key=lambda i: i.order_key)
             self._built[contact_id] = built
         return built
@@ -289,7 +407,12 @@ class Store:
         except Timeout:
             raise JournalError(
                 f"{self.path}: another journal process has held the lock for "
-                f"{LOCK_TIMEOUT_SECONDS:.0f} s; nothing was saved"
+                f"{LOCK_TIMEOUT_SECONDS:g} s; nothing was saved"
+            ) from None
+        except OSError as e:
+            raise JournalError(
+                f"{self.path}: cannot take the lock {self._lock.lock_file}: {e.strerror}; "
+                "nothing was saved"
             ) from None
         try:
             yield
@@ -310,9 +433,11 @@ class Store:
                 finally:
                     self._batch_depth -= 1
                 return
+            reloaded = False
             with self._locked():
                 if self._storage.changed_on_disk():
                     self._load()
+                    reloaded = True
                 self._batch_depth = 1
                 self._storage.hold_writes = True
                 try:
@@ -324,13 +449,28 @@ class Store:
                 finally:
                     self._storage.hold_writes = False
                     self._batch_depth = 0
+            if reloaded and self.on_reload is not None:
+                self.on_reload()
 
     def _save(self) -> None:
+        """Save under the lock; before the first save of a migrated file, keep the original
+        as `<name>.schema<N>.bak` (the file on disk is still the one that was read)."""
         if not self._storage.dirty:
             return
-        remove_stale_temp_files(self.path)
-        self._backup_if_due()
+        try:
+            remove_stale_temp_files(self.path)
+            self._backup_if_due()
+            if self._old_schema and self.path.exists():
+                original = self.path.read_bytes()
+                backup = self.path.with_name(f"{self.path.name}.schema{self._old_schema}.bak")
+                write_atomically(backup, original)
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            raise JournalError(
+                f"{self.path}: cannot save the journal: {where}{e.strerror}; nothing was saved"
+            ) from None
         self._storage.flush()
+        self._old_schema = 0
 
     def _discard_unsaved(self) -> None:
         self._storage.dirty = False
@@ -342,9 +482,11 @@ class Store:
 
     def _backup_if_due(self) -> None:
         """Once a process, copy the journal aside if the newest backup is over an hour old."""
-        if self._backed_up or not self.path.exists():
+        if self._backed_up:
             return
-        self._backed_up = True
+        self._backed_up = True  # the first save of a new journal counts: nothing to back up
+        if not self.path.exists():
+            return
         backups = self.backups()
         now = datetime.now()
         if backups and now - datetime.fromtimestamp(backups[-1].stat().st_mtime) < BACKUP_INTERVAL:
@@ -373,7 +515,9 @@ class Store:
         with self.batch():
             now = _now()
             contact = Contact(id=self._new_id(), name=name, created=now, updated=now, **fields)
-            doc_id = self._db.table("contacts").insert(contact_to_doc(contact))
+            doc = contact_to_doc(contact)
+            contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
+            doc_id = self._db.table("contacts").insert(doc)
             self._contacts[contact.id] = contact
             self._contact_doc[contact.id] = doc_id
             self._docs_by_contact[contact.id] = []
@@ -387,8 +531,10 @@ class Store:
             if contact.id not in self._contacts:
                 raise JournalError(f"no contact with id {contact.id!r}")
             contact = replace(contact, name=contact.name.strip(), updated=_now())
+            doc = contact_to_doc(contact)
+            contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
             doc_id = self._contact_doc[contact.id]
-            self._db.table("contacts").update(contact_to_doc(contact), doc_ids=[doc_id])
+            self._db.table("contacts").update(doc, doc_ids=[doc_id])
             self._contacts[contact.id] = contact
         return contact
 
@@ -403,8 +549,8 @@ class Store:
                 created=_now(), **fields,
             )
             doc_id = self._db.table("interactions").insert(interaction_to_doc(interaction))
-            self._interaction_doc[interaction.id] = (doc_id, contact_id)
-            self._docs_by_contact[contact_id].append(doc_id)
+            self._interaction_doc[interaction.id] = str(doc_id)
+            self._docs_by_contact[contact_id].append(str(doc_id))
             self._built.pop(contact_id, None)
         return interaction
 
@@ -423,7 +569,7 @@ class Store:
             doc_id, contact_id = self._locate(interaction_id)
             self._db.table("interactions").remove(doc_ids=[doc_id])
             del self._interaction_doc[interaction_id]
-            self._docs_by_contact[contact_id].remove(doc_id)
+            self._docs_by_contact[contact_id].remove(str(doc_id))
             self._built.pop(contact_id, None)
 
     def set_meta(self, key: str, value: Any) -> None:
@@ -469,7 +615,9 @@ class Store:
             self._index(self._storage.data)
 
     def _locate(self, interaction_id: str) -> tuple[int, str]:
+        """The interaction's TinyDB doc id and its contact's id."""
         try:
-            return self._interaction_doc[interaction_id]
+            key = self._interaction_doc[interaction_id]
         except KeyError:
             raise JournalError(f"no interaction with id {interaction_id!r}") from None
+        return int(key), self._table_docs("interactions")[key]["contact_id"]

@@ -1,0 +1,754 @@
+"""The store against real files in tmp_path: atomic saves, bad files, ids, modes, schema
+migration, backups, frozen records, batches and the lock. Nothing here mocks the store; a few
+tests wrap os functions to watch (or break) what a save does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+import journal.store as store_module
+from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.storage import JournalError
+from journal.store import SCHEMA_VERSION, Store
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def make_journal(path: Path, people: int = 3, each: int = 2) -> Store:
+    store = Store.open(path)
+    for n in range(people):
+        c = store.add_contact(f"Person {n}", tags=("friend",), cadence_days=30)
+        for k in range(each):
+            store.add_interaction(c.id, Kind.MESSAGE, date(2024, 1, 1 + k), channel="LINE")
+    return store
+
+
+def snapshot(store: Store) -> tuple:
+    """Everything a reader can see, for comparing a store with the file it came from."""
+    return (
+        store.contacts(archived=True),
+        store.all_interactions(),
+        store.get_meta("schema"),
+        store.get_meta("k"),
+    )
+
+
+def temp_files(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+
+
+def swap_in(path: Path, data: bytes) -> None:
+    """Replace the file as another program saving it would (a new inode)."""
+    other = path.with_name(path.name + ".other")
+    other.write_bytes(data)
+    os.replace(other, path)
+
+
+def run_python(tmp_path: Path, code: str, *args: str) -> subprocess.Popen:
+    script = tmp_path / f"child_{time.monotonic_ns()}.py"
+    script.write_text(code)
+    return subprocess.Popen(
+        [sys.executable, str(script), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+
+
+def doc(**tables) -> bytes:
+    tables.setdefault("meta", {"1": {"schema": SCHEMA_VERSION}})
+    return json.dumps(tables, ensure_ascii=False, indent=2).encode()
+
+
+def contact_doc(**fields) -> dict:
+    base = {"id": "c1", "name": "Aiko", "created": "2024-01-01T09:00:00"}
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not ...}
+
+
+def interaction_doc(**fields) -> dict:
+    base = {
+        "id": "i1", "contact_id": "c1", "kind": "letter", "date": "2024-02-03",
+        "direction": "out", "channel": "", "note": "", "intent": None, "occasion": None,
+        "created": "2024-02-03T10:00:00",
+    }
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not ...}
+
+
+GOOD = doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc()})
+
+
+# --- 1. atomic, durable saves --------------------------------------------------------------
+
+
+def test_a_good_hand_written_file_opens(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    path.write_bytes(GOOD)
+    store = Store.open(path)
+    assert [c.name for c in store.contacts()] == ["Aiko"]
+    assert store.interaction("i1").kind is Kind.LETTER
+
+
+def test_save_writes_a_temp_file_in_the_folder_fsyncs_it_replaces_and_fsyncs_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path, people=1, each=0)
+    events: list[tuple] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        st = os.fstat(fd)
+        where = os.readlink(f"/proc/self/fd/{fd}") if os.path.exists("/proc/self/fd") else "?"
+        events.append(("fsync", where, stat.S_ISDIR(st.st_mode), st.st_size))
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        events.append(("replace", str(src), str(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    c = store.contacts()[0]
+    store.add_interaction(c.id, Kind.CALL, date(2024, 5, 1))
+    monkeypatch.undo()
+
+    replaces = [e for e in events if e[0] == "replace" and e[2] == str(path)]
+    assert len(replaces) == 1
+    _, temp, _ = replaces[0]
+    assert Path(temp).parent == tmp_path
+    assert Path(temp).name.startswith(".j.json.") and temp.endswith(".tmp")
+    at = events.index(replaces[0])
+    file_syncs = [e for e in events[:at] if e[0] == "fsync" and not e[2]]
+    assert file_syncs, "the temporary file was not fsynced before the replace"
+    # everything was written and flushed to the file before it was fsynced
+    assert file_syncs[-1][3] == path.stat().st_size
+    if file_syncs[-1][1] != "?":
+        assert file_syncs[-1][1] == temp
+    folder_syncs = [e for e in events[at:] if e[0] == "fsync" and e[2]]
+    assert folder_syncs, "the folder was not fsynced after the replace"
+    if folder_syncs[0][1] != "?":
+        assert Path(folder_syncs[0][1]) == tmp_path
+    assert temp_files(path) == []
+    assert store.interactions(c.id)[0].kind is Kind.CALL
+
+
+def test_a_save_that_fails_before_the_replace_leaves_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    before = path.read_bytes()
+    seen_before = snapshot(store)
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(JournalError, match="cannot save the journal"):
+        store.add_contact("Lost")
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert temp_files(path) == []
+    assert snapshot(store) == seen_before == snapshot(Store.open(path))
+    store.add_contact("Kept")  # and the store still works
+    assert "Kept" in [c.name for c in Store.open(path).contacts()]
+
+
+def test_temp_files_left_by_a_killed_save_are_removed_by_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    stale = [
+        tmp_path / ".j.json.k2j3h4x_.tmp",  # a killed journal save
+        tmp_path / ".j.json.20240101-000000.bak.abcd1234.tmp",  # a killed backup
+    ]
+    for leftover in stale:
+        leftover.write_bytes(b'{"half": ')
+    unrelated = [tmp_path / "notes.tmp", tmp_path / ".other.json.x1.tmp", tmp_path / "j.json.x"]
+    for other in unrelated:
+        other.write_bytes(b"keep me")
+    store.add_contact("Next save")
+    assert temp_files(path) == []
+    assert all(other.read_bytes() == b"keep me" for other in unrelated)
+
+
+# --- 4. bad files are refused and never overwritten ---------------------------------------
+
+TRUNCATED = GOOD[: len(GOOD) // 2]
+TRUNCATED_AT = f"line {TRUNCATED.count(10) + 1}, column"  # orjson reports the end of the data
+BAD_FILES = {
+    "empty": (b"", "empty"),
+    "whitespace": (b"  \n\t\n   \n", "empty"),
+    "truncated": (TRUNCATED, TRUNCATED_AT),
+    "nul bytes": (b"\x00" * 4096, "line 1, column 1"),
+    "journal then nul bytes": (GOOD + b"\x00" * 512, "not valid JSON at line"),
+    "random text": (b"Dear Aiko,\nthank you for the tea.\n", "not valid JSON at line 1, column 1"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", "line 1, column 1: byte 0x89 is not"),
+    "latin-1 text in JSON": (b'{"meta": {},\n "x": "caf\xe9"}', "line 2, column 11"),
+    "a JSON list": (b"[]", "top level is a JSON array"),
+    "a JSON string": (b'"journal"', "top level is a JSON string"),
+    "JSON null": (b"null", "top level is a JSON null"),
+    "stock TinyDB": (b'{"_default": {}}', "no schema version"),
+    "schema is text": (doc(meta={"1": {"schema": "2"}}), "no schema version"),
+    "contacts is a list": (doc(contacts=[contact_doc()]), "contacts table is a JSON array"),
+    "interactions is a string": (doc(interactions="none"), "interactions table is a JSON string"),
+    "key is not a doc id": (doc(contacts={"first": contact_doc()}), "'first', which is not a doc"),
+    "contact is a list": (doc(contacts={"1": ["Aiko"]}), "contact #1 is a JSON array"),
+    "contact missing its name": (
+        doc(contacts={"1": contact_doc(name=...)}), "contact #1 has no 'name' field"
+    ),
+    "contact with a blank name": (doc(contacts={"1": contact_doc(name="  ")}), "has no name"),
+    "contact with a bad date": (
+        doc(contacts={"1": contact_doc(snoozed_until="next tuesday")}), "contact #1 is malformed"
+    ),
+    "contact with a bad birthday": (
+        doc(contacts={"1": contact_doc(birthday="02-30")}), "contact #1 is malformed"
+    ),
+    "contact with text tags": (doc(contacts={"1": contact_doc(tags="friend")}), "tags"),
+    "contact with text cadence": (doc(contacts={"1": contact_doc(cadence_days="30")}), "cadence"),
+    "two contacts, one id": (
+        doc(contacts={"1": contact_doc(), "2": contact_doc(name="Ben")}), "of another contact"
+    ),
+    "interaction of no contact": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc(contact_id="zz")}),
+        "interaction #1 belongs to no known contact ('zz')",
+    ),
+    "interaction with a bad date": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc(date="2024-02-30")}),
+        "interaction #1 has a bad date '2024-02-30'",
+    ),
+    "interaction without a date": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc(date=...)}),
+        "interaction #1 has a bad date None",
+    ),
+    "interaction of an unknown kind": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc(kind="fax")}),
+        "unknown kind 'fax'",
+    ),
+    "interaction with a bad direction": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc(direction="up")}),
+        "unknown direction 'up'",
+    ),
+    "interaction with a list intent": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc(intent=["give"])}),
+        "unknown intent",
+    ),
+    "interaction without created": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": interaction_doc(created=...)}),
+        "bad created",
+    ),
+    "two interactions, one id": (
+        doc(
+            contacts={"1": contact_doc()},
+            interactions={"1": interaction_doc(), "2": interaction_doc()},
+        ),
+        "interaction #2 has the id 'i1' of another interaction",
+    ),
+    "interaction is a number": (
+        doc(contacts={"1": contact_doc()}, interactions={"1": 7}), "interaction #1 is a JSON number"
+    ),
+    "newer schema": (doc(meta={"1": {"schema": 99}}), "newer version of journal (schema 99"),
+}
+
+
+def _check_refused(path: Path, data: bytes, problem: str, action) -> None:
+    folder_before = sorted(p.name for p in path.parent.iterdir())
+    with pytest.raises(JournalError) as caught:
+        action()
+    message = str(caught.value)
+    assert message.startswith(str(path)), message
+    assert problem in message, message
+    assert path.read_bytes() == data
+    assert temp_files(path) == []
+    new = set(p.name for p in path.parent.iterdir()) - set(folder_before)
+    assert new <= {path.name + ".lock"}, new  # no backup, no temp file, nothing else
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_a_bad_file_is_refused_with_its_name_and_problem_and_never_overwritten(
+    tmp_path: Path, name: str
+) -> None:
+    data, problem = BAD_FILES[name]
+    path = tmp_path / "j.json"
+    path.write_bytes(data)
+    _check_refused(path, data, problem, lambda: Store.open(path))
+    # The write path, through a store that never opened the file: it rereads first.
+    unopened = Store(path)
+    _check_refused(path, data, problem, lambda: unopened.add_contact("New"))
+    _check_refused(path, data, problem, lambda: unopened.add_contact("Again"))
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_a_held_store_never_overwrites_a_file_that_went_bad_under_it(
+    tmp_path: Path, name: str
+) -> None:
+    data, problem = BAD_FILES[name]
+    path = tmp_path / "j.json"
+    store = make_journal(path, people=2, each=1)
+    seen = snapshot(store)
+    c = store.contacts()[0]
+    swap_in(path, data)
+    _check_refused(path, data, problem, lambda: store.refresh())
+    # The second attempt used to succeed: the failed reread had adopted the bad file's
+    # signature, so the next save thought the file unchanged and overwrote it.
+    for _ in range(2):
+        _check_refused(
+            path, data, problem, lambda: store.add_interaction(c.id, Kind.CALL, date(2024, 1, 9))
+        )
+    edited = dataclasses.replace(c, notes="x")
+    _check_refused(path, data, problem, lambda: store.update_contact(edited))
+    _check_refused(path, data, problem, lambda: store.set_meta("k", 1))
+    assert snapshot(store) == seen  # what it showed before is still what it shows
+
+
+def test_a_folder_in_place_of_the_journal_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    path.mkdir()
+    with pytest.raises(JournalError, match="cannot read the file"):
+        Store.open(path)
+    with pytest.raises(JournalError, match="cannot read the file"):
+        Store(path).add_contact("X")
+    assert path.is_dir()
+
+
+def test_a_missing_file_is_an_empty_journal_created_on_the_first_save(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "j.json"
+    store = Store.open(path)
+    assert len(store) == 0 and not path.exists()
+    store.add_contact("First")
+    assert [c.name for c in Store.open(path).contacts()] == ["First"]
+
+
+def test_a_file_that_went_missing_under_a_held_store_reads_as_empty(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    path.unlink()
+    assert store.refresh() is True
+    assert len(store) == 0
+
+
+# --- 5. stable ids -------------------------------------------------------------------------
+
+
+def test_deleting_and_adding_never_reuses_an_interaction_id(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    held = make_journal(path, people=1, each=3)
+    c = held.contacts()[0]
+    ever: set[str] = {i.id for i in held.interactions(c.id)} | {c.id}
+    for n in range(60):
+        # half the time in one long-lived store, half in a fresh one (a new process), where
+        # TinyDB hands the deleted last doc id out again
+        store = held if n % 2 else Store.open(path)
+        store.refresh()  # the held store rereads what the other one saved, as the app does
+        last = store.interactions(c.id)[-1]
+        store.delete_interaction(last.id)
+        new = store.add_interaction(c.id, Kind.CALL, date(2024, 3, 1) + timedelta(days=n))
+        assert new.id not in ever
+        ever.add(new.id)
+        with pytest.raises(JournalError, match="no interaction"):
+            store.interaction(last.id)
+        if store is not held:
+            assert sorted(orjson.loads(path.read_bytes())["interactions"]) == ["1", "2", "3"]
+    reopened = Store.open(path)
+    ids = [i.id for i in reopened.all_interactions()]
+    assert len(ids) == len(set(ids)) == 3
+    held.refresh()
+    assert reopened.all_interactions() == held.all_interactions()
+
+
+def test_ids_stay_stable_across_processes_reusing_doc_ids(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    held = make_journal(path, people=1, each=2)
+    c = held.contacts()[0]
+    first, second = held.interactions(c.id)
+    other = Store.open(path)  # another process, in effect
+    other.delete_interaction(second.id)
+    replacement = other.add_interaction(c.id, Kind.LETTER, date(2024, 6, 1))
+    # the held store has not reread yet; its next change rereads and keeps both sides
+    held.update_interaction(dataclasses.replace(first, note="edited"))
+    final = Store.open(path)
+    assert {i.id for i in final.all_interactions()} == {first.id, replacement.id}
+    assert final.interaction(first.id).note == "edited"
+    assert final.interaction(replacement.id).kind is Kind.LETTER
+    with pytest.raises(JournalError):
+        held.interaction(second.id)
+
+
+# --- 6. file modes ---------------------------------------------------------------------------
+
+
+def test_journal_backups_and_lock_are_created_owner_only(tmp_path: Path) -> None:
+    old = os.umask(0)  # nothing may rely on the umask
+    try:
+        path = tmp_path / "j.json"
+        path.write_bytes(doc(meta={"1": {"schema": 1}}, contacts={"1": contact_doc()}))
+        os.chmod(path, 0o600)
+        store = Store.open(path)  # migrates: schema backup
+        store.add_contact("B")  # first save: rotating backup
+        files = [path, path.with_name("j.json.lock"), path.with_name("j.json.schema1.bak")]
+        files += store.backups()
+        assert len(store.backups()) == 1
+        for f in files:
+            assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
+        fresh = tmp_path / "fresh.json"
+        Store.open(fresh).add_contact("C")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+        assert stat.S_IMODE(fresh.with_name("fresh.json.lock").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+# --- 7. schema migration ---------------------------------------------------------------------
+
+SCHEMA1 = {
+    "meta": {"1": {"schema": 1}},
+    "contacts": {
+        "1": {
+            "id": "c1", "name": "山田 花子", "reading": "やまだ はなこ", "tags": ["family"],
+            "birthday": "--03-22", "cadence_days": 30, "snoozed_until": None, "email": "",
+            "phone": "", "address": "", "letter_lead_days": None, "notes": "",
+            "created": "2023-01-02T03:04:05", "updated": "2023-01-02T03:04:05",
+            "archived": False,
+        }
+    },
+    "interactions": {
+        "1": {
+            "id": "i1", "contact_id": "c1", "kind": "letter", "date": "2023-02-01",
+            "direction": "out", "channel": "postcard", "note": "寒中見舞い",
+            "created": "2023-02-01T10:00:00",
+        }
+    },
+}
+
+
+def test_a_schema_1_file_is_migrated_saved_and_its_original_kept(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    original = json.dumps(SCHEMA1, ensure_ascii=False, indent=4).encode()
+    path.write_bytes(original)
+    store = Store.open(path)
+    backup = tmp_path / "j.json.schema1.bak"
+    assert backup.read_bytes() == original
+    saved = orjson.loads(path.read_bytes())
+    assert saved["meta"]["1"]["schema"] == SCHEMA_VERSION == 2
+    assert saved["interactions"]["1"]["intent"] is None
+    assert saved["interactions"]["1"]["occasion"] is None
+    assert saved["contacts"]["1"]["season_cards"] is False
+    assert saved["contacts"]["1"]["no_cards_until"] is None
+    assert saved["contacts"]["1"]["no_cards_reason"] == ""
+    c = store.contact("c1")
+    assert (c.name, c.birthday, c.season_cards) == ("山田 花子", Birthday(3, 22), False)
+    assert store.interaction("i1").note == "寒中見舞い"
+    assert snapshot(Store.open(path)) == snapshot(store)
+    # opening again neither migrates nor touches the backup
+    after = path.read_bytes()
+    Store.open(path)
+    assert path.read_bytes() == after and backup.read_bytes() == original
+
+
+def test_a_schema_1_file_put_under_a_held_store_is_backed_up_before_it_is_saved_over(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.json"
+    held = make_journal(path)
+    original = json.dumps(SCHEMA1, ensure_ascii=False).encode()
+    swap_in(path, original)  # say, a restored copy of an old file
+    held.add_interaction("c1", Kind.CALL, date(2024, 1, 1))
+    assert (tmp_path / "j.json.schema1.bak").read_bytes() == original
+    reopened = Store.open(path)
+    assert reopened.get_meta("schema") == 2
+    assert len(reopened.interactions("c1")) == 2
+
+
+def test_a_refresh_that_migrates_keeps_the_original_at_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    held = make_journal(path)
+    original = json.dumps(SCHEMA1).encode()
+    swap_in(path, original)
+    assert held.refresh() is True
+    assert path.read_bytes() == original  # a refresh only reads
+    held.set_meta("k", "v")
+    assert (tmp_path / "j.json.schema1.bak").read_bytes() == original
+    assert Store.open(path).get_meta("k") == "v"
+
+
+def test_a_migration_that_cannot_keep_the_original_saves_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    original = json.dumps(SCHEMA1).encode()
+    path.write_bytes(original)
+    (tmp_path / "j.json.schema1.bak").mkdir()  # the backup cannot be written
+    with pytest.raises(JournalError, match="nothing was saved"):
+        Store.open(path)
+    assert path.read_bytes() == original
+    assert temp_files(path) == []
+
+
+def test_a_broken_schema_1_file_is_refused_not_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    data = doc(meta={"1": {"schema": 1}}, contacts={"1": "Aiko"})
+    path.write_bytes(data)
+    with pytest.raises(JournalError, match=str(path)):
+        Store.open(path)
+    assert path.read_bytes() == data
+    assert not (tmp_path / "j.json.schema1.bak").exists()
+
+
+# --- 8. rotating backups -------------------------------------------------------------------
+
+
+def _age(path: Path, hours: float) -> None:
+    then = time.time() - hours * 3600
+    os.utime(path, (then, then))
+
+
+def test_backups_rotate_keeping_five_and_only_when_the_newest_is_over_an_hour_old(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path)
+    old = []
+    for day in range(1, 8):
+        b = tmp_path / f"j.json.202401{day:02d}-120000.bak"
+        b.write_bytes(b"old backup")
+        _age(b, 24 * (10 - day))
+        old.append(b)
+    before_save = path.read_bytes()
+
+    store = Store.open(path)  # a new process
+    store.add_contact("A")
+    backups = store.backups()
+    assert len(backups) == 5
+    assert backups[:-1] == old[-4:]  # the oldest three went
+    newest = backups[-1]
+    assert newest.read_bytes() == before_save  # a copy of the journal before the first save
+    assert newest.name.startswith("j.json.2") and newest.name.endswith(".bak")
+
+    store.add_contact("B")  # once per process
+    assert store.backups() == backups
+
+    again = Store.open(path)  # another process, under an hour later: no new backup
+    again.add_contact("C")
+    assert again.backups() == backups
+
+    newest.rename(tmp_path / "j.json.20240120-120000.bak")  # make it look two hours old
+    _age(tmp_path / "j.json.20240120-120000.bak", 2)
+    before = path.read_bytes()
+    later = Store.open(path)
+    later.add_contact("D")
+    assert len(later.backups()) == 5
+    assert later.backups()[-1].read_bytes() == before
+    assert later.backups()[-2].name == "j.json.20240120-120000.bak"
+
+
+def test_no_backup_of_a_journal_that_did_not_exist(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = Store.open(path)
+    store.add_contact("A")
+    store.add_contact("B")  # the process's first save was the one that created the file
+    assert store.backups() == []
+
+
+# --- 9. frozen records and round trips ---------------------------------------------------
+
+
+def test_records_handed_out_are_frozen(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    c = store.contacts()[0]
+    i = store.interactions(c.id)[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.name = "Changed"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        i.note = "Changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        c.tags.append("x")  # type: ignore[attr-defined]
+    # lists handed out are copies
+    store.interactions(c.id).clear()
+    store.contacts().clear()
+    for _, interactions in store.pairs():
+        interactions.clear()
+    store.all_interactions().clear()
+    assert len(store.interactions(c.id)) == 2
+    assert all(len(its) == 2 for _, its in store.pairs())
+    assert snapshot(store) == snapshot(Store.open(path))
+
+
+def test_replace_then_update_persists_and_every_field_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = Store.open(path)
+    hanako = store.add_contact(
+        "山田 花子",
+        reading="やまだ はなこ",
+        tags=("family", "京都"),
+        birthday=Birthday(2, 29),
+        cadence_days=45,
+        snoozed_until=date(2025, 1, 10),
+        email="hanako@example.jp",
+        phone="+81 75 000 0000",
+        address="京都市左京区\n1-2-3",
+        letter_lead_days=7,
+        notes="お茶が好き",
+        season_cards=True,
+        no_cards_until=date(2025, 12, 31),
+        no_cards_reason="喪中",
+        uid="urn:uuid:1234",
+    )
+    ben = store.add_contact("Ben", birthday=Birthday(3, 22, 1980), tags=["a", "b"])
+    assert ben.tags == ("a", "b")  # stored as it reads back
+    archived = store.add_contact("Old friend", archived=True)
+    letter = store.add_interaction(
+        hanako.id, Kind.LETTER, date(2024, 12, 20), direction=Direction.OUT,
+        channel="はがき", note="年賀状", intent=Intent.GIVE, occasion=Occasion.SEASON,
+    )
+    call = store.add_interaction(
+        ben.id, "call", date(2024, 2, 1), direction=Direction.IN, intent=Intent.ASK,
+        occasion=Occasion.BIRTHDAY,
+    )
+    both = store.add_interaction(ben.id, Kind.MEETING, date(2024, 2, 2), direction=Direction.BOTH)
+
+    changed = store.update_contact(
+        dataclasses.replace(
+            ben, name="  Ben Sato  ", tags=("work",), birthday=None, cadence_days=None,
+            archived=True, notes="moved",
+        )
+    )
+    assert changed.name == "Ben Sato" and changed.updated >= ben.updated
+    store.update_interaction(dataclasses.replace(call, note="about the move"))
+
+    reopened = Store.open(path)
+    for c in (hanako, changed, archived):
+        assert reopened.contact(c.id) == store.contact(c.id)
+    assert reopened.contact(hanako.id) == hanako
+    assert reopened.contact(ben.id).tags == ("work",)
+    assert reopened.contact(ben.id).birthday is None
+    assert reopened.contact(hanako.id).birthday == Birthday(2, 29)
+    assert reopened.contact(archived.id).archived is True
+    assert reopened.interaction(letter.id) == letter
+    assert reopened.interaction(both.id) == both
+    assert reopened.interaction(call.id).note == "about the move"
+    assert reopened.all_interactions() == store.all_interactions()
+    assert reopened.contacts(archived=True) == store.contacts(archived=True)
+    assert [c.name for c in reopened.contacts()] == ["山田 花子"]
+    raw = orjson.loads(path.read_bytes())
+    birthdays = {d["name"]: d["birthday"] for d in raw["contacts"].values()}
+    assert birthdays["山田 花子"] == "--02-29"
+    assert "山田 花子" in path.read_text(encoding="utf-8")  # readable, not \\u-escaped
+
+
+def test_update_of_an_unknown_contact_fails_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    before = path.read_bytes()
+    stranger = Contact(id="nobody", name="Nobody", created=datetime(2024, 1, 1))
+    with pytest.raises(JournalError, match="no contact"):
+        store.update_contact(stranger)
+    with pytest.raises(JournalError, match="no contact"):
+        store.add_interaction("nobody", Kind.CALL, date(2024, 1, 1))
+    assert path.read_bytes() == before
+
+
+# --- 10. failed batches --------------------------------------------------------------------
+
+
+def test_an_exception_midway_through_a_batch_leaves_file_and_memory_as_they_were(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    before = path.read_bytes()
+    seen = snapshot(store)
+    c = store.contacts()[0]
+    first = store.interactions(c.id)[0]
+    with pytest.raises(RuntimeError, match="midway"):
+        with store.batch():
+            new = store.add_contact("Half-added")
+            store.add_interaction(new.id, Kind.CALL, date(2024, 4, 1))
+            store.delete_interaction(first.id)
+            store.update_contact(dataclasses.replace(c, name="Renamed"))
+            store.update_interaction(dataclasses.replace(store.interactions(c.id)[0], note="x"))
+            store.set_meta("k", "set")
+            with store.batch():  # nested
+                store.add_contact("Nested")
+            raise RuntimeError("midway")
+    assert path.read_bytes() == before
+    assert snapshot(store) == seen == snapshot(Store.open(path))
+    assert store.interaction(first.id) == first
+    store.add_contact("After")  # the store still works, and saves only the new change
+    assert [x.name for x in Store.open(path).contacts()].count("After") == 1
+    assert "Half-added" not in [x.name for x in Store.open(path).contacts()]
+
+
+def test_a_failing_store_call_inside_a_batch_discards_the_whole_batch(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    before = path.read_bytes()
+    with pytest.raises(JournalError, match="no contact"):
+        with store.batch():
+            store.add_contact("Added first")
+            store.add_interaction("missing", Kind.CALL, date(2024, 1, 1))
+    assert path.read_bytes() == before
+    assert snapshot(store) == snapshot(Store.open(path))
+
+
+def test_bulk_add_with_a_reused_id_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)
+    before = path.read_bytes()
+    c = store.contacts()[0]
+    twice = Interaction(id="dup", contact_id=c.id, kind=Kind.CALL, date=date(2024, 1, 1))
+    with pytest.raises(JournalError):
+        store.bulk_add([], [twice, dataclasses.replace(twice)])
+    assert path.read_bytes() == before
+    assert snapshot(store) == snapshot(Store.open(path))
+
+
+# --- 11. a lock held too long ------------------------------------------------------------
+
+HOLD_LOCK = """
+import sys, time
+from journal.store import Store
+store = Store.open(sys.argv[1])
+with store.batch():
+    print("locked", flush=True)
+    time.sleep(30)
+"""
+
+
+def test_a_lock_held_by_another_process_too_long_saves_nothing_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path)
+    before = path.read_bytes()
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.3)
+    store = Store.open(path)  # the lock takes its timeout when the store is made
+    holder = run_python(tmp_path, HOLD_LOCK, str(path))
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        with pytest.raises(JournalError) as caught:
+            store.add_contact("Blocked")
+        assert time.monotonic() - started < 5
+        message = str(caught.value)
+        assert message.startswith(str(path))
+        assert "nothing was saved" in message and "0.3 s" in message
+        assert path.read_bytes() == before
+        assert "Blocked" not in [c.name for c in store.contacts()]
+    finally:
+        holder.kill()
+        holder.wait()
+    store.add_contact("After the holder died")  # a killed holder's lock is free again
+    assert "After the holder died" in [c.name for c in Store.open(path).contacts()]
