@@ -87,6 +87,7 @@ class JournalApp(App[None]):
         self._today = today or default_today
         self._poll_failed = False
         self._shown_day = self._today()
+        self._review_shown = False
 
     # -- the API screens use --
 
@@ -354,11 +355,15 @@ class JournalApp(App[None]):
         except JournalError:
             return
         if message:
+            self._review_shown = True
             self.notify(message, title="Weekly review", timeout=10)
 
     # -- global keys --
 
     def action_view(self, mode: str) -> None:
+        if self._review_shown and mode in ("overdue", "birthdays"):
+            self._review_shown = False
+            self.clear_notifications()  # the reminder was followed: out of the way
         self.switch_mode(mode)
 
     def action_help(self) -> None:

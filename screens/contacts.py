@@ -17,11 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from journal.model import Contact
 from journal.rules import Status, status
 from screens.forms import ConfirmDialog
+from screens.kana import search_forms
 from screens.text import Palette, clip, due_text, last_text
 from screens.widgets import FixedTable, ViewBar
 
@@ -32,6 +34,13 @@ def fold(text: str) -> str:
     """Text as searched: NFKC (full-width letters, half-width kana), casefolded, katakana as
     hiragana, so `aiko`, `ＡＩＫＯ`, `アイコ` and `あいこ` find the same person."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
+
+
+def _search_text(contact: Contact) -> str:
+    """Name, reading, tags and the romaji of the reading: what the filter looks in."""
+    reading = fold(contact.reading)
+    return " ".join((fold(contact.name), reading, search_forms(reading),
+                     *(fold(t) for t in contact.tags)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +80,7 @@ def make_row(contact: Contact, st: Status, today: date, pal: Palette) -> Contact
         tags=tags,
         last=last_text(st.last_contact, today, pal),
         due=due_text(st, today, pal),
-        search=fold(" ".join((contact.name, contact.reading, *contact.tags))),
+        search=_search_text(contact),
         by_urgency=_urgency_key(st),
         by_name=(contact.sort_key, contact.name.casefold(), contact.id),
     )
@@ -92,19 +101,28 @@ class ContactsTable(FixedTable):
 
     BINDINGS = [Binding("enter", "select_cursor", "Timeline")]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor":
+            return self.row_count > 0
+        return True
+
 
 COLUMNS = ("Name", "Reading", "Tags", "Last contact", "Status")
+INSTANT_FILTER_ROWS = 500  # up to this many people, filter on every key
+FILTER_SETTLE_SECONDS = 0.08  # beyond, wait this long after the last key
 
 
 class ContactsScreen(Screen):
     """Everyone in the journal, most urgent first or by name."""
 
     BINDINGS = [
+        # enter is the list's own key (ContactsTable); listed here for the help screen
+        Binding("enter", "open_timeline", "Timeline", show=False),
         Binding("l", "log", "Log"),
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("d", "archive", "Archive"),
+        Binding("d", "archive", "Archive", show=False),
         Binding("s", "snooze", "Snooze", show=False),
         Binding("o", "sort", "Sort by name/urgency", show=False),
         Binding("escape", "clear_filter", "Clear the filter", show=False),
@@ -119,6 +137,8 @@ class ContactsScreen(Screen):
         # the table cells of each row at the current widths, built once per reload
         self._cells: dict[str, tuple[Text, ...]] = {}
         self._cells_widths: tuple[int, ...] = ()
+        self._had_rows: bool | None = None
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ViewBar("contacts")
@@ -127,11 +147,13 @@ class ContactsScreen(Screen):
                               compact=True)
             yield Static("", id="count")
         yield ContactsTable(cursor_type="row", zebra_stripes=True, id="contacts")
+        yield Static("", id="no-match", markup=False)
         yield Static("", id="greeting")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#greeting").display = False
+        self.query_one("#no-match").display = False
         self.reload()
         self.query_one(DataTable).focus()
 
@@ -152,7 +174,6 @@ class ContactsScreen(Screen):
         self.query_one("#greeting", Static).display = empty
         if empty:
             self.query_one("#greeting", Static).update(self._greeting(len(store)))
-        self.table.display = not empty
         self.query_one("#filter-bar").display = not empty
         self._refilter()
 
@@ -204,6 +225,7 @@ class ContactsScreen(Screen):
         table = self.table
         widths = self._column_widths()
         current = self.current_contact_id()
+        index = table.cursor_row
         if widths != self._widths:
             table.clear(columns=True)
             self._widths = widths
@@ -221,9 +243,13 @@ class ContactsScreen(Screen):
                 row = cells[r.id] = self._cells_of(r, widths)
             rows.append((r.id, row))
         table.set_rows(rows)
-        if current is not None:
-            self.select_contact(current)
+        if current is not None and not self.select_contact(current) and rows:
+            # they left the list (archived, filtered out): stay at the same place in it
+            table.move_cursor(row=min(index, len(rows) - 1), animate=False)
         self._update_count()
+        if self._had_rows != bool(rows):  # the footer changes only when the list empties
+            self._had_rows = bool(rows)
+            self.refresh_bindings()
 
     @staticmethod
     def _cells_of(r: ContactRow, widths: tuple[int, ...]) -> tuple[Text, ...]:
@@ -239,6 +265,13 @@ class ContactsScreen(Screen):
 
     def _update_count(self) -> None:
         total, shown = len(self.rows), len(self.shown)
+        no_match = self.query_one("#no-match", Static)
+        no_match.display = bool(total) and not shown
+        self.table.display = bool(shown)
+        if not shown:
+            typed = self.query_one("#filter", Input).value.strip()
+            no_match.update(f'No one matches "{typed}" (by name, reading or tag). '
+                            "esc clears the filter.")
         order = "by name" if self.sort_by_name else "most urgent first"
         people = "1 person" if total == 1 else f"{total} people"
         text = people if shown == total else f"{shown} of {people}"
@@ -250,6 +283,7 @@ class ContactsScreen(Screen):
 
     def current_contact_id(self) -> str | None:
         """The person under the cursor (used by the command palette too)."""
+        self._flush_filter()
         table = self.table
         if not table.row_count:
             return None
@@ -259,13 +293,15 @@ class ContactsScreen(Screen):
             return None
         return key.value
 
-    def select_contact(self, contact_id: str) -> None:
+    def select_contact(self, contact_id: str) -> bool:
+        """Put the cursor on someone; False when they are not in the list."""
         table = self.table
         try:
             index = table.get_row_index(contact_id)
         except Exception:  # noqa: BLE001 - filtered out or gone
-            return
+            return False
         table.move_cursor(row=index, animate=False, scroll=True)
+        return True
 
     # -- keys --
 
@@ -279,18 +315,30 @@ class ContactsScreen(Screen):
                 self.focused, Input)
         return True
 
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self.refresh_bindings()
-
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if len(self.rows) <= INSTANT_FILTER_ROWS:
+            self._apply_filter()
+        else:  # a long list: let a burst of typing settle, then filter once
+            self._filter_timer = self.set_timer(FILTER_SETTLE_SECONDS, self._apply_filter)
+
+    def _flush_filter(self) -> None:
+        """Apply a filter still waiting for typing to settle (before acting on the list)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self._filter_timer = None
         self._refilter()
         if self.table.row_count:
             self.table.move_cursor(row=0, animate=False)
-        self.refresh_bindings()
 
     def action_focus_table(self) -> None:
+        self._flush_filter()
         self.table.focus()
 
     def action_filter(self) -> None:
@@ -304,6 +352,10 @@ class ContactsScreen(Screen):
         if filter_input.value:
             filter_input.value = ""
         self.table.focus()
+
+    def action_open_timeline(self) -> None:
+        if contact_id := self.current_contact_id():
+            self.app.open_timeline(contact_id)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -199,6 +199,7 @@ class TimelineScreen(Screen):
         table = self.table
         pal = Palette.of(self.app)
         keep = self._entry_id()
+        index = table.cursor_row
         columns = self._columns()
         fixed = sum(w for _, w in columns) + 2 * (len(columns) + 1) + 1
         note_width = max(16, self.size.width - fixed)
@@ -234,11 +235,12 @@ class TimelineScreen(Screen):
             cells += [intent_text(i, is_cold_ask(i, interactions), pal), note]
             rows.append((i.id, cells))
         table.set_rows(rows)
-        if keep is not None:
+        if keep is not None and rows:
             try:
-                table.move_cursor(row=table.get_row_index(keep), animate=False)
-            except Exception:  # noqa: BLE001 - the entry was deleted
-                pass
+                row = table.get_row_index(keep)
+            except Exception:  # noqa: BLE001 - the entry was deleted: stay at its place
+                row = min(index, len(rows) - 1)
+            table.move_cursor(row=row, animate=False)
 
     def on_resize(self) -> None:
         if self.is_mounted:

@@ -211,6 +211,8 @@ async def test_filter_by_name_reading_and_tag(path: Path) -> None:
         assert table_keys(table) == [ids["hanako"]]
         await pilot.press("ctrl+u", *"サトウ")  # katakana finds the hiragana reading
         assert table_keys(table) == [ids["hanako"]]
+        await pilot.press("ctrl+u", *"sato hana")  # the reading in romaji
+        assert table_keys(table) == [ids["hanako"]]
         await pilot.press("ctrl+u", *"work")  # tag
         assert table_keys(table) == [ids["ben"]]
         assert "1 of 3 people" in screen_text(app)
@@ -259,6 +261,12 @@ async def test_filter_stays_quick_with_2000_people(path: Path) -> None:
             screen._refilter()
             assert time.perf_counter() - start < 0.5
         assert screen.query_one(DataTable).row_count == 2000
+        # typing into a long list filters once the keys settle; enter applies it at once
+        await pilot.press(*"person 0042", "enter")
+        table = screen.query_one(DataTable)
+        assert app.focused is table and table.row_count == 1
+        await pilot.press("l")
+        assert isinstance(app.screen, LogForm) and app.screen.contact.name == "Person 0042"
 
 
 # --- contacts: add, edit, archive ------------------------------------------------------------
@@ -331,9 +339,11 @@ async def test_archive_asks_first_and_hides_the_person(path: Path) -> None:
         await settle(app, pilot)
         assert ids["ben"] in table_keys(table)
         assert not Store.open(path).contact(ids["ben"]).archived
+        place = table.cursor_row
         await pilot.press("d", "y")
         await settle(app, pilot)
         assert ids["ben"] not in table_keys(table)
+        assert table.cursor_row == min(place, table.row_count - 1)  # stays in place
         assert "Ben Okafor" not in screen_text(app)
     assert Store.open(path).contact(ids["ben"]).archived
 
@@ -456,12 +466,16 @@ async def test_delete_an_entry_asks_first(path: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert table.row_count == 3
-        await pilot.press("delete", "y")
+        await pilot.press("down", "delete", "y")  # "her move"
         await settle(app, pilot)
         assert table.row_count == 2
+        assert table.cursor_row == 1  # on the next entry, "new year card"
+        await pilot.press("up", "delete", "y")  # "lunch"
+        await settle(app, pilot)
+        assert table.row_count == 1
         assert "lunch" not in screen_text(app)
     notes = [i.note for i in Store.open(path).interactions(ids["aiko"])]
-    assert notes == ["new year card", "her move"]
+    assert notes == ["new year card"]
 
 
 async def test_edit_the_person_from_the_timeline(path: Path) -> None:
@@ -685,3 +699,12 @@ async def test_a_broken_file_on_disk_is_reported_not_shown(path: Path) -> None:
         assert any("cannot be read" in s for s in said)
         assert app.is_running
         assert sorted(table_keys(table)) == sorted(ids.values())  # still what was read
+
+
+def test_readings_are_searchable_in_romaji() -> None:
+    from screens.kana import romaji, search_forms
+
+    assert romaji("まっちゃ") == "matcha"
+    assert romaji("きょうこ") == "kyouko"
+    assert search_forms("いとう しょうた") == "itou shouta ito shota"
+    assert search_forms("") == "" and search_forms("Smith") == ""
