@@ -33,6 +33,7 @@ from journal.dates import (
 )
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion
 from journal.paths import ENV_FILE, journal_path
+from journal.phrases import cadence_phrase, due_parts
 from journal.storage import JournalError
 from journal.store import Store
 
@@ -646,7 +647,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if contact.tags:
         rows.append(["Tags", ", ".join(contact.tags)])
     if contact.cadence_days:
-        due = f"every {days_phrase(contact.cadence_days)}"
+        due = cadence_phrase(contact.cadence_days)
         if st.next_due is not None and st.days_late is not None:
             due += f"; next due {st.next_due.isoformat()} ({out.lateness(st.days_late)})"
         rows.append(["Keep in touch", due])
@@ -722,14 +723,10 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = []
     for st in statuses:
-        why = []
-        if st.overdue and st.days_late is not None:
-            why.append(out.lateness(st.days_late))
-        if st.reply_owed:
-            why.append("reply owed")
+        why = [words for words, _ in due_parts(st, today_)]
         if gives[st.contact.id]:
             why.append("give next")
-        cadence = f"every {days_phrase(st.contact.cadence_days)}" if st.contact.cadence_days else ""
+        cadence = cadence_phrase(st.contact.cadence_days)
         rows.append([st.contact.name, ", ".join(why), out.last_phrase(st, today_), cadence])
     _print(out.table(rows, header=["Name", "Why", "Last contact", "Cadence"]))
     return EXIT_OK
@@ -783,15 +780,7 @@ def cmd_birthdays(args: argparse.Namespace) -> int:
 
 
 def _season_post_by(store: Store, season: int) -> date:
-    """25 December before the season, or the `season_post_by` (MM-DD) kept in the journal."""
-    custom = store.get_meta("season_post_by")
-    if isinstance(custom, str):
-        try:
-            month, day = (int(p) for p in custom.strip().split("-"))
-            return rules.season_post_by(season, month, day)
-        except ValueError:
-            pass
-    return rules.season_post_by(season)
+    return rules.season_post_by_setting(season, store.get_meta(rules.SEASON_POST_BY_KEY))
 
 
 def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from journal import rules
+from journal import phrases, rules
 from journal.dates import ago, days_phrase
 from journal.model import Contact, Interaction, Kind
+from journal.phrases import due_parts
 
 # --- JSON ----------------------------------------------------------------------------------
 
@@ -166,18 +167,11 @@ def lateness(days_late: int) -> str:
 
 def due_phrase(st: rules.Status, today: date) -> str:
     """What the Due column of `list` says about one contact."""
-    c = st.contact
-    parts = []
-    if c.archived:
-        parts.append("archived")
-    if st.reply_owed:
-        parts.append("reply owed")
-    if st.snoozed and c.snoozed_until is not None:
-        parts.append(f"snoozed until {c.snoozed_until.isoformat()}")
-    elif st.days_late is not None:
-        parts.append(lateness(st.days_late))
-    return ", ".join(parts)
+    words = [w for w, _ in due_parts(st, today)]
+    if st.contact.archived:
+        words.insert(0, "archived")
+    return ", ".join(words)
 
 
 def last_phrase(st: rules.Status, today: date) -> str:
-    return ago(st.last_contact, today) if st.last_contact else "never"
+    return phrases.last_phrase(st.last_contact, today)

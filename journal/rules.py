@@ -293,6 +293,21 @@ def season_post_by(season: int, month: int = 12, day: int = 25) -> date:
     return date(season - 1 if month >= SEASON_START_MONTH else season, month, day)
 
 
+SEASON_POST_BY_KEY = "season_post_by"  # journal setting: "MM-DD" instead of 25 December
+
+
+def season_post_by_setting(season: int, setting: object) -> date:
+    """The season's post-by date, from a journal's `season_post_by` setting ("MM-DD") if it
+    holds a real day, else 25 December."""
+    if isinstance(setting, str):
+        try:
+            month, day = (int(part) for part in setting.strip().split("-"))
+            return season_post_by(season, month, day)
+        except ValueError:
+            pass
+    return season_post_by(season)
+
+
 @dataclass(frozen=True)
 class CardSeason:
     """One season's card list; every list is of contacts."""

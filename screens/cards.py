@@ -65,7 +65,10 @@ class CardsScreen(ReviewScreen):
         pal = self.palette
         pairs = self.store.pairs()
         history = {c.id: interactions for c, interactions in pairs}
-        cs = rules.card_season(pairs, season)
+        post_by = rules.season_post_by_setting(
+            season, self.store.get_meta(rules.SEASON_POST_BY_KEY)
+        )
+        cs = rules.card_season(pairs, season, post_by)
         owed_ids = {c.id for c in cs.owed}
         groups = [
             ("owed", "Owed", cs.owed, pal.warning),

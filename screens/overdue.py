@@ -16,22 +16,12 @@ from textual import work
 from textual.binding import Binding, BindingType
 
 from journal import rules
+from journal.phrases import cadence_phrase
 from journal.store import JournalError, Store
 from screens.review import ReviewScreen, Row, plural
 from screens.text import due_text, last_text
 
 LAST_REVIEW = "last_review"
-
-
-def cadence_text(days: int | None) -> str:
-    """`every week`, `every 2 weeks`, `every 3 months`, `every 10 days`, or `not tracked`."""
-    if days is None:
-        return "not tracked"
-    for unit, size in (("year", 365), ("month", 30), ("week", 7)):
-        if days % size == 0:
-            n = days // size
-            return f"every {unit}" if n == 1 else f"every {n} {unit}s"
-    return "every day" if days == 1 else f"every {days} days"
 
 
 class OverdueScreen(ReviewScreen):
@@ -72,7 +62,7 @@ class OverdueScreen(ReviewScreen):
                     cells=(
                         Text(st.contact.name),
                         due_text(st, today, pal),
-                        Text(cadence_text(st.contact.cadence_days), style=pal.muted),
+                        Text(cadence_phrase(st.contact.cadence_days), style=pal.muted),
                         last_text(st.last_contact, today, pal),
                         flag,
                     ),

@@ -17,8 +17,8 @@ from textual.app import App
 from textual.color import Color
 
 from journal.dates import ago as _ago
-from journal.dates import days_phrase
 from journal.model import Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.phrases import due_parts
 from journal.rules import Status
 
 # Each marker is a wide (2-cell) emoji with East Asian Width "W", so every terminal and Rich
@@ -54,17 +54,6 @@ def ago(d: date, today: date) -> str:
     return _ago(d, today)
 
 
-def cadence_phrase(days: int | None) -> str:
-    """`every week`, `every 2 weeks`, `every 3 months`, `every 10 days`, or `not tracked`."""
-    if days is None:
-        return "not tracked"
-    for unit, size in (("year", 365), ("month", 30), ("week", 7)):
-        if days % size == 0:
-            n = days // size
-            return f"every {unit}" if n == 1 else f"every {n} {unit}s"
-    return "every day" if days == 1 else f"every {days} days"
-
-
 def day_month(d: date) -> str:
     """`Tue 1 Dec` (for dates within the coming year)."""
     return f"{d:%a} {d.day} {d:%b}"
@@ -72,13 +61,6 @@ def day_month(d: date) -> str:
 
 def kind_label(kind: Kind) -> str:
     return f"{KIND_MARK[kind]} {kind.value}"
-
-
-def short_date(d: date, today: date) -> str:
-    """`Nov 20` this year, `Nov 20 2025` otherwise."""
-    if d.year == today.year:
-        return f"{d:%b} {d.day}"
-    return f"{d:%b} {d.day} {d.year}"
 
 
 def long_date(d: date) -> str:
@@ -120,32 +102,11 @@ class Palette:
         )
 
 
-def late_phrase(days_late: int, next_due: date, today: date) -> str:
-    """`5 days`, `13 days`, then `3 weeks`, `4 months`: exact while it matters."""
-    if days_late < 14:
-        return days_phrase(days_late)
-    return ago(next_due, today).removesuffix(" ago")
-
-
 def due_text(st: Status, today: date, pal: Palette) -> Text:
-    """`12 days overdue`, `reply owed`, `due in 3 weeks`, `snoozed until Dec 2`, or `-`."""
-    c = st.contact
-    parts: list[tuple[str, Style]] = []
-    if st.snoozed and c.snoozed_until is not None:
-        parts.append((f"snoozed until {short_date(c.snoozed_until, today)}", pal.muted))
-    elif st.overdue and st.days_late is not None and st.next_due is not None:
-        parts.append((f"{late_phrase(st.days_late, st.next_due, today)} overdue", pal.error))
-    if st.reply_owed and not st.snoozed:
-        parts.insert(0, ("reply owed", pal.warning))
-    if not parts and st.next_due is not None and st.days_late is not None:
-        if st.days_late == 0:
-            parts.append(("due today", pal.warning))
-        else:
-            style = pal.warning if -st.days_late <= 7 else Style()
-            parts.append((f"due {ago(st.next_due, today)}", style))
-    if not parts:
-        parts.append(("not tracked", pal.muted))
-    return _joined(tuple(parts), pal.muted)
+    """`journal.phrases.due_parts` in the theme's colours."""
+    tones = {"error": pal.error, "warning": pal.warning, "muted": pal.muted, "plain": Style()}
+    parts = tuple((words, tones[tone]) for words, tone in due_parts(st, today))
+    return _joined(parts, pal.muted)
 
 
 @lru_cache(maxsize=4096)

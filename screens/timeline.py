@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from journal.model import Contact, Interaction
+from journal.phrases import cadence_phrase, late_phrase
 from journal.rules import balance, birthday_entry, give_next, is_cold_ask, status
 from journal.store import JournalError
 from screens.forms import ConfirmDialog
@@ -21,12 +22,10 @@ from screens.text import (
     OCCASION_WORD,
     Palette,
     ago,
-    cadence_phrase,
     clip,
     day_month,
     intent_text,
     kind_label,
-    late_phrase,
     long_date,
 )
 from screens.widgets import FixedTable, ViewBar
