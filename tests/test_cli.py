@@ -415,7 +415,7 @@ def test_list_json_and_text(seeded: Path) -> None:
     assert lines[0].split() == ["Name", "Reading", "Tags", "Last", "contact", "Due"]
     row = {line.split()[0]: line for line in lines[1:]}
     assert "3 weeks overdue" in row["Aiko"] and "7 weeks ago" in row["Aiko"]
-    assert "reply owed" in row["田中"] and "due in" in row["田中"]
+    assert "reply owed" in row["田中"]
     # Wide characters line up: each column starts at the same cell in every line.
     starts = {
         cell_len(line[: line.index(word)])
