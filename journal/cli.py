@@ -13,7 +13,9 @@ import csv
 import io
 import os
 import re
+import stat
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -24,6 +26,7 @@ from typing import Any, NoReturn
 from journal import output as out
 from journal import rules
 from journal.dates import (
+    DateError,
     ago,
     days_phrase,
     parse_date_strict,
@@ -34,7 +37,7 @@ from journal.dates import (
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion
 from journal.paths import ENV_FILE, journal_path
 from journal.phrases import cadence_phrase, due_parts
-from journal.storage import JournalError
+from journal.storage import DamagedJournal, JournalError
 from journal.store import Store
 
 ENV_TODAY = "JOURNAL_TODAY"
@@ -156,6 +159,55 @@ def lead_days_arg(text: str) -> int:
     return _int_arg(text, "letter lead days", 0, 365)
 
 
+def when_arg(text: str, today_: date) -> date:
+    """When an interaction happened (`parse_when`), with a clearer word for a day typed in the
+    future (`tomorrow`, `next monday`, `2026-12-01`) and for a span without `ago`."""
+    try:
+        exact = parse_date_strict(text)
+    except DateError:
+        exact = None
+    if exact is not None and exact > today_:
+        raise CliError(
+            f'"{text.strip()}" is in the future: interactions are logged for today or earlier'
+        )
+    try:
+        return parse_when(text, today_)
+    except DateError as e:
+        typed = " ".join(text.lower().split())
+        if typed == "tomorrow" or typed.startswith(("in ", "next ")):
+            try:
+                later = parse_until(text, today_)
+            except DateError:
+                raise e from None
+            raise CliError(
+                f'"{text.strip()}" is {later.isoformat()}, which is in the future: '
+                "interactions are logged for today or earlier"
+            ) from None
+        try:
+            earlier = parse_when(f"{typed} ago", today_)
+        except DateError:
+            raise e from None
+        raise CliError(
+            f'cannot read "{text.strip()}" as a date: did you mean "{typed} ago" '
+            f"({earlier.isoformat()})?"
+        ) from None
+
+
+def until_arg(text: str, today_: date) -> date:
+    """The end of a snooze (`parse_until`), saying so when a past day was typed."""
+    try:
+        return parse_until(text, today_)
+    except DateError as e:
+        try:
+            earlier = parse_when(text, today_)
+        except DateError:
+            raise e from None
+        raise CliError(
+            f'"{text.strip()}" is {earlier.isoformat()}, which is not in the future: a snooze '
+            "lasts until a day after today (try 2w, 1m, next monday or a date)"
+        ) from None
+
+
 # --- today, the store and names ------------------------------------------------------------
 
 
@@ -174,11 +226,13 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-CANDIDATES_SHOWN = 12
+CANDIDATES_SHOWN = 8
 
 
 def find(store: Store, query: str, *, archived: bool = False) -> Contact:
     """The contact a typed name means; on a tie between archived and not, `archived` decides."""
+    if not query.strip():
+        raise CliError("NAME is empty: give a name, or a part of one", EXIT_USAGE)
     try:
         return store.find(query, archived=True)
     except rules.AmbiguousName as e:
@@ -186,14 +240,14 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
         if len(preferred) == 1:
             return preferred[0]
         shown = e.candidates[:CANDIDATES_SHOWN]
-        names = "\n".join(
-            "  " + out.clean(out.label(c)) + (" (archived)" if c.archived else "") for c in shown
+        names = ", ".join(
+            out.clean(out.label(c)) + (" (archived)" if c.archived else "") for c in shown
         )
         if len(e.candidates) > len(shown):
-            names += f"\n  ... and {len(e.candidates) - len(shown)} more"
+            names += f" and {len(e.candidates) - len(shown)} more"
         raise CliError(
-            f'"{query}" matches more than one person:\n{names}\n'
-            "Type more of the name (or the whole name, in quotes) to pick one."
+            f'"{query}" matches more than one person: {names}; type more of the name, '
+            "or all of it in quotes"
         ) from None
     except rules.NameNotFound:
         hint = "see who is there with: journal list --all"
@@ -211,7 +265,22 @@ def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(journal_path(args.file))
+    path = journal_path(args.file)
+    try:
+        return Store.open(path)
+    except DamagedJournal as e:
+        raise CliError(f"{e}{damaged_hint(path)}") from None
+
+
+def damaged_hint(path: Path) -> str:
+    """What to do about a journal that cannot be read (it is never overwritten)."""
+    backups = Store(path).backups()
+    if backups:
+        return (
+            f"; the file was left as it is: repair it, or copy the newest backup "
+            f"({backups[-1].name}) over it"
+        )
+    return "; the file was left as it is: repair it, or move it aside to start a new journal"
 
 
 def _print(text: str = "") -> None:
@@ -223,8 +292,21 @@ def _warn(text: str) -> None:
 
 
 def _json(doc: Any) -> None:
+    _write_stdout(out.dumps(doc))
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write all of it: a large write to a pipe can take only part (the reader, such as `head`,
+    went away), which BufferedWriter reports as a short count, not as an error."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(out.dumps(doc))
+    buffer = sys.stdout.buffer
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if not written:
+            raise BrokenPipeError
+        view = view[written:]
+    buffer.flush()
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -267,6 +349,8 @@ def _birthday(text: str, today_: date) -> Birthday:
         year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
         if not 1 <= month <= 12:
             why = f"there is no month {month}"
+        elif year is not None and int(year) == 0:
+            why = "there is no year 0"
         elif year is None:
             why = f"{calendar.month_name[month]} has no day {day}"
         else:
@@ -344,7 +428,7 @@ def _conflicts(args: argparse.Namespace, pairs: Sequence[tuple[str, str]]) -> No
 
 def _describe(contact: Contact) -> str:
     if contact.cadence_days:
-        return f"{contact.name}, to keep in touch every {days_phrase(contact.cadence_days)}"
+        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence_days)}"
     return contact.name
 
 
@@ -454,7 +538,7 @@ def cold_ask_warning(contact: Contact, on: date, today_: date) -> str:
 
 def cmd_log(args: argparse.Namespace) -> int:
     today_ = today()
-    on = parse_when(args.date, today_)  # before opening: a bad date touches nothing
+    on = when_arg(args.date, today_)  # before opening: a bad date touches nothing
     store = open_store(args)
     contact = find(store, args.name)
     direction = Direction(args.direction or "out")
@@ -497,7 +581,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     today_ = today()
-    until = parse_until(args.until, today_) if args.until else None
+    until = until_arg(args.until, today_) if args.until else None
     store = open_store(args)
     contact = find(store, args.name)
     if until is None:
@@ -789,16 +873,41 @@ def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:
     Returns the file written, or None for stdout.
     """
     if target in (None, "-"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        _write_stdout(data)
         return None
     path = Path(target).expanduser()
     if path.resolve() == journal.resolve():
         raise CliError(f"{path}: that is the journal itself; choose another file with -o")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
+    if path.is_dir():
+        raise CliError(f"{path}: is a folder; give -o a file name, such as {path / 'export'}")
+    if not path.parent.is_dir():
+        raise CliError(f"{path}: cannot write it: the folder {path.parent} does not exist")
+    try:
+        _replace_file(path, data)
+    except OSError as e:
+        raise CliError(f"{path}: cannot write it: {e.strerror or e}; nothing was written") from None
     return str(path)
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write the whole file, then rename it into place: a file a calendar subscribes to is never
+    seen half-written. A new file is readable by its owner alone; a file replaced keeps its
+    permissions (one served to a calendar stays readable)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o600
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def address_csv(contacts: Sequence[Contact]) -> bytes:
@@ -954,6 +1063,9 @@ def run_app_command(args: argparse.Namespace) -> int:
 # --- the parser ----------------------------------------------------------------------------
 
 
+NAME_HELP = "who: the name, or a part of it or of the reading that only one person has"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -1038,17 +1150,28 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("add", cmd_add, "add a contact")
-    p.add_argument("name", nargs="+", metavar="NAME")
+    p = command(
+        "add",
+        cmd_add,
+        "add a contact",
+        epilog="Examples:\n"
+        '  journal add "Aiko Tanaka" --reading "たなか あいこ" --tag friend --cadence 2w '
+        "--birthday 1990-04-15\n"
+        "  journal add Ben Carter --tag work,client --cadence 3m --birthday 12-01",
+    )
+    p.add_argument("name", nargs="+", metavar="NAME", help="their name (quotes optional)")
     _contact_options(p, edit=False)
 
     p = command(
         "edit",
         cmd_edit,
         "change a contact",
-        epilog="Give an option an empty value to clear it, e.g. --email ''.",
+        epilog="Give an option an empty value to clear it, e.g. --email ''.\n"
+        "Examples:\n"
+        "  journal edit Aiko --cadence 1m --tag family --untag friend\n"
+        '  journal edit Ben --rename "Benjamin Carter" --no-birthday',
     )
-    p.add_argument("name", nargs="+", metavar="NAME")
+    p.add_argument("name", nargs="+", metavar="NAME", help=NAME_HELP)
     p.add_argument("--rename", metavar="NEW", help="change the name")
     _contact_options(p, edit=True)
 
@@ -1061,8 +1184,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"OCCASION: {', '.join(o.value for o in Occasion)} (season: New Year and holiday cards).\n"
         'Example: journal log Aiko meeting "coffee, talked about her move" --date yesterday',
     )
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("kind", type=kind_arg, metavar="KIND")
+    p.add_argument("name", metavar="NAME", help=NAME_HELP + ' (in quotes if it has spaces)')
+    p.add_argument("kind", type=kind_arg, metavar="KIND", help="letter, meeting, message or call")
     p.add_argument("note", nargs="*", metavar="NOTE", help="what happened (quotes optional)")
     p.add_argument("--date", default="today", metavar="WHEN", help="when (default: today)")
     direction = p.add_mutually_exclusive_group()
@@ -1107,16 +1230,17 @@ def build_parser() -> argparse.ArgumentParser:
         "snooze",
         cmd_snooze,
         "put off someone who is due",
-        epilog="UNTIL: 2w, 10d, 1m, in 3 weeks, tomorrow, next monday, 2026-12-20, Dec 20.",
+        epilog="UNTIL: 2w, 10d, 1m, in 3 weeks, tomorrow, next monday, 2026-12-20, Dec 20.\n"
+        "Examples: journal snooze Aiko 2w; journal snooze Aiko --clear",
     )
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("until", nargs="?", metavar="UNTIL")
+    p.add_argument("name", metavar="NAME", help=NAME_HELP + " (in quotes if it has spaces)")
+    p.add_argument("until", nargs="?", metavar="UNTIL", help="a day after today, or a span")
     p.add_argument("--clear", action="store_true", help="end the snooze")
 
     p = command("archive", cmd_archive, "hide a person without losing their history")
-    p.add_argument("name", nargs="+", metavar="NAME")
+    p.add_argument("name", nargs="+", metavar="NAME", help=NAME_HELP)
     p = command("unarchive", cmd_unarchive, "bring an archived person back")
-    p.add_argument("name", nargs="+", metavar="NAME")
+    p.add_argument("name", nargs="+", metavar="NAME", help=NAME_HELP)
 
     p = command("list", cmd_list, "contacts with last contact and due date")
     p.add_argument("--tag", metavar="T", help="only those with this tag")
@@ -1124,8 +1248,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
     p = command("show", cmd_show, "one contact and their timeline, newest first")
-    p.add_argument("name", nargs="+", metavar="NAME")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("name", nargs="+", metavar="NAME", help=NAME_HELP)
+    p.add_argument(
+        "--json", action="store_true", help='print {"contact": {...}, "interactions": [...]}'
+    )
 
     p = command("overdue", cmd_overdue, "who to reach out to, most urgent first")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -1151,11 +1277,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="where --addresses writes (- = stdout)")
 
-    p = command("import", cmd_import, "import contacts: vCard, contacts CSV or a JSON export")
-    p.add_argument("source", metavar="FILE")
+    p = command(
+        "import",
+        cmd_import,
+        "import contacts: vCard, contacts CSV or a JSON export",
+        epilog="FILE: a vCard (.vcf) from Google Contacts, Apple Contacts, Outlook, Android or\n"
+        "Thunderbird; a contacts CSV from Google, Outlook or Thunderbird; or a backup written\n"
+        "by `journal export --format json`, which replaces the whole journal (the journal as\n"
+        "it was is kept next to it). People already in the journal are matched and updated,\n"
+        "not added twice. Try --dry-run first to see what would change.\n"
+        "Example: journal import contacts.vcf --dry-run",
+    )
+    p.add_argument("source", metavar="FILE", help="the file to import")
     p.add_argument("--dry-run", action="store_true", help="say what would change; save nothing")
 
-    p = command("export", cmd_export, "export the journal")
+    p = command(
+        "export",
+        cmd_export,
+        "export the journal",
+        epilog="vcf   everyone as vCards: name, reading, birthday, tags and contact details\n"
+        "ics   a calendar: each birthday yearly, with an alarm on the day to post a letter,\n"
+        "      and each tracked person's next due date (subscribe to the file or import it;\n"
+        "      event UIDs stay the same between exports)\n"
+        "csv   every interaction, one row each, with the person's name\n"
+        "json  a full backup, which `journal import` restores exactly\n"
+        "Example: journal export --format ics -o birthdays.ics",
+    )
     p.add_argument("--format", required=True, choices=["vcf", "ics", "csv", "json"])
     p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
     return parser

@@ -1,5 +1,5 @@
-"""Contacts CSV import (Google Contacts, old and new headers; Thunderbird) and the interactions
-CSV export.
+"""Contacts CSV import (Google Contacts, old and new headers; Outlook; Thunderbird) and the
+interactions CSV export.
 
 Which program wrote a file is told by its header. Rows become `vcard.Card`s, so a CSV row
 and a vCard go through the same matching and merging; a row without a name is a `BadCard`.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from journal.model import Birthday, Contact, Interaction
@@ -30,6 +31,7 @@ Row = dict[str, str]
 GOOGLE_OLD = "Google Contacts CSV (older format)"
 GOOGLE = "Google Contacts CSV"
 THUNDERBIRD = "Thunderbird CSV"
+OUTLOOK = "Outlook CSV"
 
 
 class CsvError(ValueError):
@@ -71,10 +73,13 @@ def layout(header: Iterable[str]) -> str:
         return THUNDERBIRD
     if {"First Name", "Last Name"} <= names and names & {"Labels", "Phonetic First Name"}:
         return GOOGLE
+    if {"First Name", "Last Name", "E-mail Address"} <= names:
+        return OUTLOOK
     raise CsvError(
-        "a CSV file, but not a Google Contacts or Thunderbird address book export "
-        "(its header has none of: Given Name, Family Name / First Name, Last Name, "
-        "Display Name, Primary Email / First Name, Last Name, Labels)"
+        "a CSV file, but not a contacts export this journal reads: its first line should be "
+        "the header of a Google Contacts CSV (First Name, Last Name, Labels), an Outlook CSV "
+        "(First Name, Last Name, E-mail Address) or a Thunderbird CSV (Display Name, "
+        "Primary Email); or export the contacts as a vCard (.vcf) file"
     )
 
 
@@ -122,7 +127,9 @@ def _birthday(text: str) -> tuple[Birthday | None, str]:
 
 
 def _notes(*parts: str) -> str:
-    return "\n".join(p for p in parts if p.strip())
+    """The parts as lines; a cell's own line breaks (CRLF from Outlook) become newlines."""
+    text = "\n".join(p for p in parts if p.strip())
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _google_card(row: Row, where: str, old: bool) -> Card | BadCard:
@@ -202,12 +209,111 @@ def _thunderbird_card(row: Row, where: str) -> Card | BadCard:
     )
 
 
+# --- Outlook --------------------------------------------------------------------------------
+
+# Outlook writes dates in the short format of the computer's region: 3/22/1980 in the US,
+# 22/03/1980 in Europe, 1980/03/22 in Japan; "0/0/00" for none.
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_NO_DATE = re.compile(r"0{1,2}[/.-]0{1,2}[/.-]0{2,4}")
+MONTH_FIRST, DAY_FIRST = "month first", "day first"
+
+
+def date_order(cells: Iterable[str]) -> str | None:
+    """Whether a file's `a/b/yyyy` dates are month first or day first, when some date shows it
+    (a first number over 12 is a day, a second one over 12 is a day); None when none does, or
+    when the dates disagree."""
+    orders = set()
+    for cell in cells:
+        if m := _YEAR_LAST.fullmatch(cell.strip()):
+            first, second = int(m.group(1)), int(m.group(2))
+            if first > 12 >= second:
+                orders.add(DAY_FIRST)
+            elif second > 12 >= first:
+                orders.add(MONTH_FIRST)
+    return orders.pop() if len(orders) == 1 else None
+
+
+def outlook_birthday(text: str, order: str | None) -> tuple[Birthday | None, str]:
+    """The birthday of an Outlook cell, or a line for the notes when it cannot be read
+    for sure (never a guess between 3 April and 4 March)."""
+    text = text.strip()
+    if not text or _NO_DATE.fullmatch(text):
+        return None, ""
+    year = month = day = None
+    if m := _YEAR_FIRST.fullmatch(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _YEAR_LAST.fullmatch(text):
+        first, second, year = (int(g) for g in m.groups())
+        if first == second or (order is None and (first > 12 or second > 12)):
+            order = DAY_FIRST if first > 12 else MONTH_FIRST
+        if order == MONTH_FIRST:
+            month, day = first, second
+        elif order == DAY_FIRST:
+            day, month = first, second
+        else:
+            return None, birthday_note(f"{text} (day and month order unclear)")
+    else:
+        return _birthday(text)
+    try:
+        return Birthday(month, day, year), ""
+    except ValueError:
+        return None, birthday_note(text)
+
+
+def _outlook_address(row: Row) -> str:
+    for kind in ("Home", "Business", "Other"):
+        street = "\n".join(
+            s for n in ("", " 2", " 3") if (s := _cell(row, f"{kind} Street{n}"))
+        )
+        parts = [
+            _cell(row, f"{kind} Address PO Box"), "", street, _cell(row, f"{kind} City"),
+            _cell(row, f"{kind} State"), _cell(row, f"{kind} Postal Code"),
+            _cell(row, f"{kind} Country/Region"),
+        ]
+        if address := format_address(parts):
+            return address
+    return ""
+
+
+def _outlook_card(row: Row, where: str, order: str | None) -> Card | BadCard:
+    name = (
+        name_from_parts(*(_cell(row, c) for c in ("Last Name", "First Name", "Middle Name",
+                                                   "Title", "Suffix")))
+        or _cell(row, "Nickname")
+        or _cell(row, "E-mail Display Name")
+        or _cell(row, "Company")
+    )
+    emails = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
+    email = next((e for c in emails if (e := _cell(row, c))), "")
+    if not name:
+        return BadCard(where, "no name (only an address)" if email else "no name", email)
+    yomi = [_cell(row, c) or _cell(row, alt) for c, alt in (
+        ("Surname Yomi", "Yomi Last Name"), ("Given Yomi", "Yomi First Name"),
+    )]
+    birthday, birthday_line = outlook_birthday(_cell(row, "Birthday"), order)
+    phones = ("Mobile Phone", "Primary Phone", "Home Phone", "Business Phone", "Other Phone")
+    return Card(
+        where=where,
+        name=name,
+        reading=reading_from_parts(yomi[0], yomi[1], "", name),
+        tags=clean_tags(re.split(r"[;,]", row.get("Categories") or "")),
+        birthday=birthday,
+        email=email,
+        phone=next((p for c in phones if (p := _cell(row, c))), ""),
+        address=_outlook_address(row),
+        notes=_notes(row.get("Notes") or "", birthday_line),
+    )
+
+
 # --- the whole file -------------------------------------------------------------------------
 
 
-def _reader(kind: str) -> Callable[[Row, str], Card | BadCard]:
+def _reader(kind: str, order: str | None = None) -> Callable[[Row, str], Card | BadCard]:
     if kind == THUNDERBIRD:
         return _thunderbird_card
+    if kind == OUTLOOK:
+        return lambda row, where: _outlook_card(row, where, order)
     old = kind == GOOGLE_OLD
     return lambda row, where: _google_card(row, where, old)
 
@@ -216,9 +322,11 @@ def parse_contacts(data: bytes) -> tuple[str, Parsed]:
     """(which program wrote it, the rows read); CsvError when the header is not known."""
     header, body = rows(decode_text(data))
     kind = layout(header)
-    read = _reader(kind)
+    every = list(body)
+    order = date_order(row.get("Birthday") or "" for _, row in every) if kind == OUTLOOK else None
+    read = _reader(kind, order)
     parsed = Parsed()
-    for n, (line, row) in enumerate(body, 1):
+    for n, (line, row) in enumerate(every, 1):
         item = read(row, f"row {n} (line {line})")
         if isinstance(item, Card):
             parsed.cards.append(item)

@@ -60,7 +60,12 @@ def birthday_event(contact: Contact) -> Event:
     event.add("dtstamp", _utc(contact.updated))
     event.add("summary", f"Birthday: {contact.name}")
     born = f"Born {b.year}. " if b.year is not None else ""
-    event.add("description", f"{born}Post a letter {lead} days before, so it arrives on the day.")
+    post = (
+        f"Post a letter {lead} day{'s' * (lead != 1)} before, so it arrives on the day."
+        if lead
+        else "Post a letter on the day."
+    )
+    event.add("description", born + post)
     _all_day(event, birthday_start(b))
     event.add("rrule", birthday_rule(b))
     alarm = Alarm()

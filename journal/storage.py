@@ -8,6 +8,7 @@ same folder, fsyncing it, renaming it over the journal and fsyncing the folder.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping
@@ -25,6 +26,11 @@ FILE_MODE = 0o600
 
 class JournalError(Exception):
     """The journal cannot be read or written; the message names the file and the problem."""
+
+
+class DamagedJournal(JournalError):
+    """The file's content is not a journal this version can read (empty, broken JSON, another
+    program's, a bad record): it is left untouched, and the message says what and where."""
 
 
 Tables = dict[str, dict[str, Any]]
@@ -50,7 +56,7 @@ def encode(tables: Tables) -> bytes:
 
 def decode(path: Path, raw: bytes) -> Any:
     if not raw.strip():
-        raise JournalError(f"{path}: the file is empty ({len(raw)} bytes); it is not a journal")
+        raise DamagedJournal(f"{path}: the file is empty ({len(raw)} bytes); it is not a journal")
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as e:
@@ -64,7 +70,7 @@ def decode(path: Path, raw: bytes) -> Any:
                 line = raw.count(b"\n", 0, u.start) + 1
                 column = u.start - raw.rfind(b"\n", 0, u.start)
                 reason = f"byte 0x{raw[u.start]:02x} is not UTF-8 text (is it a binary file?)"
-        raise JournalError(
+        raise DamagedJournal(
             f"{path}: not valid JSON at line {line}, column {column}: {reason}"
         ) from None
 
@@ -96,6 +102,76 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+ELSEWHERE = "keep the journal in another folder with --file or JOURNAL_FILE"
+
+
+def _not_a_folder(path: Path) -> Path | None:
+    """The first of the journal's parents that exists but is not a folder, if any."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return None
+
+
+def save_problem(path: Path, e: OSError) -> str:
+    """One line for a save that failed: which journal, why, and what to do next."""
+    folder = path.parent
+    head = f"{path}: cannot save the journal"
+    code = e.errno
+    made = Path(e.filename) if e.filename else None
+    if made not in (folder, *folder.parents) or (made is not None and made.is_dir()):
+        made = None  # not a folder that could not be made
+    if code in (errno.EACCES, errno.EPERM):
+        if made is not None:
+            why, blocked = f"you may not create the folder {made}", made.parent
+        else:
+            why, blocked = f"you may not create files in the folder {folder}", folder
+        todo = f"make {blocked} writable, or {ELSEWHERE}"
+    elif code == errno.EROFS:
+        why = f"the folder {folder} is on a read-only file system"
+        todo = ELSEWHERE
+    elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        why = "the disk is full"
+        todo = "free some space and try again"
+    elif code in (errno.ENOTDIR, errno.EEXIST) and (blocker := _not_a_folder(path)):
+        why = f"{blocker} is a file, not a folder"
+        todo = ELSEWHERE
+    elif code == errno.ENOENT and folder.is_dir():
+        why = f"files cannot be created in the folder {folder} ({e.strerror})"
+        todo = ELSEWHERE
+    elif made is not None:
+        why = f"cannot create the folder {made} ({e.strerror})"
+        todo = ELSEWHERE
+    else:
+        # Name the file that was the problem, not a temporary file renamed onto it.
+        culprit = e.filename
+        if culprit and Path(culprit).name.startswith(temp_prefix(path)):
+            culprit = e.filename2
+        shown = f"{culprit}: " if culprit else ""
+        return f"{head}: {shown}{e.strerror or e}; nothing was saved"
+    return f"{head}: {why}; nothing was saved ({todo})"
+
+
+def check_folder(path: Path) -> None:
+    """Make the journal's folder if it is missing, and check that a file can be created in it.
+
+    Called before the first lock of a journal whose lock file does not exist yet: where the
+    lock file cannot be created (a read-only folder, /proc), the lock would retry until its
+    timeout and then blame another process. Raises JournalError naming the folder.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, probe = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as e:
+        raise JournalError(save_problem(path, e)) from None
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except FileNotFoundError:  # a save in another process swept it up as a leftover
+        pass
 
 
 def remove_stale_temp_files(path: Path) -> int:
@@ -134,8 +210,19 @@ class AtomicJSONStorage(Storage):
                 raw = f.read()
         except FileNotFoundError:
             return None, None
+        except IsADirectoryError:
+            raise JournalError(
+                f"{self.path}: cannot read the file: it is a folder; give the path of a journal "
+                f"file, such as {self.path / 'journal.json'}"
+            ) from None
+        except NotADirectoryError:
+            blocker = _not_a_folder(self.path) or self.path.parent
+            raise JournalError(
+                f"{self.path}: cannot read the file: {blocker} is a file, not a folder"
+            ) from None
         except OSError as e:
-            raise JournalError(f"{self.path}: cannot read the file: {e.strerror}") from None
+            hint = "; check who owns it and its permissions" if e.errno == errno.EACCES else ""
+            raise JournalError(f"{self.path}: cannot read the file: {e.strerror}{hint}") from None
         return decode(self.path, raw), (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def changed_on_disk(self) -> bool:
@@ -156,7 +243,7 @@ class AtomicJSONStorage(Storage):
         try:
             write_atomically(self.path, encode(self.data))
         except OSError as e:
-            raise JournalError(f"{self.path}: cannot save the journal: {e.strerror}") from None
+            raise JournalError(save_problem(self.path, e)) from None
         self.dirty = False
         self.signature = file_signature(self.path)
 

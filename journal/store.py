@@ -35,10 +35,13 @@ from journal.model import (
 from journal.storage import (
     FILE_MODE,
     AtomicJSONStorage,
+    DamagedJournal,
     JournalDB,
     JournalError,
     Tables,
+    check_folder,
     remove_stale_temp_files,
+    save_problem,
     write_atomically,
 )
 
@@ -49,7 +52,7 @@ LOCK_TIMEOUT_SECONDS = 10.0
 META_DOC_ID = "1"
 TABLES = ("meta", "contacts", "interactions")
 
-__all__ = ["JournalError", "SCHEMA_VERSION", "Store"]
+__all__ = ["DamagedJournal", "JournalError", "SCHEMA_VERSION", "Store"]
 
 
 def empty_tables() -> Tables:
@@ -75,7 +78,7 @@ def json_type(value: Any) -> str:
 
 def schema_of(path: Path, doc: Any) -> int:
     if not isinstance(doc, dict):
-        raise JournalError(
+        raise DamagedJournal(
             f"{path}: not a journal file: the top level is a JSON {json_type(doc)}, not an object"
         )
     meta = doc.get("meta")
@@ -83,7 +86,7 @@ def schema_of(path: Path, doc: Any) -> int:
     if isinstance(meta, dict) and isinstance(meta.get(META_DOC_ID), dict):
         schema = meta[META_DOC_ID].get("schema")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise JournalError(
+        raise DamagedJournal(
             f"{path}: not a journal file: it has no schema version "
             "(it may belong to another program)"
         )
@@ -104,13 +107,13 @@ def check_tables(path: Path, doc: dict) -> Tables:
     for name in TABLES:
         table = doc.setdefault(name, {})
         if not isinstance(table, dict):
-            raise JournalError(
+            raise DamagedJournal(
                 f"{path}: the {name} table is a JSON {json_type(table)}, not a table of records"
             )
         joined = "\n".join(table)
         if _DOC_IDS.fullmatch(joined) is None or joined.count("\n") != max(len(table) - 1, 0):
             bad = next(key for key in table if not _DOC_ID.fullmatch(key))
-            raise JournalError(
+            raise DamagedJournal(
                 f"{path}: the {name} table has a record under {bad!r}, which is not a doc id"
             )
     return doc
@@ -205,7 +208,7 @@ def migrate(path: Path, tables: Tables, schema: int) -> None:
         for version in range(schema, SCHEMA_VERSION):
             MIGRATIONS[version](tables)
     except (AttributeError, KeyError, TypeError, ValueError) as e:
-        raise JournalError(
+        raise DamagedJournal(
             f"{path}: cannot upgrade it from schema {schema}: a record is malformed ({e})"
         ) from None
     tables["meta"][META_DOC_ID]["schema"] = SCHEMA_VERSION
@@ -280,7 +283,7 @@ class Store:
         for key, doc in tables["contacts"].items():
             contact, problem = contact_problem(doc, contacts)
             if contact is None:
-                raise JournalError(f"{self.path}: contact #{key} {problem}")
+                raise DamagedJournal(f"{self.path}: contact #{key} {problem}")
             contacts[contact.id] = contact
             contact_doc[contact.id] = int(key)
         interaction_doc: dict[str, str] = {}
@@ -304,7 +307,7 @@ class Store:
                 good = False
             if not good:
                 problem = interaction_problem(doc, by_contact, interaction_doc)
-                raise JournalError(f"{self.path}: interaction #{key} {problem}")
+                raise DamagedJournal(f"{self.path}: interaction #{key} {problem}")
             interaction_doc[iid] = key
             by_contact[contact_id].append(key)
         self._contacts, self._contact_doc = contacts, contact_doc
@@ -402,18 +405,25 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        lock_file = Path(self._lock.lock_file)
+        if not lock_file.exists():
+            check_folder(self.path)  # fail fast where the lock file cannot be created
         try:
             self._lock.acquire()
         except Timeout:
+            if not lock_file.exists():  # the lock never got a file: no one else holds it
+                raise JournalError(
+                    f"{self.path}: cannot save the journal: the lock file {lock_file} cannot be "
+                    "created; nothing was saved (keep the journal in another folder with "
+                    "--file or JOURNAL_FILE)"
+                ) from None
             raise JournalError(
                 f"{self.path}: another journal process has held the lock for "
-                f"{LOCK_TIMEOUT_SECONDS:g} s; nothing was saved"
+                f"{LOCK_TIMEOUT_SECONDS:g} s; nothing was saved (try again once the app or "
+                "the other command is done)"
             ) from None
         except OSError as e:
-            raise JournalError(
-                f"{self.path}: cannot take the lock {self._lock.lock_file}: {e.strerror}; "
-                "nothing was saved"
-            ) from None
+            raise JournalError(save_problem(self.path, e)) from None
         try:
             yield
         finally:
@@ -465,10 +475,7 @@ class Store:
                 backup = self.path.with_name(f"{self.path.name}.schema{self._old_schema}.bak")
                 write_atomically(backup, original)
         except OSError as e:
-            where = f"{e.filename}: " if e.filename else ""
-            raise JournalError(
-                f"{self.path}: cannot save the journal: {where}{e.strerror}; nothing was saved"
-            ) from None
+            raise JournalError(save_problem(self.path, e)) from None
         self._storage.flush()
         self._old_schema = 0
 

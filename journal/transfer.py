@@ -29,7 +29,7 @@ from journal.model import (
     interaction_from_doc,
     interaction_to_doc,
 )
-from journal.storage import JournalError
+from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store
 from journal.vcard import Card, Parsed
 
@@ -107,7 +107,10 @@ class ImportReport:
             if len(entries) > len(shown):
                 lines.append(f"  {label:<8} ... and {len(entries) - len(shown)} more")
         lines += [f"  {note}" for note in self.notes]
-        lines.append(", ".join(f"{k} {v}" for k, v in self.counts.items()))
+        totals = [f"{k} {v}" for k, v in self.counts.items()]
+        if self.removed:
+            totals.append(f"removed {len(self.removed)}")
+        lines.append(", ".join(totals))
         return "\n".join(lines)
 
 
@@ -297,6 +300,10 @@ def detect(data: bytes) -> str:
     start = text.lstrip()
     if not start:
         raise TransferError("the file is empty")
+    if "\x00" in text[:4096]:
+        raise TransferError(
+            "a binary file, not a vCard, a contacts CSV or a journal backup (JSON)"
+        )
     if start.startswith(("{", "[")):
         return "json"
     if vcard.looks_like_vcard(text):
@@ -323,15 +330,19 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
 def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
     if kind == "vcard":
         parsed = vcard.parse(data)
-        return f"vCard, {len(parsed.cards) + len(parsed.bad)} cards", parsed
+        return f"vCard, {_plural(len(parsed.cards) + len(parsed.bad), 'card')}", parsed
     try:
         layout, parsed = csvio.parse_contacts(data)
     except csvio.CsvError as e:
         raise TransferError(f"{path}: {e}") from None
-    return f"{layout}, {len(parsed.cards) + len(parsed.bad)} rows", parsed
+    return f"{layout}, {_plural(len(parsed.cards) + len(parsed.bad), 'row')}", parsed
 
 
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
@@ -387,6 +398,11 @@ def _load_backup(path: Path, data: bytes) -> dict:
         raise TransferError(
             f"{path}: not valid JSON at line {e.lineno}, column {e.colno}: {reason}"
         ) from None
+    if isinstance(doc, dict) and {"meta", "contacts", "interactions"} <= doc.keys():
+        raise TransferError(
+            f"{path}: a journal file, not a backup: open it with --file {path}, or write a "
+            f"backup of it with: journal --file {path} export --format json -o backup.json"
+        )
     if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
         raise TransferError(f"{path}: JSON, but not a backup written by `journal export`")
     version = doc.get("version")
@@ -464,9 +480,31 @@ def restore(store: Store, path: Path, data: bytes, dry_run: bool = False) -> Imp
     if not (report.changed or difference):
         report.notes.append("the journal already holds exactly this backup")
     elif not dry_run:
-        store.restore(contacts, interactions)
+        with store.batch():
+            kept = keep_before_restore(store)
+            store.restore(contacts, interactions)
+        if kept is not None:
+            report.notes.append(f"the journal as it was is kept in {kept.name}")
         report.notes.append("the journal now holds exactly this backup")
     return report
+
+
+def keep_before_restore(store: Store) -> Path | None:
+    """Copy the journal aside before a restore replaces it: `<name>.before-import-<time>.bak`,
+    next to it and never rotated away. Call under the store's lock; None when it is empty."""
+    if not len(store) or not store.path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = store.path.with_name(f"{store.path.name}.before-import-{stamp}.bak")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = store.path.with_name(f"{store.path.name}.before-import-{stamp}-{n}.bak")
+    try:
+        write_atomically(kept, store.path.read_bytes())
+    except OSError as e:
+        raise JournalError(save_problem(store.path, e)) from None
+    return kept
 
 
 # --- exporting ------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ import csv
 import io
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import time
 import types
 from dataclasses import replace
 from datetime import date, datetime
@@ -178,7 +180,7 @@ def test_add_log_show_end_to_end(path: Path) -> None:
         "mourning",
         file=path,
     )
-    assert out == "Added Aiko Tanaka, to keep in touch every 14 days.\n"
+    assert out == "Added Aiko Tanaka, to keep in touch every 2 weeks.\n"  # as `show` says it
     out = ok(
         "log",
         "aiko",
@@ -301,9 +303,13 @@ def test_log_note_words_may_follow_options(seeded: Path) -> None:
 @pytest.mark.parametrize(
     ("when", "message"),
     [
-        ("tomorrow", 'cannot read "tomorrow" as a date: try today, yesterday'),
+        ("fridya", 'cannot read "fridya" as a date: try today, yesterday'),
+        ("tomorrow", '"tomorrow" is 2026-11-26, which is in the future: interactions are'),
+        ("next monday", '"next monday" is 2026-11-30, which is in the future'),
+        ("in 3 days", '"in 3 days" is 2026-11-28, which is in the future'),
         ("next week", "cannot read"),
-        ("2026-11-26", "in the future"),
+        ("3 days", 'cannot read "3 days" as a date: did you mean "3 days ago" (2026-11-22)?'),
+        ("2026-11-26", '"2026-11-26" is in the future: interactions are logged for today'),
         ("2026-02-30", "February 2026 has 28 days"),
     ],
 )
@@ -644,7 +650,11 @@ def test_unreadable_journal_exits_1_and_is_left_untouched(tmp_path: Path, case: 
 
 
 def test_a_folder_as_journal_is_an_error(tmp_path: Path) -> None:
-    assert str(tmp_path) in fails(1, "list", file=tmp_path)
+    err = fails(1, "list", file=tmp_path)
+    assert err == (
+        f"journal: {tmp_path}: cannot read the file: it is a folder; give the path of a journal "
+        f"file, such as {tmp_path / 'journal.json'}\n"
+    )
 
 
 def test_broken_pipe_is_quiet(seeded: Path) -> None:
@@ -661,6 +671,26 @@ def test_broken_pipe_is_quiet(seeded: Path) -> None:
     proc.stderr.close()
     assert proc.wait(timeout=60) in (0, cli.EXIT_BROKEN_PIPE)
     assert err == b""
+
+
+def test_a_large_json_output_cut_off_by_head_exits_141_quietly(path: Path) -> None:
+    store = Store.open(path)
+    with store.batch():
+        for n in range(400):
+            store.add_contact(f"Person {n:03}", notes="x" * 300)
+    for args in (["list", "--json"], ["export", "--format", "json"]):
+        reader = subprocess.Popen(
+            ["head", "-c", "100"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL
+        )
+        assert reader.stdin is not None
+        writer = subprocess.run(
+            [*COMMAND, *args, "--file", str(path)], stdout=reader.stdin, stderr=subprocess.PIPE
+        )
+        reader.stdin.close()
+        reader.wait(timeout=60)
+        # A short write to the closed pipe used to pass for success: exit 0, output cut.
+        assert writer.returncode == cli.EXIT_BROKEN_PIPE, args
+        assert writer.stderr == b""
 
 
 # --- speed: the shell commands do not load the app ------------------------------------------
@@ -737,3 +767,135 @@ def test_export_and_import_round_trip(seeded: Path, tmp_path: Path) -> None:
     not_contacts = tmp_path / "notes.txt"
     not_contacts.write_text("hello\n")
     fails(1, "import", str(not_contacts), file=fresh)
+
+
+# --- messages a person can act on -----------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_journal_where_no_file_can_be_made_fails_fast(tmp_path: Path) -> None:
+    started = time.monotonic()
+    err = fails(1, "add", "Bob", file=Path("/proc/journal-test.json"))
+    assert time.monotonic() - started < 5  # it used to wait out the 10 s lock timeout
+    assert err == (
+        "journal: /proc/journal-test.json: cannot save the journal: files cannot be created in "
+        "the folder /proc (No such file or directory); nothing was saved (keep the journal in "
+        "another folder with --file or JOURNAL_FILE)\n"
+    )
+
+
+def test_a_damaged_journal_says_what_to_do_next(tmp_path: Path) -> None:
+    bad = tmp_path / "j.json"
+    bad.write_bytes(b'{"meta": {"1": {"schema": 2}}, "contacts": {')
+    err = fails(1, "list", file=bad)
+    assert err == (
+        f"journal: {bad}: not valid JSON at line 1, column 45: unexpected end of data; the file "
+        "was left as it is: repair it, or move it aside to start a new journal\n"
+    )
+    backup = tmp_path / "j.json.20261120-090000.bak"
+    backup.write_bytes(b"{}")
+    err = fails(1, "log", "Aiko", "call", file=bad)
+    assert err.endswith(
+        "the file was left as it is: repair it, or copy the newest backup "
+        "(j.json.20261120-090000.bak) over it\n"
+    )
+    assert err.count("\n") == 1
+
+
+def test_an_ambiguous_name_is_one_line_listing_who_it_could_be(seeded: Path) -> None:
+    err = fails(1, "show", "たなか", file=seeded)
+    assert err == (
+        'journal: "たなか" matches more than one person: Aiko Tanaka (たなか あいこ), '
+        "田中 花子 (たなか はなこ); type more of the name, or all of it in quotes\n"
+    )
+
+
+def test_an_empty_name_is_bad_usage(seeded: Path) -> None:
+    before = seeded.read_bytes()
+    for args in (["show", ""], ["log", " ", "call"], ["snooze", "", "2w"], ["archive", ""]):
+        err = fails(2, *args, file=seeded)
+        assert err.endswith("NAME is empty: give a name, or a part of one\n"), err
+    assert seeded.read_bytes() == before
+
+
+def test_snooze_to_a_past_day_says_it_is_past(seeded: Path) -> None:
+    before = seeded.read_bytes()
+    err = fails(1, "snooze", "Aiko", "yesterday", file=seeded)
+    assert err == (
+        'journal: "yesterday" is 2026-11-24, which is not in the future: a snooze lasts until a '
+        "day after today (try 2w, 1m, next monday or a date)\n"
+    )
+    assert "cannot read" in fails(1, "snooze", "Aiko", "someday", file=seeded)
+    assert seeded.read_bytes() == before
+
+
+def test_a_birthday_in_year_0_is_not_a_real_date(path: Path) -> None:
+    err = fails(1, "add", "Zero", "--birthday", "0000-01-01", file=path)
+    assert err == 'journal: the birthday "0000-01-01" is not a real date: there is no year 0\n'
+    assert not path.exists()
+
+
+def test_export_to_a_missing_folder_or_a_folder_is_a_clear_error(
+    seeded: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "nowhere" / "b.ics"
+    err = fails(1, "export", "--format", "ics", "-o", str(target), file=seeded)
+    assert err == f"journal: {target}: cannot write it: the folder {target.parent} does not exist\n"
+    err = fails(1, "export", "--format", "ics", "-o", str(tmp_path), file=seeded)
+    assert err == (
+        f"journal: {tmp_path}: is a folder; give -o a file name, such as {tmp_path / 'export'}\n"
+    )
+    err = fails(1, "cards", "--addresses", "csv", "-o", str(target), file=seeded)
+    assert "does not exist" in err
+
+
+def test_export_replaces_a_file_whole_and_keeps_its_permissions(
+    seeded: Path, tmp_path: Path
+) -> None:
+    served = tmp_path / "birthdays.ics"  # a calendar served to subscribers, readable by all
+    served.write_bytes(b"old")
+    served.chmod(0o644)
+    old_inode = served.stat().st_ino
+    ok("export", "--format", "ics", "-o", str(served), file=seeded)
+    assert served.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert stat.S_IMODE(served.stat().st_mode) == 0o644
+    assert served.stat().st_ino != old_inode  # renamed into place, never half-written
+    fresh = tmp_path / "new.ics"
+    ok("export", "--format", "ics", "-o", str(fresh), file=seeded)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_restoring_a_backup_over_a_journal_keeps_the_journal_as_it_was(
+    seeded: Path, tmp_path: Path
+) -> None:
+    dump = tmp_path / "backup.json"
+    other = tmp_path / "other.json"
+    ok("add", "Only Here", file=other)
+    ok("export", "--format", "json", "-o", str(dump), file=seeded)
+    before = other.read_bytes()
+    out = ok("import", str(dump), file=other)
+    assert "  removed  Only Here: not in the backup" in out
+    assert out.splitlines()[-1] == "added 5, updated 0, unchanged 0, skipped 0, removed 1"
+    [kept] = tmp_path.glob("other.json.before-import-*.bak")
+    assert f"the journal as it was is kept in {kept.name}" in out
+    assert kept.read_bytes() == before
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert as_json("list", "--all", file=other) == as_json("list", "--all", file=seeded)
+
+
+def test_importing_a_journal_file_says_how_to_use_it(seeded: Path, tmp_path: Path) -> None:
+    err = fails(1, "import", str(seeded), file=tmp_path / "other.json")
+    assert f"{seeded}: a journal file, not a backup: open it with --file {seeded}" in err
+
+
+def test_help_of_each_command_has_its_examples() -> None:
+    for command, example in (
+        ("add", 'journal add "Aiko Tanaka" --reading'),
+        ("edit", "journal edit Aiko --cadence 1m"),
+        ("log", 'journal log Aiko meeting "coffee, talked about her move" --date yesterday'),
+        ("snooze", "journal snooze Aiko 2w"),
+        ("import", "journal import contacts.vcf --dry-run"),
+        ("export", "journal export --format ics -o birthdays.ics"),
+    ):
+        assert example in ok(command, "--help"), command

@@ -36,6 +36,7 @@ EXPECTED = {
     "google_new.csv": (3, 1),
     "google_old.csv": (3, 1),
     "nokia_n_only.vcf": (1, 0),
+    "outlook.csv": (3, 1),
     "outlook.vcf": (2, 0),
     "thunderbird.csv": (2, 1),
     "thunderbird.vcf": (3, 0),
@@ -129,7 +130,7 @@ def test_dry_run_reports_and_writes_nothing(store: Store, tmp_path: Path) -> Non
 def test_format_is_told_by_content_not_by_name(store: Store, tmp_path: Path) -> None:
     vcf = shutil.copy(FIXTURES / "evolution.vcf", tmp_path / "contacts.txt")
     csv_file = shutil.copy(FIXTURES / "google_new.csv", tmp_path / "export.vcf")
-    assert import_file(store, Path(vcf)).kind == "vCard, 1 cards"
+    assert import_file(store, Path(vcf)).kind == "vCard, 1 card"
     assert import_file(store, Path(csv_file)).kind == "Google Contacts CSV, 4 rows"
 
 
@@ -224,7 +225,10 @@ def test_a_card_twice_in_one_file_is_one_person(store: Store, tmp_path: Path) ->
         (b"", "the file is empty"),
         (b"   \r\n", "the file is empty"),
         (b"just some words\n", "not a vCard, a contacts CSV or a journal backup"),
-        (b"Foo,Bar\r\n1,2\r\n", "not a Google Contacts or Thunderbird"),
+        (b"Foo,Bar\r\n1,2\r\n", "not a contacts export this journal reads"),
+        (b"\x7fELF\x02\x01\x01\x00\x00,\x00\x00\n", "a binary file, not a vCard"),
+        (b'{"meta": {"1": {"schema": 2}}, "contacts": {}, "interactions": {}}',
+         "a journal file, not a backup: open it with --file"),
         (b'{"contacts": [}', "not valid JSON at line 1, column 15"),
         (b'{"hello": 1}', "not a backup written by `journal export`"),
         (b'{"format": "contact-journal", "version": 2, "contacts": [], "interactions": []}',
@@ -502,3 +506,116 @@ def test_exports_of_an_empty_journal(store: Store) -> None:
     assert export(store, "csv", TODAY).decode("utf-8-sig").startswith("date,name,kind")
     assert orjson.loads(export(store, "json", TODAY))["contacts"] == []
     assert not store.path.exists()
+
+
+def test_ics_says_how_many_days_before_to_post(store: Store) -> None:
+    one = store.add_contact("One", birthday=Birthday(5, 1), letter_lead_days=1)
+    zero = store.add_contact("Zero", birthday=Birthday(5, 2, 1990), letter_lead_days=0)
+    got = events(export(store, "ics", TODAY))
+    assert str(got[f"birthday-{one.id}@contact-journal"]["description"]) == (
+        "Post a letter 1 day before, so it arrives on the day."
+    )
+    assert str(got[f"birthday-{zero.id}@contact-journal"]["description"]) == (
+        "Born 1990. Post a letter on the day."
+    )
+
+
+# --- Outlook CSV ----------------------------------------------------------------------------
+
+
+def test_outlook_csv_reaches_the_journal(store: Store) -> None:
+    report = import_file(store, FIXTURES / "outlook.csv")
+    assert report.kind == "Outlook CSV, 4 rows"
+    got = people(Store.open(store.path))
+    juergen = got["Jürgen Müller"]  # Windows-1252, as Outlook for Windows writes it
+    assert juergen.birthday == Birthday(3, 22, 1980)
+    assert juergen.tags == ("Friends", "Köln")
+    assert juergen.email == "juergen@example.de"
+    assert juergen.phone == "+49 170 555 0102"
+    assert juergen.address == "Hauptstraße 5\nKöln, 50667\nDeutschland"
+    assert juergen.notes == "Café owner.\nSends a Christmas card every year."
+    # 11/8/1955 alone could be either; 3/22/1980 in the same file shows month first.
+    assert got["Mr. John Richter Sr."].birthday == Birthday(11, 8, 1955)
+    shop = got["Corner Bookshop"]  # a company, no person's name: "0/0/00" is no birthday
+    assert shop.birthday is None and shop.address.startswith("1 High Street")
+    assert report.skipped[0].located() == (
+        'row 4 (line 6) "collected@example.com": no name (only an address)'
+    )
+
+
+OUTLOOK_COM_HEADER = (
+    "First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,"
+    "E-mail Address,E-mail 2 Address,Mobile Phone,Home Street,Home City,Home State,"
+    "Home Postal Code,Home Country/Region,Birthday,Notes\r\n"
+)
+
+
+def outlook_rows(*rows: str) -> bytes:
+    return ("\ufeff" + OUTLOOK_COM_HEADER + "".join(r + "\r\n" for r in rows)).encode("utf-8")
+
+
+def test_outlook_csv_readings_and_day_first_dates(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "contacts.csv", outlook_rows(
+        "花子,,佐藤,,,,はなこ,さとう,hanako@example.jp,,080-1,,,,,,15/04/1990,",
+        "Léa,,Dubois,,,,,,lea@example.fr,,,,,,,,03/05/1985,",
+        "Kenji,,Mori,,,,,,,,,,,,,,1992/08/30,",
+    ))
+    import_file(store, path)
+    got = people(store)
+    hanako = got["佐藤 花子"]
+    assert (hanako.reading, hanako.birthday) == ("さとう はなこ", Birthday(4, 15, 1990))
+    assert got["Léa Dubois"].birthday == Birthday(5, 3, 1985)  # day first, as 15/04 shows
+    assert got["Kenji Mori"].birthday == Birthday(8, 30, 1992)
+
+
+def test_outlook_csv_never_guesses_between_day_and_month(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "contacts.csv", outlook_rows(
+        "Ann,,Lee,,,,,,,,,,,,,,3/4/1980,Likes tea.",
+        "Bo,,Kim,,,,,,,,,,,,,,5/5/1981,",
+    ))
+    import_file(store, path)
+    got = people(store)
+    assert got["Ann Lee"].birthday is None
+    assert got["Ann Lee"].notes == "Likes tea.\nBirthday: 3/4/1980 (day and month order unclear)"
+    assert got["Bo Kim"].birthday == Birthday(5, 5, 1981)  # the same either way
+    path = write(tmp_path, "more.csv", outlook_rows("Cy,,Ng,,,,,,,,,,,,,,13/13/1980,"))
+    import_file(store, path)
+    cy = people(store)["Cy Ng"]
+    assert cy.birthday is None and cy.notes == "Birthday: 13/13/1980"
+
+
+def test_outlook_csv_reimport_changes_nothing(store: Store) -> None:
+    import_file(store, FIXTURES / "outlook.csv")
+    saved = store.path.read_bytes()
+    again = import_file(Store.open(store.path), FIXTURES / "outlook.csv")
+    assert counts(again) == (0, 0, 3, 1)
+    assert store.path.read_bytes() == saved
+
+
+# --- restoring over a journal -----------------------------------------------------------------
+
+
+def test_a_restore_keeps_the_journal_as_it_was_and_counts_who_was_removed(
+    store: Store, tmp_path: Path
+) -> None:
+    filled(store)
+    path = write(tmp_path, "backup.json", export(store, "json", TODAY))
+    store.add_contact("Newcomer")
+    before = store.path.read_bytes()
+    report = import_file(store, path)
+    [kept] = store.path.parent.glob("journal.json.before-import-*.bak")
+    assert kept.read_bytes() == before
+    assert f"  the journal as it was is kept in {kept.name}" in report.summary()
+    assert report.summary().splitlines()[-1] == (
+        "added 0, updated 0, unchanged 5, skipped 0, removed 1"
+    )
+    assert kept not in Store.open(store.path).backups()  # never rotated away
+
+
+def test_a_restore_into_an_empty_journal_keeps_no_copy(store: Store, tmp_path: Path) -> None:
+    filled(store)
+    path = write(tmp_path, "backup.json", export(store, "json", TODAY))
+    other = fresh(tmp_path)
+    report = import_file(other, path)
+    assert "kept in" not in report.summary()
+    assert list(other.path.parent.glob("*.before-import-*.bak")) == []

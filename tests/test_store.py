@@ -318,7 +318,7 @@ def test_a_held_store_never_overwrites_a_file_that_went_bad_under_it(
 def test_a_folder_in_place_of_the_journal_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
     path.mkdir()
-    with pytest.raises(JournalError, match="cannot read the file"):
+    with pytest.raises(JournalError, match="cannot read the file: it is a folder; give the path"):
         Store.open(path)
     with pytest.raises(JournalError, match="cannot read the file"):
         Store(path).add_contact("X")
@@ -490,8 +490,10 @@ def test_a_migration_that_cannot_keep_the_original_saves_nothing(tmp_path: Path)
     original = json.dumps(SCHEMA1).encode()
     path.write_bytes(original)
     (tmp_path / "j.json.schema1.bak").mkdir()  # the backup cannot be written
-    with pytest.raises(JournalError, match="nothing was saved"):
+    with pytest.raises(JournalError, match="nothing was saved") as caught:
         Store.open(path)
+    # The message names the backup, not the temporary file that was to be renamed onto it.
+    assert f"{tmp_path / 'j.json.schema1.bak'}: Is a directory" in str(caught.value)
     assert path.read_bytes() == original
     assert temp_files(path) == []
 
@@ -752,3 +754,94 @@ def test_a_lock_held_by_another_process_too_long_saves_nothing_and_says_so(
         holder.wait()
     store.add_contact("After the holder died")  # a killed holder's lock is free again
     assert "After the holder died" in [c.name for c in Store.open(path).contacts()]
+
+
+# --- 12. a folder where nothing can be saved -----------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_folder_where_the_lock_file_cannot_be_made_fails_fast_and_says_why() -> None:
+    # /proc refuses new files with ENOENT, which filelock retries until its timeout; it used
+    # to wait the full 10 s and then blame "another journal process".
+    store = Store.open("/proc/journal-test.json")
+    started = time.monotonic()
+    with pytest.raises(JournalError) as caught:
+        store.add_contact("Nowhere")
+    assert time.monotonic() - started < 3
+    message = str(caught.value)
+    assert message.startswith("/proc/journal-test.json: cannot save the journal: ")
+    assert "files cannot be created in the folder /proc" in message
+    assert "nothing was saved" in message and "--file" in message
+    assert "another journal process" not in message and "\n" not in message
+
+
+def test_a_read_only_folder_fails_fast_naming_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".j.json.x.tmp"))
+
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 10.0)
+    monkeypatch.setattr("journal.storage.tempfile.mkstemp", refused)
+    store = Store.open(path)
+    started = time.monotonic()
+    with pytest.raises(JournalError) as caught:
+        store.add_contact("X")
+    assert time.monotonic() - started < 3
+    assert str(caught.value) == (
+        f"{path}: cannot save the journal: you may not create files in the folder {tmp_path}; "
+        f"nothing was saved (make {tmp_path} writable, or keep the journal in another folder "
+        "with --file or JOURNAL_FILE)"
+    )
+    assert list(tmp_path.iterdir()) == []  # no lock file, no journal
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
+def test_a_real_read_only_folder_fails_fast(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    try:
+        started = time.monotonic()
+        with pytest.raises(JournalError, match="you may not create files in the folder"):
+            Store.open(folder / "j.json").add_contact("X")
+        assert time.monotonic() - started < 3
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_save_refused_after_the_lock_names_the_folder_not_a_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path)  # the lock file exists: the folder was writable then
+    before = path.read_bytes()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".j.json.abc.tmp"))
+
+    monkeypatch.setattr("journal.storage.tempfile.mkstemp", refused)
+    with pytest.raises(JournalError) as caught:
+        store.add_contact("X")
+    message = str(caught.value)
+    assert f"you may not create files in the folder {tmp_path}; nothing was saved" in message
+    assert ".tmp" not in message
+    assert path.read_bytes() == before
+
+
+def test_a_missing_folder_is_made_for_the_owner_alone(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "j.json"
+    Store.open(path).add_contact("X")
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert [c.name for c in Store.open(path).contacts()] == ["X"]
+
+
+def test_a_file_in_place_of_a_folder_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x")
+    with pytest.raises(JournalError, match=f"{blocker} is a file, not a folder"):
+        Store.open(blocker / "j.json")
+    with pytest.raises(JournalError, match=f"{blocker} is a file, not a folder"):
+        Store(blocker / "sub" / "j.json").add_contact("X")
+    assert blocker.read_text() == "x"

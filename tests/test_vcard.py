@@ -371,8 +371,11 @@ def test_thunderbird_csv_in_windows_1252() -> None:
 
 
 def test_unknown_csv_header_is_refused() -> None:
-    with pytest.raises(csvio.CsvError, match="not a Google Contacts or Thunderbird"):
+    with pytest.raises(csvio.CsvError, match="not a contacts export this journal reads") as e:
         csvio.parse_contacts(b"Foo,Bar\r\n1,2\r\n")
+    message = str(e.value)
+    assert "Google Contacts CSV" in message and "Outlook CSV" in message
+    assert "Thunderbird CSV" in message and "vCard" in message
 
 
 # --- writing --------------------------------------------------------------------------------
