@@ -26,7 +26,6 @@ from typing import Any, NoReturn
 from journal import output as out
 from journal import rules
 from journal.dates import (
-    DateError,
     ago,
     days_phrase,
     parse_date_strict,
@@ -160,52 +159,13 @@ def lead_days_arg(text: str) -> int:
 
 
 def when_arg(text: str, today_: date) -> date:
-    """When an interaction happened (`parse_when`), with a clearer word for a day typed in the
-    future (`tomorrow`, `next monday`, `2026-12-01`) and for a span without `ago`."""
-    try:
-        exact = parse_date_strict(text)
-    except DateError:
-        exact = None
-    if exact is not None and exact > today_:
-        raise CliError(
-            f'"{text.strip()}" is in the future: interactions are logged for today or earlier'
-        )
-    try:
-        return parse_when(text, today_)
-    except DateError as e:
-        typed = " ".join(text.lower().split())
-        if typed == "tomorrow" or typed.startswith(("in ", "next ")):
-            try:
-                later = parse_until(text, today_)
-            except DateError:
-                raise e from None
-            raise CliError(
-                f'"{text.strip()}" is {later.isoformat()}, which is in the future: '
-                "interactions are logged for today or earlier"
-            ) from None
-        try:
-            earlier = parse_when(f"{typed} ago", today_)
-        except DateError:
-            raise e from None
-        raise CliError(
-            f'cannot read "{text.strip()}" as a date: did you mean "{typed} ago" '
-            f"({earlier.isoformat()})?"
-        ) from None
+    """When an interaction happened (`parse_when`)."""
+    return parse_when(text, today_)
 
 
 def until_arg(text: str, today_: date) -> date:
-    """The end of a snooze (`parse_until`), saying so when a past day was typed."""
-    try:
-        return parse_until(text, today_)
-    except DateError as e:
-        try:
-            earlier = parse_when(text, today_)
-        except DateError:
-            raise e from None
-        raise CliError(
-            f'"{text.strip()}" is {earlier.isoformat()}, which is not in the future: a snooze '
-            "lasts until a day after today (try 2w, 1m, next monday or a date)"
-        ) from None
+    """The end of a snooze (`parse_until`)."""
+    return parse_until(text, today_)
 
 
 # --- today, the store and names ------------------------------------------------------------

@@ -247,14 +247,40 @@ def parse_when(text: str, today: date) -> date:
     found = _when_relative(s, today, text)
     if found is None:
         found = _when_absolute(s, today, text)
+    if found is None and _match_span(s) is None:
+        found = _until_relative(s, today, text)  # `tomorrow`, `next monday`: read, then refused
     if found is None:
-        raise DateError(f'cannot read "{_shown(text)}" as a date: {WHEN_HINT}')
+        raise DateError(_unreadable_when(s, today, text))
     if found > today:
         raise DateError(
-            f'"{_shown(text)}" is {found.isoformat()}, which is in the future: '
+            f"{_is_day(text, found, 'in the future')}: "
             "interactions are logged for today or earlier"
         )
     return found
+
+
+def _is_day(text: str, day: date, state: str) -> str:
+    """`"2026-12-01" is in the future`, or `"tomorrow" is 2026-11-26, which is in the future`."""
+    shown = _shown(text)
+    if shown == day.isoformat():
+        return f'"{shown}" is {state}'
+    return f'"{shown}" is {day.isoformat()}, which is {state}'
+
+
+def _unreadable_when(s: str, today: date, text: str) -> str:
+    """Why `text` is not a date, suggesting `… ago` for a bare span such as `3 days`."""
+    span = _match_span(s)
+    if span is not None:
+        try:
+            earlier = _shift(today, -span[0], span[1], text)
+        except DateError:
+            pass
+        else:
+            return (
+                f'cannot read "{_shown(text)}" as a date: did you mean "{s} ago" '
+                f"({earlier.isoformat()})?"
+            )
+    return f'cannot read "{_shown(text)}" as a date: {WHEN_HINT}'
 
 
 def _when_relative(s: str, today: date, text: str) -> date | None:
@@ -291,11 +317,13 @@ def parse_until(text: str, today: date) -> date:
     if found is None:
         found = _until_absolute(s, today, text)
     if found is None:
+        found = _when_relative(s, today, text)  # `yesterday`, `last friday`: read, then refused
+    if found is None:
         raise DateError(f'cannot read "{_shown(text)}" as a date or span: {UNTIL_HINT}')
     if found <= today:
         raise DateError(
-            f'"{_shown(text)}" is {found.isoformat()}, which is not in the future: '
-            f"pick a day after today ({today.isoformat()})"
+            f"{_is_day(text, found, 'not in the future')}: pick a day after today "
+            f"({today.isoformat()}), such as 2w, 1m, next monday or a date"
         )
     return found
 

@@ -822,8 +822,8 @@ def test_snooze_to_a_past_day_says_it_is_past(seeded: Path) -> None:
     before = seeded.read_bytes()
     err = fails(1, "snooze", "Aiko", "yesterday", file=seeded)
     assert err == (
-        'journal: "yesterday" is 2026-11-24, which is not in the future: a snooze lasts until a '
-        "day after today (try 2w, 1m, next monday or a date)\n"
+        'journal: "yesterday" is 2026-11-24, which is not in the future: pick a day after today '
+        "(2026-11-25), such as 2w, 1m, next monday or a date\n"
     )
     assert "cannot read" in fails(1, "snooze", "Aiko", "someday", file=seeded)
     assert seeded.read_bytes() == before
