@@ -236,6 +236,7 @@ class Store:
         self._interaction_doc: dict[str, str] = {}  # interaction id -> its key in the table
         self._docs_by_contact: dict[str, list[str]] = {}
         self._built: dict[str, list[Interaction]] = {}
+        self._latest_key: dict[str, str] = {}  # contact id -> doc key of their latest
         # Called after a change of this process was applied on top of changes another process
         # had saved (the store reread the file first). refresh() reports its rereads itself.
         self.on_reload: Callable[[], None] | None = None
@@ -288,6 +289,7 @@ class Store:
             contact_doc[contact.id] = int(key)
         interaction_doc: dict[str, str] = {}
         by_contact: dict[str, list[str]] = {cid: [] for cid in contacts}
+        latest: dict[str, tuple[tuple[date, str, str], str]] = {}
         kinds, directions, intents, occasions = _KINDS, _DIRECTIONS, _INTENTS, _OCCASIONS
         parse_date, parse_time = date.fromisoformat, datetime.fromisoformat
         for key, doc in tables["interactions"].items():
@@ -301,7 +303,7 @@ class Store:
                     and type(doc.get("channel") or "") is str
                     and type(doc.get("note") or "") is str
                 )
-                parse_date(doc["date"])
+                order = (parse_date(doc["date"]), doc["created"], iid)
                 parse_time(doc["created"])
             except (KeyError, TypeError, ValueError):
                 good = False
@@ -310,8 +312,11 @@ class Store:
                 raise DamagedJournal(f"{self.path}: interaction #{key} {problem}")
             interaction_doc[iid] = key
             by_contact[contact_id].append(key)
+            if contact_id not in latest or order > latest[contact_id][0]:
+                latest[contact_id] = (order, key)
         self._contacts, self._contact_doc = contacts, contact_doc
         self._interaction_doc, self._docs_by_contact = interaction_doc, by_contact
+        self._latest_key = {cid: key for cid, (_, key) in latest.items()}
         self._built = {}
         # A fresh TinyDB forgets cached next ids, which another process may have used.
         self._db = JournalDB(storage=lambda: self._storage)
@@ -375,6 +380,29 @@ class Store:
             return [
                 (c, list(self._interactions_of(c.id))) for c in self.contacts(archived=archived)
             ]
+
+    def latest(self, contact_id: str) -> Interaction | None:
+        """A contact's latest interaction, without reading the rest of their history."""
+        with self._mutex:
+            return self._latest_of(contact_id)
+
+    def latest_pairs(self, *, archived: bool = False) -> list[tuple[Contact, list[Interaction]]]:
+        """Each contact with just their latest interaction (or none): all that `rules.status`
+        and `rules.overdue` need, at a fraction of the cost of `pairs` on a large journal."""
+        with self._mutex:
+            pairs = []
+            for c in self.contacts(archived=archived):
+                last = self._latest_of(c.id)
+                pairs.append((c, [last] if last is not None else []))
+            return pairs
+
+    def _latest_of(self, contact_id: str) -> Interaction | None:
+        built = self._built.get(contact_id)
+        if built is None and contact_id not in self._latest_key:
+            built = self._interactions_of(contact_id)
+        if built is not None:
+            return built[-1] if built else None
+        return interaction_from_doc(self._table_docs("interactions")[self._latest_key[contact_id]])
 
     def find(self, name: str, *, archived: bool = True) -> Contact:
         """The one contact a typed name means (see rules.match_name)."""
@@ -558,7 +586,7 @@ class Store:
             doc_id = self._db.table("interactions").insert(interaction_to_doc(interaction))
             self._interaction_doc[interaction.id] = str(doc_id)
             self._docs_by_contact[contact_id].append(str(doc_id))
-            self._built.pop(contact_id, None)
+            self._forget_history(contact_id)
         return interaction
 
     def update_interaction(self, interaction: Interaction) -> Interaction:
@@ -568,7 +596,7 @@ class Store:
             self._db.table("interactions").update(
                 interaction_to_doc(interaction), doc_ids=[doc_id]
             )
-            self._built.pop(contact_id, None)
+            self._forget_history(contact_id)
         return interaction
 
     def delete_interaction(self, interaction_id: str) -> None:
@@ -577,7 +605,7 @@ class Store:
             self._db.table("interactions").remove(doc_ids=[doc_id])
             del self._interaction_doc[interaction_id]
             self._docs_by_contact[contact_id].remove(str(doc_id))
-            self._built.pop(contact_id, None)
+            self._forget_history(contact_id)
 
     def set_meta(self, key: str, value: Any) -> None:
         with self.batch():
@@ -620,6 +648,11 @@ class Store:
                 interaction_to_doc(i) for i in interactions
             )
             self._index(self._storage.data)
+
+    def _forget_history(self, contact_id: str) -> None:
+        """Drop what was built from a contact's interactions after one of them changed."""
+        self._built.pop(contact_id, None)
+        self._latest_key.pop(contact_id, None)
 
     def _locate(self, interaction_id: str) -> tuple[int, str]:
         """The interaction's TinyDB doc id and its contact's id."""

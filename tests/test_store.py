@@ -845,3 +845,22 @@ def test_a_file_in_place_of_a_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(JournalError, match=f"{blocker} is a file, not a folder"):
         Store(blocker / "sub" / "j.json").add_contact("X")
     assert blocker.read_text() == "x"
+
+
+def test_latest_pairs_hold_each_contacts_latest_interaction(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = Store.open(path)
+    aiko = store.add_contact("Aiko")
+    ben = store.add_contact("Ben")
+    store.add_interaction(aiko.id, Kind.CALL, date(2026, 11, 1))
+    newest = store.add_interaction(aiko.id, Kind.LETTER, date(2026, 11, 20))
+    store.add_interaction(aiko.id, Kind.MEETING, date(2026, 11, 5))
+
+    for reader in (store, Store.open(path)):
+        latest = dict((c.name, items) for c, items in reader.latest_pairs())
+        assert latest == {"Aiko": [newest], "Ben": []}
+        assert reader.latest(ben.id) is None
+
+    store.delete_interaction(newest.id)
+    assert store.latest(aiko.id).kind is Kind.MEETING
+    assert Store.open(path).latest(aiko.id).kind is Kind.MEETING
