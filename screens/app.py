@@ -14,23 +14,27 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from journal.model import Kind, Occasion
+from journal.model import Contact, Interaction, Kind, Occasion
 from journal.store import JournalError, Store
 from screens.commands import PeopleCommands
 from screens.contacts import ContactsScreen
 from screens.forms import ContactForm, LogEntry, LogForm, Snooze, SnoozeForm
-from screens.text import kind_label, long_date
+from screens.text import OCCASION_WORD, kind_label, long_date
+from screens.typeahead import TypeAhead
 
 POLL_SECONDS = 1.0
+REMINDER_TITLE = "Weekly review"
+REMINDER_SECONDS = 8  # the weekly-review reminder, unless a key takes it away sooner
+SAVED_SECONDS = 4  # "Logged a call with …", unless the next save replaces it
 REVIEW_EVERY_DAYS = 7
 ENV_TODAY = "JOURNAL_TODAY"
 
@@ -57,7 +61,7 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class JournalApp(App[None]):
+class JournalApp(TypeAhead):
     """The keyboard-driven contact journal."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]
@@ -87,7 +91,11 @@ class JournalApp(App[None]):
         self._today = today or default_today
         self._poll_failed = False
         self._shown_day = self._today()
-        self._review_shown = False
+        self._reminder_shown = False  # the weekly-review toast may be on screen
+        self._said_saved: set[str] = set()  # the last "Saved" toast, replaced by the next
+
+    def key_read(self, event: events.Key) -> None:
+        self.dismiss_reminder()  # it covers the lists: out of the way at the first key
 
     # -- the API screens use --
 
@@ -144,7 +152,12 @@ class JournalApp(App[None]):
 
     def delete_interaction(self, interaction_id: str) -> None:
         """Delete an entry (the caller has asked first)."""
-        self.save(lambda: self.store.delete_interaction(interaction_id), "Deleted the entry")
+        try:
+            contact_id: str | None = self.store.interaction(interaction_id).contact_id
+        except JournalError:
+            contact_id = None  # the save says what is wrong
+        self.save(lambda: self.store.delete_interaction(interaction_id), "Deleted the entry",
+                  contact_id=contact_id)
 
     def edit_contact(self, contact_id: str | None) -> None:
         """Open the contact form: add someone (None) or edit them."""
@@ -203,35 +216,53 @@ class JournalApp(App[None]):
     def save_log(self, contact_id: str, entry: LogEntry) -> None:
         name = self.store.contact(contact_id).name
         article = "an" if entry.kind.value[0] in "aeiou" else "a"
+        what = kind_label(entry.kind)
+        if entry.occasion is not None:
+            what += f" ({OCCASION_WORD[entry.occasion]})"
         self.save(
             lambda: self.store.add_interaction(contact_id, entry.kind, entry.date,
                                                **entry.fields()),
-            f"Logged {article} {kind_label(entry.kind)} with {name}",
+            f"Logged {article} {what} with {name}",
         )
 
     # -- saving and reloading --
 
     def save(self, change: Callable[[], object], message: str,
-             then: Callable[[object], None] | None = None) -> None:
-        """Apply a change to the store in a thread worker; then reload and say so."""
-        self._save_worker(change, message, then)
+             then: Callable[[object], None] | None = None,
+             contact_id: str | None = None) -> None:
+        """Apply a change to the store in a thread worker; then reload and say so.
+
+        The change is to one person: `contact_id`, or the one of the Contact or Interaction
+        the change returns; the screens then update just that person.
+        """
+        self._save_worker(change, message, then, contact_id)
 
     @work(thread=True, group="save")
     def _save_worker(self, change: Callable[[], object], message: str,
-                     then: Callable[[object], None] | None) -> None:
+                     then: Callable[[object], None] | None,
+                     contact_id: str | None = None) -> None:
         try:
             result = change()
         except (JournalError, ValueError, OSError) as e:
             self.call_from_thread(self._save_failed, str(e))
             return
-        self.call_from_thread(self._saved, message, result, then)
+        if contact_id is None:
+            if isinstance(result, Contact):
+                contact_id = result.id
+            elif isinstance(result, Interaction):
+                contact_id = result.contact_id
+        self.call_from_thread(self._saved, message, result, then, contact_id)
 
     def _saved(self, message: str, result: object,
-               then: Callable[[object], None] | None) -> None:
-        self.journal_changed()
+               then: Callable[[object], None] | None, contact_id: str | None = None) -> None:
+        self.journal_changed(contact_id=contact_id)
         if then is not None:
             then(result)
-        self.notify(message, timeout=4, markup=False)
+        # one "Saved" at a time: working down a list, each log used to stack another toast
+        # over the rows still to do
+        self._take_away(lambda note: note.message in self._said_saved)
+        self._said_saved = {message}
+        self.notify(message, timeout=SAVED_SECONDS, markup=False)
 
     def _save_failed(self, message: str) -> None:
         self.journal_changed()  # a failed save rereads the file: show what is really there
@@ -257,10 +288,22 @@ class JournalApp(App[None]):
         stack = getattr(self, "_screen_stacks", {}).get(mode)
         return stack[0] if stack else None
 
-    def journal_changed(self) -> None:
-        """The journal changed: every screen that shows data rereads it."""
+    def journal_changed(self, contact_id: str | None = None) -> None:
+        """The journal changed: every screen that shows data rereads it.
+
+        The views of other modes (out of sight) only take note, and reread when they are
+        shown again: on a big journal each reload is a pause after every save. When the
+        change is known to be to one person (`contact_id`), a screen that can update just
+        that person (`contact_changed`) does so.
+        """
+        in_sight = {id(screen) for screen in self.screen_stack}
         for screen in list(self.screens_alive()):
+            if id(screen) not in in_sight and hasattr(screen, "stale"):
+                screen.stale = True
+                continue
             reload = getattr(screen, "reload", None)
+            if contact_id is not None and callable(getattr(screen, "contact_changed", None)):
+                reload = lambda screen=screen: screen.contact_changed(contact_id)  # noqa: E731
             if callable(reload) and screen.is_mounted:
                 try:
                     reload()
@@ -315,6 +358,7 @@ class JournalApp(App[None]):
     def review_reminder(self) -> str | None:
         """What to say on start when the weekly review is due, or None."""
         from journal.rules import overdue, upcoming_birthdays
+        from screens.birthdays import DAYS_AHEAD, letters_to_post
 
         today = self.today()
         last = self.store.get_meta("last_review")
@@ -326,12 +370,14 @@ class JournalApp(App[None]):
                 since = None
         if since is not None and since <= REVIEW_EVERY_DAYS:
             return None
-        pairs = self.store.pairs()
-        waiting = {s.contact.id for s in overdue(pairs, today)}
-        letters = [
-            b for b in upcoming_birthdays(pairs, today, days=REVIEW_EVERY_DAYS + 7)
-            if not b.done and b.post_by <= today + timedelta(days=REVIEW_EVERY_DAYS)
-        ]
+        latest = self.store.latest_pairs()  # statuses need only the latest interaction
+        waiting = {s.contact.id for s in overdue(latest, today)}
+        # the same letters as the birthdays view counts (a long letter lead can put the
+        # post-by date of a birthday weeks away into this week); whether a letter was sent
+        # needs the history, read only for the people with a birthday in the window
+        near = {e.contact.id for e in upcoming_birthdays(latest, today, days=DAYS_AHEAD)}
+        pairs = [(c, self.store.interactions(c.id)) for c, _ in latest if c.id in near]
+        letters = letters_to_post(upcoming_birthdays(pairs, today, days=DAYS_AHEAD), today)
         if not waiting and not letters:
             return None
         parts = []
@@ -355,15 +401,25 @@ class JournalApp(App[None]):
         except JournalError:
             return
         if message:
-            self._review_shown = True
-            self.notify(message, title="Weekly review", timeout=10)
+            self._reminder_shown = True
+            self.notify(message, title=REMINDER_TITLE, timeout=REMINDER_SECONDS)
+
+    def dismiss_reminder(self) -> None:
+        """Take the weekly-review reminder away: the person has started doing something."""
+        if not self._reminder_shown:
+            return
+        self._reminder_shown = False
+        self._take_away(lambda note: note.title == REMINDER_TITLE)
+
+    def _take_away(self, which: Callable[[Any], bool]) -> None:
+        """Remove the notifications on screen that `which` picks."""
+        for note in list(self._notifications):
+            if which(note):
+                self._unnotify(note)
 
     # -- global keys --
 
     def action_view(self, mode: str) -> None:
-        if self._review_shown and mode in ("overdue", "birthdays"):
-            self._review_shown = False
-            self.clear_notifications()  # the reminder was followed: out of the way
         self.switch_mode(mode)
 
     def action_help(self) -> None:
@@ -398,7 +454,8 @@ class JournalApp(App[None]):
             yield SystemCommand(f"Timeline of {name}", "Every interaction, newest first",
                                 lambda: self.open_timeline(contact_id))
         yield SystemCommand("Keys (?)", "Every key of this screen", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" opens a side panel that says less than `?`: one is enough
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 
 
 def create_app(store: Store, today: Callable[[], date] | None = None) -> JournalApp:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -27,6 +27,13 @@ def _in_days(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"{days} days"
+
+
+def letters_to_post(entries: list[rules.BirthdayEntry], today: date) -> list[rules.BirthdayEntry]:
+    """The letters not yet sent whose post-by date is this week (or has passed): the
+    title here and the weekly-review reminder count the same ones."""
+    week_end = today + timedelta(days=SOON_DAYS)
+    return [e for e in entries if not e.done and e.post_by <= week_end]
 
 
 def letter_text(entry: rules.BirthdayEntry, pal: Palette) -> Text:
@@ -62,12 +69,11 @@ class BirthdaysScreen(ReviewScreen):
         pal = self.palette
         entries = rules.upcoming_birthdays(self.store.pairs(), today, DAYS_AHEAD)
         rows = []
-        week_end = today + timedelta(days=SOON_DAYS)
-        to_post = late = 0
+        to_post = len(letters_to_post(entries, today))
+        late = 0
         for e in entries:
             urgent = e.post_due
             late += urgent and e.post_by < today
-            to_post += not e.done and e.post_by <= week_end
             name_style = pal.warning if urgent else pal.success if e.done else ""
             day_style = pal.bold if e.days_until == 0 else ""
             rows.append(

@@ -1,7 +1,7 @@
 """The season's card list (`4`): who to send New Year cards to, and who has had one.
 
-One table with a label row per group: owed (they sent one, reply soon), to send, sent and
-skipped (with the reason). The label rows are skipped by the cursor. `l` logs a season card
+One table with a label row per group: owed (they sent one, reply soon), to send, skipped
+(with the reason) and sent. The label rows are skipped by the cursor. `l` logs a season card
 for the person under the cursor, who moves to "sent" at once; `[` and `]` show the season
 before and after.
 """
@@ -46,7 +46,7 @@ class CardsScreen(ReviewScreen):
     ]
 
     MODE = "cards"
-    FLEX_COLUMNS = (0, 3)  # the name and the note give way
+    FLEX_COLUMNS = (3, 0)  # the note gives way first, then the name
     EMPTY_HINT = (
         "People appear here when they are on the card list (e on the contacts screen),\n"
         "or when a season card went either way in the two seasons before."
@@ -73,8 +73,9 @@ class CardsScreen(ReviewScreen):
         groups = [
             ("owed", "Owed", cs.owed, pal.warning),
             ("to-send", "To send", [c for c in cs.to_send if c.id not in owed_ids], pal.primary),
-            ("sent", "Sent", cs.sent, pal.success),
+            # the skipped before the sent: a small group, kept in sight on a short screen
             ("skipped", "Skipped", cs.skipped, pal.muted),
+            ("sent", "Sent", cs.sent, pal.success),
         ]
         rows: list[Row] = []
         for group, label, people, style in groups:
@@ -101,13 +102,13 @@ class CardsScreen(ReviewScreen):
                         ),
                     )
                 )
-        title = f"New Year {season} cards · post by {day_date(cs.post_by)}"
-        title += f" · {len(cs.to_send)} to send"
-        if cs.owed:
-            title += f" · {len(cs.owed)} owed"
-        if cs.sent:
-            title += f" · {len(cs.sent)} sent"
-        self.set_title(title)
+        to_send = f"{len(cs.to_send)} to send"
+        if cs.owed:  # the owed are among those to send, listed first
+            to_send += f" ({len(cs.owed)} owed)"
+        counts = [f"{len(people)} {word}" for people, word in
+                  ((cs.skipped, "skipped"), (cs.sent, "sent")) if people]
+        self.set_title(f"New Year {season} cards", f"post by {day_date(cs.post_by)}", to_send,
+                       *counts)
         self.set_empty(f"No one to send New Year {season} cards to.\n\n{self.EMPTY_HINT}")
         return rows
 

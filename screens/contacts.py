@@ -7,10 +7,12 @@ keys); filtering and sorting only pick rows and rebuild the table with `clear()`
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,14 +20,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from journal.model import Contact
 from journal.rules import Status, status
+from journal.store import JournalError
 from screens.forms import ConfirmDialog
 from screens.kana import search_forms
-from screens.text import Palette, clip, due_text, last_text
-from screens.widgets import FixedTable, ViewBar
+from screens.text import Palette, clip, due_text, fit, last_text
+from screens.widgets import FixedTable, Footer, ViewBar
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
@@ -51,6 +54,7 @@ class ContactRow:
     name: str
     reading: str
     tags: str
+    hashtags: str  # `#family #work`, when the tags share the name's column
     last: Text
     due: Text
     search: str
@@ -78,6 +82,7 @@ def make_row(contact: Contact, st: Status, today: date, pal: Palette) -> Contact
         name=contact.name,
         reading=contact.reading,
         tags=tags,
+        hashtags=" ".join(f"#{t}" for t in contact.tags),
         last=last_text(st.last_contact, today, pal),
         due=due_text(st, today, pal),
         search=_search_text(contact),
@@ -86,11 +91,24 @@ def make_row(contact: Contact, st: Status, today: date, pal: Palette) -> Contact
     )
 
 
+def name_cell(name: str, extras: tuple[tuple[str, Style], ...], width: int) -> Text:
+    """`伊藤 翔太  いとう しょうた  #friend` in `width` cells: the name first, then what fits
+    of each extra (one left out when only a scrap of it would show)."""
+    text = Text(clip(name, width))
+    for words, style in extras:
+        room = width - text.cell_len - 2
+        if not words or room < 4:
+            continue
+        text.append("  ")
+        text.append(clip(words, room), style=style)
+    return text
+
+
 class FilterInput(Input):
     """The filter field: `down` or `enter` goes to the list, `escape` clears the filter."""
 
     BINDINGS = [
-        Binding("enter", "screen.focus_table", "To the list"),
+        Binding("enter", "screen.focus_table", "To the list", key_display="enter"),
         Binding("down", "screen.focus_table", "To the list", show=False),
         Binding("escape", "screen.clear_filter", "Clear"),
     ]
@@ -99,17 +117,16 @@ class FilterInput(Input):
 class ContactsTable(FixedTable):
     """The list of people: `enter` opens the timeline of the one under the cursor."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Timeline")]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "select_cursor":
-            return self.row_count > 0
-        return True
+    # the screen's action, not DataTable's select_cursor: that posts a message, and a key
+    # typed right after enter would be read before the timeline opened
+    BINDINGS = [Binding("enter", "screen.open_timeline", "Timeline", key_display="enter")]
 
 
 COLUMNS = ("Name", "Reading", "Tags", "Last contact", "Status")
+WIDE_COLUMNS = 96  # from this width on, the reading and the tags have columns of their own
+MAX_STATUS_WIDTH = 30  # "reply owed · 11 months overdue"
 INSTANT_FILTER_ROWS = 500  # up to this many people, filter on every key
-FILTER_SETTLE_SECONDS = 0.08  # beyond, wait this long after the last key
+FILTER_SETTLE_SECONDS = 0.08  # beyond, a key this soon after the last filter waits this long
 
 
 class ContactsScreen(Screen):
@@ -117,14 +134,14 @@ class ContactsScreen(Screen):
 
     BINDINGS = [
         # enter is the list's own key (ContactsTable); listed here for the help screen
-        Binding("enter", "open_timeline", "Timeline", show=False),
+        Binding("enter", "open_timeline", "Timeline", show=False, key_display="enter"),
         Binding("l", "log", "Log"),
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("d", "archive", "Archive", show=False),
+        Binding("a", "add", "Add", tooltip="Add someone"),
+        Binding("e", "edit", "Edit", tooltip="Edit their details"),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter as you type"),
+        Binding("d", "archive", "Archive", show=False, tooltip="Archive (asks first)"),
         Binding("s", "snooze", "Snooze", show=False),
-        Binding("o", "sort", "Sort by name/urgency", show=False),
+        Binding("o", "sort", "Sort", show=False, tooltip="Sort: name / urgency"),
         Binding("escape", "clear_filter", "Clear the filter", show=False),
     ]
 
@@ -135,10 +152,16 @@ class ContactsScreen(Screen):
         self.sort_by_name = False
         self._widths: tuple[int, ...] = ()
         # the table cells of each row at the current widths, built once per reload
-        self._cells: dict[str, tuple[Text, ...]] = {}
+        self._cells: dict[str, tuple[ContactRow, tuple[Text, ...]]] = {}
+        self._row_cache: dict[Status, ContactRow] = {}
+        self._row_cache_for: tuple[date, Palette] | None = None
+        self.stale = False  # the journal changed while out of sight: reload when shown
         self._cells_widths: tuple[int, ...] = ()
         self._had_rows: bool | None = None
         self._filter_timer: Timer | None = None
+        self._filtered_at = 0.0  # when the filter was last applied (time.monotonic)
+        self._status_width = 0  # the longest status, in cells
+        self._muted = self._tag = Style()
 
     def compose(self) -> ComposeResult:
         yield ViewBar("contacts")
@@ -155,7 +178,7 @@ class ContactsScreen(Screen):
         self.query_one("#greeting").display = False
         self.query_one("#no-match").display = False
         self.reload()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     @property
     def table(self) -> DataTable:
@@ -163,13 +186,53 @@ class ContactsScreen(Screen):
 
     # -- data --
 
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.reload()
+
     def reload(self) -> None:
         """Reread everyone from the store and redraw, keeping the cursor on the same person."""
+        self.stale = False
         store = self.app.store
         today = self.app.today()
         pal = Palette.of(self.app)
-        self.rows = [make_row(c, status(c, i, today), today, pal) for c, i in store.pairs()]
-        self._cells.clear()
+        # A save changes one or two people: everyone else's row is taken from the last
+        # reload (a Status holds the contact, so an edited person is rebuilt).
+        known = self._row_cache if self._row_cache_for == (today, pal) else {}
+        rows: dict[Status, ContactRow] = {}
+        for c, i in store.latest_pairs():  # a status needs only the latest interaction
+            st = status(c, i, today)
+            row = known.get(st)
+            rows[st] = row if row is not None else make_row(c, st, today, pal)
+        self._row_cache, self._row_cache_for = rows, (today, pal)
+        self.rows = list(rows.values())
+        self._show_rows(pal)
+
+    def contact_changed(self, contact_id: str) -> None:
+        """One person changed (a save from this app): update their row only, not everyone's."""
+        today = self.app.today()
+        pal = Palette.of(self.app)
+        if self.stale or self._row_cache_for != (today, pal):
+            self.reload()
+            return
+        store = self.app.store
+        try:
+            contact: Contact | None = store.contact(contact_id)
+        except JournalError:
+            contact = None  # gone
+        cache = {st: r for st, r in self._row_cache.items() if r.id != contact_id}
+        if contact is not None and not contact.archived:
+            last = store.latest(contact_id)
+            st = status(contact, [last] if last is not None else [], today)
+            cache[st] = make_row(contact, st, today, pal)
+        self._row_cache = cache
+        self.rows = list(cache.values())
+        self._show_rows(pal)
+
+    def _show_rows(self, pal: Palette) -> None:
+        store = self.app.store
+        self._muted, self._tag = pal.muted, pal.primary
+        self._status_width = max((r.due.cell_len for r in self.rows), default=0)
         empty = len(self.rows) == 0
         self.query_one("#greeting", Static).display = empty
         if empty:
@@ -209,14 +272,18 @@ class ContactsScreen(Screen):
     def _column_widths(self) -> tuple[int, ...]:
         """Name, reading, tags, last contact, status: fit the screen, share what is left.
 
-        Below 96 columns the tags column is left out (a 0 width); the filter still finds tags.
+        The status column is as wide as the longest status (up to 30 cells), so "reply owed ·
+        2 months overdue" is never cut. Below 96 columns the reading and the tags follow the
+        name in its column (0 widths for theirs).
         """
-        width = max(self.size.width, 60) - 1 - 2 * len(COLUMNS)  # scrollbar and padding
-        last, due = 13, min(30, max(20, width // 4))
+        total = max(self.size.width, 60)
+        wide = total >= WIDE_COLUMNS
+        width = total - 1 - 2 * (len(COLUMNS) if wide else 3)  # scrollbar and padding
+        last = 13
+        due = min(MAX_STATUS_WIDTH, max(20, width // 4 if wide else 0, self._status_width))
         rest = width - last - due
-        if self.size.width < 96:
-            name = rest * 3 // 5
-            return (name, rest - name - 2, 0, last, due)
+        if not wide:
+            return (rest, 0, 0, last, due)
         name = rest * 2 // 5
         reading = rest * 3 // 10
         return (name, reading, rest - name - reading, last, due)
@@ -238,10 +305,10 @@ class ContactsScreen(Screen):
             self._cells_widths = widths
         rows = []
         for r in self.shown:
-            row = cells.get(r.id)
-            if row is None:
-                row = cells[r.id] = self._cells_of(r, widths)
-            rows.append((r.id, row))
+            cached = cells.get(r.id)
+            if cached is None or cached[0] is not r:  # new, or rebuilt by a reload
+                cached = cells[r.id] = (r, self._cells_of(r, widths))
+            rows.append((r.id, cached[1]))
         table.set_rows(rows)
         if current is not None and not self.select_contact(current) and rows:
             # they left the list (archived, filtered out): stay at the same place in it
@@ -251,17 +318,16 @@ class ContactsScreen(Screen):
             self._had_rows = bool(rows)
             self.refresh_bindings()
 
-    @staticmethod
-    def _cells_of(r: ContactRow, widths: tuple[int, ...]) -> tuple[Text, ...]:
+    def _cells_of(self, r: ContactRow, widths: tuple[int, ...]) -> tuple[Text, ...]:
         name_w, reading_w, tags_w, _, due_w = widths
-        cells = [Text(clip(r.name, name_w)), Text(clip(r.reading, reading_w))]
+        if reading_w:
+            cells = [Text(clip(r.name, name_w)), Text(clip(r.reading, reading_w))]
+        else:  # narrow: the reading and the tags follow the name, in what room is left
+            cells = [name_cell(r.name, ((r.reading, self._muted), (r.hashtags, self._tag)),
+                               name_w)]
         if tags_w:
             cells.append(Text(clip(r.tags, tags_w)))
-        due = r.due
-        if due.cell_len > due_w:
-            due = due.copy()
-            due.truncate(due_w, overflow="ellipsis")
-        return (*cells, r.last, due)
+        return (*cells, r.last, fit(r.due, due_w))
 
     def _update_count(self) -> None:
         total, shown = len(self.rows), len(self.shown)
@@ -306,7 +372,7 @@ class ContactsScreen(Screen):
     # -- keys --
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("log", "edit", "archive", "snooze"):
+        if action in ("log", "edit", "archive", "snooze", "open_timeline"):
             return self.current_contact_id() is not None
         if action == "filter":  # hidden while typing in the filter ("/" is text there)
             return bool(self.rows) and not isinstance(self.focused, Input)
@@ -320,9 +386,10 @@ class ContactsScreen(Screen):
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
-        if len(self.rows) <= INSTANT_FILTER_ROWS:
-            self._apply_filter()
-        else:  # a long list: let a burst of typing settle, then filter once
+        if (len(self.rows) <= INSTANT_FILTER_ROWS
+                or time.monotonic() - self._filtered_at >= FILTER_SETTLE_SECONDS):
+            self._apply_filter()  # the first key after a pause answers at once
+        else:  # a long list in a burst of typing: let it settle, then filter once
             self._filter_timer = self.set_timer(FILTER_SETTLE_SECONDS, self._apply_filter)
 
     def _flush_filter(self) -> None:
@@ -336,13 +403,14 @@ class ContactsScreen(Screen):
         self._refilter()
         if self.table.row_count:
             self.table.move_cursor(row=0, animate=False)
+        self._filtered_at = time.monotonic()
 
     def action_focus_table(self) -> None:
         self._flush_filter()
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.set_focus(self.query_one("#filter", Input))
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
@@ -351,7 +419,7 @@ class ContactsScreen(Screen):
         filter_input = self.query_one("#filter", Input)
         if filter_input.value:
             filter_input.value = ""
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_open_timeline(self) -> None:
         if contact_id := self.current_contact_id():

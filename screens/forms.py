@@ -94,7 +94,14 @@ class LogForm(ModalScreen[LogEntry | None]):
 
     def compose(self) -> ComposeResult:
         e = self.entry
-        title = f"Edit an entry for {self.contact.name}" if e else f"Log for {self.contact.name}"
+        what = {Occasion.SEASON: "a season card", Occasion.BIRTHDAY: "a birthday letter"}.get(
+            self.start_occasion) if self.start_kind is Kind.LETTER else None
+        if e:
+            title = f"Edit an entry for {self.contact.name}"
+        elif what:  # opened from the cards or the birthdays: say what is being logged
+            title = f"Log {what} for {self.contact.name}"
+        else:
+            title = f"Log for {self.contact.name}"
         with Vertical(id="dialog"):
             yield Label(title, id="title", markup=False)
             with Row():
@@ -134,6 +141,7 @@ class LogForm(ModalScreen[LogEntry | None]):
                     [("none", None), ("give", Intent.GIVE), ("ask", Intent.ASK)],
                     e.intent if e else None,
                     id="intent",
+                    keys=["n", "g", "a"],
                 )
             with Row():
                 yield Label("Occasion", classes="label")
@@ -154,9 +162,9 @@ class LogForm(ModalScreen[LogEntry | None]):
         self.query_one("#caution").display = False
         self.query_one("#error").display = False
         if self.start_kind is None:
-            self.query_one("#kind").focus()
+            self.set_focus(self.query_one("#kind"))
         else:
-            self.query_one("#note", Input).focus()
+            self.set_focus(self.query_one("#note", Input))
 
     # -- reading the fields --
 
@@ -202,13 +210,13 @@ class LogForm(ModalScreen[LogEntry | None]):
         kind = self._choice("kind")
         if kind is None:
             self._show_error("Pick a kind first: l letter, m meeting, s message, c call.")
-            self.query_one("#kind").focus()
+            self.set_focus(self.query_one("#kind"))
             return
         try:
             when = parse_when(self.query_one("#date", Input).value, self.today)
         except DateError as e:
             self._show_error(f"Nothing saved: {e}")
-            self.query_one("#date", Input).focus()
+            self.set_focus(self.query_one("#date", Input))
             return
         self.dismiss(
             LogEntry(
@@ -296,7 +304,8 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
         c = self.contact
         with Vertical(id="dialog"):
             yield Label(f"Edit {c.name}" if c else "Add someone", id="title", markup=False)
-            with VerticalScroll(id="fields"):
+            # not a tab stop of its own: tab goes from the last field back to the name
+            with VerticalScroll(id="fields", can_focus=False):
                 for field_id, label, placeholder in self.FIELDS:
                     with Row():
                         yield Label(label, classes="label")
@@ -321,7 +330,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
@@ -330,7 +339,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
         error = self.query_one("#error", Static)
         error.update(message)
         error.display = True
-        self.query_one(f"#{field_id}").focus()
+        self.set_focus(self.query_one(f"#{field_id}"))
 
     @on(Input.Changed)
     def _changed(self) -> None:
@@ -458,7 +467,7 @@ class SnoozeForm(ModalScreen[Snooze | None]):
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
-        self.query_one("#spans").focus()
+        self.set_focus(self.query_one("#spans"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick" and isinstance(self.focused, Input):

@@ -30,20 +30,22 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
         if cls.__module__.startswith("textual.") or "BINDINGS" not in cls.__dict__:
             continue
         own.extend(b for b in cls.__dict__["BINDINGS"] if isinstance(b, Binding))
-    return _keys(screen, BindingsMap(own))
+    return _keys(screen, BindingsMap(own), own=True)
 
 
 def app_keys(screen: Screen) -> list[tuple[str, str]]:
     return _keys(screen.app, screen.app._bindings)
 
 
-def _keys(node, bindings: BindingsMap) -> list[tuple[str, str]]:  # noqa: ANN001
+def _keys(node, bindings: BindingsMap, own: bool = False) -> list[tuple[str, str]]:  # noqa: ANN001
+    """(keys, what they do); `own` bindings (the screen's) are told by their tooltip, if any."""
     app = node.app
     found: dict[str, list[str]] = {}
     for _key, binding in bindings:
         if not binding.description or binding.system:
             continue
-        keys = found.setdefault(binding.description, [])
+        what = (binding.tooltip if own else "") or binding.description
+        keys = found.setdefault(what, [])
         shown = app.get_key_display(
             Binding(_key, binding.action, key_display=binding.key_display))
         if shown not in keys:

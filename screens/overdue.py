@@ -33,7 +33,7 @@ class OverdueScreen(ReviewScreen):
     ]
 
     MODE = "overdue"
-    FLEX_COLUMNS = (0, 1)  # the name and the status give way
+    FLEX_COLUMNS = (0, 1)  # the name gives way first: "reply owed · 2 months overdue" matters
     EMPTY_MESSAGE = (
         "No one is waiting on you. Well kept.\n\n"
         "People show up here when they are overdue or owed a reply."
@@ -45,13 +45,13 @@ class OverdueScreen(ReviewScreen):
     def rows(self) -> list[Row]:
         today = self.today
         pal = self.palette
-        pairs = self.store.pairs()
-        history = {contact.id: interactions for contact, interactions in pairs}
-        found = rules.overdue(pairs, today)
+        # who is overdue needs only each latest interaction; the history (for give_next)
+        # is read only for the people listed
+        found = rules.overdue(self.store.latest_pairs(), today)
         rows = []
         replies = 0
         for st in found:
-            interactions = history[st.contact.id]
+            interactions = self.store.interactions(st.contact.id)
             replies += st.reply_owed
             flag = Text("")
             if rules.give_next(interactions, today):

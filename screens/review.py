@@ -21,11 +21,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from journal.store import Store
-from screens.text import Palette
-from screens.widgets import FixedTable, ViewBar
+from screens.text import Palette, fit
+from screens.widgets import FixedTable, Footer, ViewBar
 
 if TYPE_CHECKING:
     from screens.app import JournalApp
@@ -54,11 +54,13 @@ class ReviewScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "timeline", "Timeline", priority=True, key_display="enter"),
+        Binding("escape", "app.view('contacts')", "Back to contacts", show=False),
     ]  # and `l` (log) in each screen, which says what it logs
 
     MODE = ""  # the app mode this screen is shown in (for the view bar)
     EMPTY_MESSAGE = "Nothing here."
-    # Columns that give way (shortened with an ellipsis, the widest first) when narrow.
+    # Columns that give way when narrow (shortened with an ellipsis), in order: the first
+    # down to MIN_FLEX_WIDTH cells, then the next.
     FLEX_COLUMNS: tuple[int, ...] = (0,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -69,6 +71,8 @@ class ReviewScreen(Screen):
         self._loaded_on: date | None = None  # the day the rows were computed for
         self._can_act: bool | None = None  # is someone under the cursor (for the footer)
         self._last_row = 0
+        self._title_parts: tuple[str, ...] = ()
+        self.stale = False  # the journal changed while out of sight: reload when shown
 
     # -- what a screen provides --
 
@@ -111,8 +115,17 @@ class ReviewScreen(Screen):
     def table(self) -> FixedTable:
         return self.query_one("#review-table", FixedTable)
 
-    def set_title(self, text: str) -> None:
-        self.query_one("#review-title", Static).update(text)
+    def set_title(self, *parts: str) -> None:
+        """The title line: `parts` joined by " · ", the last ones left out when too narrow."""
+        self._title_parts = parts
+        self._show_title()
+
+    def _show_title(self) -> None:
+        width = (self.size.width or self.app.size.width) - 2  # its padding
+        parts = list(self._title_parts)
+        while len(parts) > 1 and cell_len(" · ".join(parts)) > width:
+            parts.pop()
+        self.query_one("#review-title", Static).update(" · ".join(parts))
 
     def set_empty(self, text: str) -> None:
         """The message shown instead of an empty table."""
@@ -122,12 +135,14 @@ class ReviewScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Every change to the journal reloads this screen (app.journal_changed); coming back
-        # to it only needs a reload when the day has turned since.
-        if self.today != self._loaded_on:
+        # A change to the journal while this view was out of sight left it stale
+        # (app.journal_changed); the day may have turned since, too.
+        if self.stale or self.today != self._loaded_on:
             self.reload()
 
     def on_resize(self) -> None:
+        if self._title_parts:
+            self._show_title()
         if self._rows and self._column_widths(self._rows) != self._widths:
             self._fill(self._rows)
 
@@ -138,6 +153,7 @@ class ReviewScreen(Screen):
         if not self.query("#review-table"):
             return  # not composed yet: on_mount reads everything
         self._loaded_on = self.today
+        self.stale = False
         self._fill(self.rows())
 
     def _fill(self, rows: list[Row]) -> None:
@@ -170,7 +186,7 @@ class ReviewScreen(Screen):
         table.move_cursor(row=target, animate=False)
         self._last_row = target
         if self.focused is None:
-            table.focus()
+            self.set_focus(table)
         self._update_keys()
 
     def _column_widths(self, rows: list[Row]) -> tuple[int, ...]:
@@ -184,12 +200,10 @@ class ReviewScreen(Screen):
         width = self.size.width or self.app.size.width  # before the first layout: the app's
         # 1 for the vertical scrollbar, 2 cells of padding around each column
         excess = sum(widths) + 1 + 2 * len(headers) - width
-        while excess > 0:  # take a cell at a time from the widest flex column
-            widest = max(self.FLEX_COLUMNS, key=lambda i: widths[i])
-            if widths[widest] <= MIN_FLEX_WIDTH:
-                break
-            widths[widest] -= 1
-            excess -= 1
+        for i in self.FLEX_COLUMNS:  # in order: the first gives way down to its minimum
+            cut = max(0, min(excess, widths[i] - MIN_FLEX_WIDTH))
+            widths[i] -= cut
+            excess -= cut
         return tuple(widths)
 
     def _fit(self, cells: list[Any], widths: Sequence[int]) -> list[Any]:
@@ -197,9 +211,7 @@ class ReviewScreen(Screen):
         for i in self.FLEX_COLUMNS:
             cell = cells[i]
             if _width(cell) > widths[i]:
-                text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-                text.truncate(widths[i], overflow="ellipsis")
-                cells[i] = text
+                cells[i] = fit(cell if isinstance(cell, Text) else Text(str(cell)), widths[i])
         return cells
 
     def current_key(self) -> str | None:

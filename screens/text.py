@@ -150,3 +150,16 @@ def clip(text: str, width: int) -> str:
     if width <= 1:
         return "…"[:width]
     return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def fit(text: Text, width: int) -> Text:
+    """`text` in at most `width` cells, with an ellipsis when cut (a copy; never changed in
+    place). Unlike `Text.truncate`, a wide character cut in half leaves no gap before it."""
+    if text.cell_len <= width:
+        return text
+    out = text.copy()
+    out.truncate(max(0, width - 1))
+    out.rstrip()
+    last = out.spans[-1].style if out.spans and out.spans[-1].end >= len(out) else ""
+    out.append("…", style=last)
+    return out

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from journal.model import Contact, Interaction
 from journal.phrases import cadence_phrase, late_phrase
@@ -24,11 +24,12 @@ from screens.text import (
     ago,
     clip,
     day_month,
+    fit,
     intent_text,
     kind_label,
     long_date,
 )
-from screens.widgets import FixedTable, ViewBar
+from screens.widgets import FixedTable, Footer, ViewBar
 
 COLUMNS = (("Date", 12), ("Kind", 10), ("Way", 6), ("Channel", 10), ("Give/ask", 8))
 
@@ -131,10 +132,13 @@ class TimelineScreen(Screen):
     """A person's details and interactions; the entries can be edited and deleted."""
 
     BINDINGS = [
+        # short words for the footer (80 columns); `?` shows the tooltips
         Binding("l", "log", "Log"),
-        Binding("enter", "edit_entry", "Edit entry", priority=True, key_display="enter"),
-        Binding("delete", "delete_entry", "Delete", key_display="del"),
-        Binding("e", "edit_contact", "Details"),
+        Binding("enter", "edit_entry", "Edit", priority=True, key_display="enter",
+                tooltip="Edit the entry"),
+        Binding("delete", "delete_entry", "Delete", key_display="del",
+                tooltip="Delete the entry"),
+        Binding("e", "edit_contact", "Edit person", tooltip="Edit their details"),
         Binding("escape", "back", "Back"),
         Binding("s", "snooze", "Snooze", show=False),
     ]
@@ -143,6 +147,7 @@ class TimelineScreen(Screen):
         super().__init__()
         self.contact_id = contact_id
         self._layout: tuple[int, bool] = (0, False)
+        self._had_entry: bool | None = None  # an entry under the cursor (for the footer)
 
     def compose(self) -> ComposeResult:
         yield ViewBar(self.app.current_mode, id="viewbar")
@@ -154,7 +159,7 @@ class TimelineScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def current_contact_id(self) -> str | None:
         return self.contact_id
@@ -186,6 +191,7 @@ class TimelineScreen(Screen):
         self.query_one("#nothing").display = not interactions
         self.table.display = bool(interactions)
         self._fill(interactions, today)
+        self._update_keys()
 
     def _columns(self) -> list[tuple[str, int]]:
         """The fixed columns; below 100 columns the channel joins the note."""
@@ -226,8 +232,7 @@ class TimelineScreen(Screen):
             note = Text(" · ".join(words), style=pal.muted)
             if i.note:
                 note.append((" · " if words else "") + i.note)
-            if note.cell_len > note_width:
-                note.truncate(note_width, overflow="ellipsis")
+            note = fit(note, note_width)
             cells = [when, Text(kind_label(i.kind)), Text(DIRECTION_MARK[i.direction])]
             if with_channel:
                 cells.append(Text(clip(i.channel, dict(columns)["Channel"])))
@@ -253,8 +258,13 @@ class TimelineScreen(Screen):
         return True
 
     @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self.refresh_bindings()
+    def _update_keys(self) -> None:
+        # only when there comes to be an entry or none: refreshing the bindings rebuilds the
+        # footer, which made every move of the cursor twice as slow
+        has_entry = self._entry_id() is not None
+        if has_entry != self._had_entry:
+            self._had_entry = has_entry
+            self.refresh_bindings()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.renderables.styled import Styled
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.widgets import Footer as _Footer
 from textual.widgets.data_table import Row, RowKey
 
 VIEWS = (("1", "contacts", "Contacts"), ("2", "overdue", "Overdue"),
@@ -158,17 +165,26 @@ class Choice(Widget, Generic[T], can_focus=True):
                 return index
         return None
 
-    def on_key(self, event: events.Key) -> None:
+    def pick_by_key(self, event: events.Key) -> bool:
+        """Pick the option of a typed key (and move on with `advance`); False if none.
+
+        The app calls this as soon as it reads the key, before it routes the next one, so
+        that with `advance` a key typed right after the pick reaches the next field.
+        """
         if not event.character or not event.is_printable or event.key == "space":
-            return
+            return False
         index = self._index_for(event.character.lower())
         if index is None:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
         self.value = index
         if self.advance:
-            self.screen.focus_next()
+            self.screen.focus_next()  # at once: Widget.focus() would wait for queued keys
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        if self.pick_by_key(event):
+            event.stop()
+            event.prevent_default()
 
     def render(self) -> Content:
         parts = []
@@ -203,6 +219,56 @@ class FixedTable(DataTable):
         self.virtual_size = Size(width + self._row_label_column_width,
                                  self._total_row_height + header)
 
+    _drawn_cells: dict[tuple, tuple[object, list]] | None = None
+    _kept_rows: dict[str, tuple] = {}  # noqa: RUF012 - replaced, never changed in place
+    _kept_columns: list = []  # noqa: RUF012
+    DRAWN_CELLS_MAX = 4000
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn_cells = None
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: RichStyle,
+                     width: int, cursor: bool = False, hover: bool = False) -> list:
+        """A body cell as DataTable draws it, kept while its content (a `Text`) is the same
+        object: DataTable's own cache is emptied by every refill (`set_rows`), so after a
+        filter key or a save every visible cell was drawn through Rich again, about 0.5 ms
+        each. The row and column (mouse meta) are applied to the kept drawing afterwards."""
+        try:
+            if row_index < max(self.fixed_rows, 0) or column_index < max(self.fixed_columns, 0):
+                raise LookupError
+            row_key = self._row_locations.get_key(row_index)
+            column_key = self._column_locations.get_key(column_index)
+            content = self._data[row_key][column_key]
+            if not isinstance(content, Text) or self.rows[row_key].height != 1:
+                raise LookupError
+        except (LookupError, AttributeError, TypeError):
+            return super()._render_cell(row_index, column_index, base_style, width,
+                                        cursor, hover)
+        key = (id(content), column_key, base_style, width, cursor, hover, self.show_cursor,
+               self._show_hover_cursor, self.cursor_foreground_priority,
+               self.cursor_background_priority, self._pseudo_class_state, self.cell_padding)
+        drawn = self._drawn_cells
+        if drawn is None:
+            drawn = self._drawn_cells = {}
+        kept = drawn.get(key)
+        if kept is None or kept[0] is not content:
+            component_style, post_style = self._get_styles_to_render_cell(
+                False, False, False, hover, cursor, self.show_cursor,
+                self._show_hover_cursor, self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css")
+            options = self.app.console_options.update_dimensions(width, 1).update(
+                no_wrap=True)
+            lines = self.app.console.render_lines(
+                Styled(Padding(content, (0, self.cell_padding)),
+                       pre_style=base_style + component_style, post_style=post_style),
+                options)
+            if len(drawn) >= self.DRAWN_CELLS_MAX:
+                drawn.clear()
+            kept = drawn[key] = (content, lines)
+        meta = RichStyle.from_meta({"row": row_index, "column": column_index})
+        return [list(Segment.apply_style(line, post_style=meta)) for line in kept[1]]
+
     def set_rows(self, rows: Sequence[tuple[str, Sequence[object]]]) -> None:
         """Replace every row with `(key, cells)` pairs in one pass (columns are kept).
 
@@ -215,12 +281,29 @@ class FixedTable(DataTable):
             keys = [c.key for c in self.ordered_columns]
             locations, data, table_rows, new_rows = (
                 self._row_locations, self._data, self.rows, self._new_rows)
+            # a row's key, cells and metadata are kept from the last fill while its cells are
+            # the same object (a filter key refills the same rows in another selection)
+            kept = self._kept_rows if self._kept_columns == keys else {}
+            fresh: dict[str, tuple[Sequence[object], RowKey, dict, Row]] = {}
             for index, (key, cells) in enumerate(rows):
-                row_key = RowKey(key)
+                parts = kept.get(key)
+                if parts is None or parts[0] is not cells:
+                    row_key = RowKey(key)
+                    parts = (cells, row_key, dict(zip(keys, cells, strict=False)),
+                             Row(row_key, 1))
+                fresh[key] = parts
+                _, row_key, row_data, row = parts
                 locations[row_key] = index
-                data[row_key] = dict(zip(keys, cells, strict=False))
-                table_rows[row_key] = Row(row_key, 1)
+                data[row_key] = row_data
+                table_rows[row_key] = row
                 new_rows.add(row_key)
+            if kept:
+                kept.update(fresh)  # rows filtered out now are kept for the next key
+                if len(kept) > 4 * max(len(fresh), 1000):
+                    kept = fresh
+            else:
+                kept = fresh
+            self._kept_rows, self._kept_columns = kept, keys
         except AttributeError:  # a Textual whose insides moved: take the slow, public path
             self.clear()
             for key, cells in rows:
@@ -232,3 +315,29 @@ class FixedTable(DataTable):
         if rows and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
         self.check_idle()
+
+
+class Footer(_Footer):
+    """Textual's footer, rebuilt once per change of keys, and only when in sight.
+
+    Textual rebuilds a footer (a widget per key) on every signal that the keys may have
+    changed: five times on the first visit to a view, and the footer of the view being left
+    once more on every switch. Here the signals in one refresh make one rebuild, and a
+    screen out of sight waits: Textual signals again when it comes back.
+    """
+
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached:
+            return
+        if screen is not self.screen or screen is not self.app.screen:
+            return
+        if not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        await self.recompose()

@@ -69,6 +69,25 @@ async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
+async def burst(pilot, *keys: str) -> None:  # noqa: ANN001
+    """Type `keys` as one burst, the way tmux or a fast typist sends them: every key is queued
+    before the app reads the first (Pilot's `press` waits for the app between keys)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    for key in keys:
+        char = key if len(key) == 1 else None
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    for _ in range(20):  # until every key has been read and the screens settle
+        await pilot.pause(0.05)
+    await settle(app, pilot)
+
+
 async def select(pilot, app: JournalApp, contact_id: str) -> None:  # noqa: ANN001
     screen = app.screen
     assert isinstance(screen, ContactsScreen)
@@ -101,6 +120,41 @@ async def test_fast_log_path_saves_today_outgoing(path: Path) -> None:
     assert (i.kind, i.date, i.direction, i.note) == (
         Kind.MEETING, TODAY, Direction.OUT, "coffee [at] the station")
     assert i.intent is None and i.occasion is None
+
+
+async def test_keys_typed_while_the_form_opens_land_in_it(path: Path) -> None:
+    # `l c note tab date` in one burst: the form opens, c picks the call, the note and the
+    # date land in their fields (the keys used to reach the list or the kind instead)
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await burst(pilot, "l", "c", *"called about the move", "tab", "ctrl+u",
+                    *"yesterday")
+        form = app.screen
+        assert isinstance(form, LogForm)
+        assert form.query_one("#kind", Choice).selected is Kind.CALL
+        assert form.query_one("#note", Input).value == "called about the move"
+        assert form.query_one("#date", Input).value == "yesterday"
+        await burst(pilot, "enter")
+        assert isinstance(app.screen, ContactsScreen)
+    [i] = Store.open(path).interactions(ids["ben"])
+    assert (i.kind, i.note, i.date) == (Kind.CALL, "called about the move",
+                                        TODAY - timedelta(days=1))
+
+
+async def test_keys_typed_right_after_slash_filter_the_list(path: Path) -> None:
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "/", *"aiko")  # the a of aiko used to open the add form
+        assert isinstance(app.screen, ContactsScreen)
+        assert app.screen.query_one("#filter", Input).value == "aiko"
+        assert table_keys(app.screen.table) == [ids["aiko"]]
+        await burst(pilot, "enter", "enter", "l", "m", *"tea")  # to the list, timeline, log
+        assert isinstance(app.screen, LogForm)
+        assert app.screen.contact.id == ids["aiko"]
+        assert app.screen.query_one("#note", Input).value == "tea"
 
 
 async def test_log_form_fields_reach_the_file(path: Path) -> None:
@@ -308,6 +362,21 @@ async def test_escape_in_the_contact_form_adds_no_one(path: Path) -> None:
     assert len(Store.open(path)) == 3
 
 
+async def test_tab_goes_round_the_contact_form_without_a_dead_stop(path: Path) -> None:
+    # after the last field, tab used to stop on the scrolling box itself (nothing lit)
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        fields = len(form.query(Input)) + len(form.query(Choice))
+        for _ in range(fields):
+            await pilot.press("tab")
+            assert isinstance(app.focused, (Input, Choice))
+        assert app.focused.id == "name"
+
+
 async def test_edit_a_contact(path: Path) -> None:
     ids = seed(path)
     app, _ = make_app(path)
@@ -370,6 +439,10 @@ async def test_snooze_until_a_typed_date_and_a_bad_one(path: Path) -> None:
         await pilot.pause()
         await pilot.press("tab", *"yesterday", "enter")
         assert isinstance(app.screen, SnoozeForm)
+        error = app.screen.query_one("#error", Static)
+        assert error.display and '"yesterday"' in str(error.render())  # not in the future
+        await pilot.press("ctrl+u", *"someday", "enter")
+        assert isinstance(app.screen, SnoozeForm)
         assert "cannot read" in screen_text(app)
         await pilot.press("ctrl+u", *"Dec 20", "enter")
         await settle(app, pilot)
@@ -405,6 +478,24 @@ async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> No
         assert dates[2].startswith("2025")
         await pilot.press("escape")
         assert isinstance(app.screen, ContactsScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_timeline_header_has_the_birthday_age_and_post_by_date(path: Path, size) -> None:  # noqa: ANN001
+    s = Store.open(path)
+    c = s.add_contact("Hanako", birthday=Birthday(12, 8, 1991), email="h@example.com",
+                      address="3-12-8 Kichijoji", notes="No nuts (Mei's allergy).")
+    far = s.add_contact("Grace", birthday=Birthday(3, 30))
+    app, _ = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await open_timeline(pilot, app, c.id)
+        text = screen_text(app)
+        assert "birthday 8 Dec 1991 · turns 35 on Tue 8 Dec (in 1 week) · post by Sat 5 Dec" in text
+        assert "h@example.com · 3-12-8 Kichijoji" in text and "No nuts" in text
+        await pilot.press("escape")
+        await open_timeline(pilot, app, far.id)
+        text = screen_text(app)
+        assert "birthday 30 Mar" in text and "post by" not in text  # months away
 
 
 async def test_timeline_marks_cold_asks_and_give_next(path: Path) -> None:
@@ -547,7 +638,8 @@ async def test_help_lists_the_keys_of_the_screen_and_the_global_ones(path: Path)
         await open_timeline(pilot, app, ids["aiko"])
         await pilot.press("question_mark")
         text = screen_text(app)
-        assert "Keys: Timeline" in text and "Delete" in text and "Edit entry" in text
+        assert "Keys: Timeline" in text and "Delete the entry" in text
+        assert "Edit the entry" in text and "Edit their details" in text
 
 
 async def test_view_keys_and_quit(path: Path) -> None:
@@ -563,6 +655,58 @@ async def test_view_keys_and_quit(path: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_view_switch_rebuilds_one_footer_once(path: Path, monkeypatch) -> None:  # noqa: ANN001
+    # Textual rebuilt the footer of the view being left too, and the new one up to five
+    # times: most of the pause on each of 1 2 3 4
+    from screens.widgets import Footer
+
+    rebuilt: list[str] = []
+    rebuild = Footer._rebuild
+
+    async def counted(self: Footer) -> None:
+        rebuilt.append(type(self.screen).__name__)
+        await rebuild(self)
+
+    monkeypatch.setattr(Footer, "_rebuild", counted)
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "1")
+        await pilot.pause(0.2)
+        rebuilt.clear()
+        await pilot.press("2")
+        await pilot.pause(0.2)
+        assert rebuilt == ["OverdueScreen"]
+        assert "s Snooze" in screen_text(app)
+        await pilot.press("1", "slash")  # the footer still follows the focus
+        await pilot.pause(0.2)
+        assert "enter To the list" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert "/ Filter" in screen_text(app)
+
+
+async def test_views_out_of_sight_catch_up_when_shown(path: Path) -> None:
+    # after a save only the views in sight reread the journal (each reload was a pause on a
+    # big journal); the others do when they are shown again
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        overdue = app.screen
+        assert ids["aiko"] in table_keys(overdue.query_one(DataTable))
+        await pilot.press("1")
+        await select(pilot, app, ids["aiko"])
+        await pilot.press("l", "c", "enter")
+        await settle(app, pilot)
+        assert overdue.stale
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert app.screen is overdue and not overdue.stale
+        assert ids["aiko"] not in table_keys(overdue.query_one(DataTable))
 
 
 async def test_modal_forms_ignore_view_and_quit_keys(path: Path) -> None:
@@ -598,6 +742,57 @@ async def test_review_reminder_counts_days_and_birthday_letters(path: Path) -> N
         assert "1 birthday letter" in message and "3" in message
 
 
+def toasts(app: JournalApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_review_reminder_leaves_at_the_first_key(path: Path) -> None:
+    # it sat over the bottom right of the lists for 10 seconds, whatever the person did
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert any("weekly review" in m for m in toasts(app))
+        assert "Press 2" in screen_text(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert not any("weekly review" in m for m in toasts(app))
+        assert "Press 2" not in screen_text(app)
+        # what the person does next is still said
+        await pilot.press("l", "m", "enter")
+        await settle(app, pilot)
+        assert any(m.startswith("Logged a") for m in toasts(app))
+
+
+async def test_one_saved_toast_at_a_time(path: Path) -> None:
+    # each save stacked a toast over the rows for 4 seconds
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for who in ("ben", "aiko"):
+            await select(pilot, app, ids[who])
+            await pilot.press("l", "c", "enter")
+            await settle(app, pilot)
+        assert [m for m in toasts(app) if m.startswith("Logged")] == [
+            "Logged a 📞 call with Aiko Tanaka"]
+
+
+async def test_reminder_and_birthdays_view_count_the_same_letters(path: Path) -> None:
+    # a letter abroad (14 days' lead) for a birthday 20 days off must be posted this week:
+    # the birthdays view counted it, the reminder (looking 14 days ahead) did not
+    s = Store.open(path)
+    s.add_contact("Ingrid", birthday=Birthday(12, 15, 1986), letter_lead_days=14)
+    s.set_meta("last_review", (TODAY - timedelta(days=9)).isoformat())
+    app, said = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        [message] = [m for m in said if "review" in m]
+        assert "1 birthday letter needs posting this week" in message
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert "1 letter to post this week" in screen_text(app)
+
+
 async def test_no_reminder_after_a_recent_review(path: Path) -> None:
     seed(path)
     Store.open(path).set_meta("last_review", (TODAY - timedelta(days=2)).isoformat())
@@ -616,6 +811,7 @@ async def test_palette_offers_the_main_actions(path: Path) -> None:
         for title in ("Contacts (1)", "Overdue (2)", "Add someone", "Log with Aiko Tanaka",
                       "Snooze Aiko Tanaka", "Keys (?)"):
             assert title in titles
+        assert "Keys" not in titles  # Textual's own, a second and lesser list of keys
 
 
 async def test_works_at_80_by_24_with_wide_names(path: Path) -> None:
@@ -624,12 +820,64 @@ async def test_works_at_80_by_24_with_wide_names(path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         text = screen_text(app)
         assert "佐藤 花子" in text and "Last contact" in text
+        # no room for a tags column: the reading and the tags follow the name (they were
+        # not shown at all below 96 columns)
+        assert "佐藤 花子  さとう はなこ  #family" in text and "Ben Okafor  #work" in text
         assert all(len(line) <= 80 for line in text.splitlines())
         await pilot.press("l")
         assert "congrats" in screen_text(app)  # the whole occasion row fits
         await pilot.press("escape")
         await open_timeline(pilot, app, ids["aiko"])
         assert "lunch" in screen_text(app)
+        # every key of the footer fits (it was cut: "esc Back  ? Ke")
+        assert "e Edit person  esc Back  ? Keys" in screen_text(app)
+
+
+async def test_reply_owed_and_overdue_is_not_cut_at_80_columns(path: Path) -> None:
+    s = Store.open(path)
+    c = s.add_contact("Margaret Thornbury-Wolstencroft", cadence_days=30)
+    s.add_interaction(c.id, Kind.CALL, date(2026, 8, 1), direction=Direction.IN)
+    h = s.add_contact("長谷川 左衛門之助", reading="はせがわ さえもんのすけ", cadence_days=14)
+    app, _ = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "reply owed · 2 months overdue" in text  # was "reply owed · 2 mon…"
+        assert "Margaret Thornbury-Wolstencroft" in text
+        # narrow: the reading follows the name in the same column
+        assert "長谷川 左衛門之助  はせがわ" in text and "Reading" not in text
+        assert all(len(line) <= 80 for line in text.splitlines())
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert "reply owed · 2 months overdue" in screen_text(app)
+        await pilot.resize_terminal(120, 30)
+        await pilot.press("1")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Reading" in text and "reply owed · 2 months overdue" in text
+    assert h
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 48)])
+async def test_the_contacts_table_never_scrolls_sideways(path: Path, size) -> None:  # noqa: ANN001
+    # the table was 2 cells narrower than the screen, so its last column scrolled off
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        table = app.screen.table
+        assert table.outer_size.width == size[0]
+        assert table.virtual_size.width <= table.size.width
+
+
+async def test_escape_on_a_review_view_goes_back_to_contacts(path: Path) -> None:
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("2", "3", "4"):
+            await pilot.press(key, "escape")
+            await pilot.pause()
+            assert app.current_mode == "contacts"
 
 
 async def test_palette_finds_people_by_name_or_reading(path: Path) -> None:

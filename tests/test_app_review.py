@@ -291,6 +291,8 @@ async def test_logging_a_letter_from_birthdays_marks_it_done(journal):
         await pilot.press("l")
         await pilot.pause()
         assert type(app.screen).__name__ == "LogForm"  # the kind is preset: on the note
+        assert str(app.screen.query_one("#title").render()).startswith(
+            "Log a birthday letter for Aiko")
         await pilot.press(*"happy birthday")
         await pilot.press("enter")
         await settle(pilot)
@@ -323,12 +325,12 @@ async def test_cards_list_owed_to_send_sent_and_skipped(journal):
         await pilot.press("4")
         await settle(pilot)
         assert title(app) == (
-            "New Year 2027 cards · post by Fri 25 Dec · 3 to send · 1 owed · 1 sent")
+            "New Year 2027 cards · post by Fri 25 Dec · 3 to send (1 owed) · 1 skipped · 1 sent")
         assert keys(app) == [
             "section:owed", ids["gus"],
             "section:to-send", ids["fay"], ids["jon"],
+            "section:skipped", ids["ivy"],  # in sight above the sent, which only grow
             "section:sent", ids["hana"],
-            "section:skipped", ids["ivy"],
         ]
         assert row_text(app, "section:owed")[0] == "Owed (1)"
         assert row_text(app, ids["gus"])[2:] == ["Sun 15 Nov", "they sent one: reply soon"]
@@ -359,6 +361,8 @@ async def test_logging_a_card_moves_them_to_sent_at_once(journal):
         await pilot.press("l")
         await pilot.pause()
         assert type(app.screen).__name__ == "LogForm"
+        # the form says what it logs (it said "Log for Fay Wong")
+        assert str(app.screen.query_one("#title").render()) == "Log a season card for Fay Wong"
         await pilot.press(*"a card")
         await pilot.press("enter")
         await settle(pilot)
@@ -369,6 +373,28 @@ async def test_logging_a_card_moves_them_to_sent_at_once(journal):
         assert cursor_key(app) == ids["jon"]  # on to the next one to send
     latest = Store.open(path).interactions(ids["fay"])[-1]
     assert (latest.kind, latest.occasion, latest.date) == (Kind.LETTER, Occasion.SEASON, TODAY)
+
+
+async def test_a_card_logged_in_one_burst_of_keys_is_a_card(journal):
+    # `4`, `l` and the note typed at once: the note's letters went to the list and to the
+    # kind (the c of "card" picked a call) instead of the note
+    from textual import events
+
+    path, ids = journal
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ["4", "l", *"card", "space", *"to", "space", *"Fay", "enter"]:
+            event = events.Key(key, {"space": " ", "enter": "\r"}.get(key, key))
+            event.set_sender(app)
+            app._driver.send_message(event)
+        for _ in range(20):
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert app.current_mode == "cards" and type(app.screen).__name__ == "CardsScreen"
+    latest = Store.open(path).interactions(ids["gus"])[-1]  # the first on the list: owed
+    assert (latest.kind, latest.occasion, latest.note) == (
+        Kind.LETTER, Occasion.SEASON, "card to Fay")
 
 
 async def test_cards_look_at_other_seasons(journal):

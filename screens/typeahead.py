@@ -1,0 +1,113 @@
+"""Keys typed ahead reach what the person was looking at when they typed them.
+
+Textual hands each key to the focused widget and runs a binding only once the key has come back
+up the DOM to the app. Meanwhile the app goes on reading keys, and the ones typed right after
+go to the same widget. At typing speed on a slow machine, or in a burst (tmux, a script), that
+lost keys: `l` then a quick note on a list opened the log form and gave the note's letters to
+the list (whose `a` opened the add form) or to the kind (which took the `c` of "card" for a
+call); `/` then a name typed the name into the list; `ctrl+u` then a date in a field cleared
+the date after it was typed.
+
+`TypeAhead`, mixed into the App, reads one key at a time, in order:
+
+- a key typed while a screen is opening waits until it has mounted and focused its field;
+- letters and digits in a text field go to it, queued in order, as Textual does;
+- any other key runs its binding at once, after the text field has taken the keys before
+  it; then the app waits for what the action set off (a row highlighted, a form submitted)
+  before it reads the next key;
+- a key that picks an option of a `Choice` and moves on (the kind in the log form) is
+  applied at once.
+
+Each wait is short and bounded: a widget that never settles delays a key, never loses it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from screens.widgets import Choice
+
+SCREEN_WAIT_SECONDS = 2.0  # the longest a key waits for the screen it was typed into
+SETTLE_SECONDS = 0.3  # the longest a key waits for the one before it to be dealt with
+
+
+class TypeAhead(App):
+    """The key handling of `JournalApp`: see the module's docstring."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.key_read(event)
+            if await self._route_key(event):
+                return
+        await super().on_event(event)
+
+    def key_read(self, event: events.Key) -> None:
+        """Called for each key as the app reads it (before it acts on it)."""
+
+    async def _route_key(self, event: events.Key) -> bool:
+        """Act on the key now and return True, or False to let Textual route it."""
+        try:
+            screen = self.screen
+        except Exception:  # noqa: BLE001 - no screen yet: Textual's own handling
+            return False
+        await _mounted(screen)
+        if screen.maximized is not None:
+            return False  # escape minimizes: Textual's own handling
+        self.app_focus = True  # as Textual does on a key
+        focused = self.focused
+        if isinstance(focused, Choice) and focused.pick_by_key(event):
+            return True
+        typing = isinstance(focused, (Input, TextArea))
+        if typing and event.is_printable:
+            return False  # text: queued in the field, in order
+        if typing:
+            await _settled([focused])  # the field has taken the letters typed before
+        if await self._check_bindings(event.key, priority=True) or await self._check_bindings(
+            event.key
+        ):
+            await _settled(_chain(focused) or [screen])
+            return True
+        return False
+
+
+async def _mounted(screen: Screen) -> None:
+    """Wait until a screen that is opening has mounted (and focused its first field)."""
+    deadline = time.monotonic() + SCREEN_WAIT_SECONDS
+    while not screen.is_mounted and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)
+
+
+def _chain(widget: Widget | None) -> list[MessagePump]:
+    """A widget and its ancestors up to its screen, the way its messages bubble."""
+    if widget is None:
+        return []
+    chain: list[MessagePump] = [widget]
+    for node in widget.ancestors:
+        if isinstance(node, App):
+            break
+        chain.append(node)
+    return chain
+
+
+async def _settled(pumps: list[MessagePump]) -> None:
+    """Wait until each of `pumps` has dealt with the messages it has (in bubbling order)."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    for pump in pumps:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        done = asyncio.Event()
+        if not pump.call_later(done.set):  # queued behind its messages; False once closed
+            continue
+        try:
+            await asyncio.wait_for(done.wait(), left)
+        except TimeoutError:
+            return

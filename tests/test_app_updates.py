@@ -1,0 +1,120 @@
+"""Pilot tests of how the screens follow a save: one row updated, views out of sight stale."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from journal.model import Intent, Kind
+from journal.store import Store
+from screens.app import JournalApp, create_app
+from screens.contacts import ContactsScreen
+
+TODAY = date(2026, 11, 25)
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "j.json"
+
+
+def seed(path: Path) -> dict[str, str]:
+    s = Store.open(path)
+    aiko = s.add_contact("Aiko Tanaka", reading="たなか あいこ", tags=("friends",),
+                         cadence_days=30)
+    ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90)
+    hanako = s.add_contact("佐藤 花子", reading="さとう はなこ", tags=("family",))
+    s.add_interaction(aiko.id, Kind.CALL, date(2026, 3, 2), note="her move")
+    s.add_interaction(aiko.id, Kind.MEETING, date(2026, 10, 1), note="lunch", intent=Intent.GIVE)
+    return {"aiko": aiko.id, "ben": ben.id, "hanako": hanako.id}
+
+
+def make_app(path: Path) -> JournalApp:
+    return create_app(Store.open(path), today=lambda: TODAY)
+
+
+def table_keys(table: DataTable) -> list[str]:
+    return [row.key.value for row in table.ordered_rows]
+
+
+async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_log_updates_only_that_persons_row(path: Path) -> None:
+    ids = seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        before = {r.id: r for r in screen.rows}
+        reloads = []
+        screen.reload = lambda: reloads.append(1)  # type: ignore[method-assign]
+        screen.select_contact(ids["aiko"])
+        await pilot.pause()
+        await pilot.press("l", "c", "enter")
+        await settle(app, pilot)
+        assert reloads == []  # no rereading of everyone
+        after = {r.id: r for r in screen.rows}
+        assert after.keys() == before.keys()
+        assert after[ids["ben"]] is before[ids["ben"]]
+        assert after[ids["hanako"]] is before[ids["hanako"]]
+        assert after[ids["aiko"]] is not before[ids["aiko"]]
+        assert "today" in after[ids["aiko"]].last.plain
+        assert screen.current_contact_id() == ids["aiko"]
+
+
+async def test_archiving_removes_just_that_row(path: Path) -> None:
+    ids = seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        screen.select_contact(ids["ben"])
+        await pilot.pause()
+        await pilot.press("d", "enter")
+        await settle(app, pilot)
+        assert sorted(table_keys(screen.table)) == sorted([ids["aiko"], ids["hanako"]])
+
+
+async def test_a_view_out_of_sight_rereads_when_shown(path: Path) -> None:
+    ids = seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        overdue = app.screen
+        assert table_keys(overdue.table) == [ids["aiko"]]  # type: ignore[attr-defined]
+        await pilot.press("1")
+        await pilot.pause()
+        app.screen.select_contact(ids["aiko"])  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("l", "c", "enter")
+        await settle(app, pilot)
+        assert overdue.stale  # type: ignore[attr-defined]
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert app.screen is overdue and not overdue.stale  # type: ignore[attr-defined]
+        assert not overdue.table.display  # type: ignore[attr-defined]  # no one waits now
+
+
+async def test_a_change_by_another_process_rereads_everyone(path: Path) -> None:
+    ids = seed(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        other = Store.open(path)
+        other.add_interaction(ids["ben"], Kind.CALL, TODAY)
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            ben = next(r for r in screen.rows if r.id == ids["ben"])
+            if "today" in ben.last.plain:
+                break
+        assert "today" in ben.last.plain
