@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -404,6 +405,7 @@ def _distance(early: date, late: date) -> str:
     return _unit_phrase(months, "month")
 
 
+@lru_cache(maxsize=8192)
 def ago(d: date, today: date) -> str:
     """`today`, `yesterday`, `3 days ago`, `2 weeks ago`, `5 months ago`, `in 3 days`, ..."""
     days = (today - d).days

@@ -236,6 +236,7 @@ class Store:
         self._interaction_doc: dict[str, str] = {}  # interaction id -> its key in the table
         self._docs_by_contact: dict[str, list[str]] = {}
         self._built: dict[str, list[Interaction]] = {}
+        self._sorted: list[Contact] | None = None  # contacts by reading, built when asked
         self._latest_key: dict[str, str] = {}  # contact id -> doc key of their latest
         # Called after a change of this process was applied on top of changes another process
         # had saved (the store reread the file first). refresh() reports its rereads itself.
@@ -315,6 +316,7 @@ class Store:
             if contact_id not in latest or order > latest[contact_id][0]:
                 latest[contact_id] = (order, key)
         self._contacts, self._contact_doc = contacts, contact_doc
+        self._sorted = None
         self._interaction_doc, self._docs_by_contact = interaction_doc, by_contact
         self._latest_key = {cid: key for cid, (_, key) in latest.items()}
         self._built = {}
@@ -346,8 +348,9 @@ class Store:
     def contacts(self, *, archived: bool = False) -> list[Contact]:
         """Contacts sorted by reading (or name); archived ones only when asked for."""
         with self._mutex:
-            people = [c for c in self._contacts.values() if archived or not c.archived]
-        return sorted(people, key=lambda c: (c.sort_key, c.id))
+            if self._sorted is None:
+                self._sorted = sorted(self._contacts.values(), key=lambda c: (c.sort_key, c.id))
+            return [c for c in self._sorted if archived or not c.archived]
 
     def contact(self, contact_id: str) -> Contact:
         with self._mutex:
@@ -554,6 +557,7 @@ class Store:
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
             doc_id = self._db.table("contacts").insert(doc)
             self._contacts[contact.id] = contact
+            self._sorted = None
             self._contact_doc[contact.id] = doc_id
             self._docs_by_contact[contact.id] = []
         return contact
@@ -571,6 +575,7 @@ class Store:
             doc_id = self._contact_doc[contact.id]
             self._db.table("contacts").update(doc, doc_ids=[doc_id])
             self._contacts[contact.id] = contact
+            self._sorted = None
         return contact
 
     def add_interaction(
