@@ -238,6 +238,7 @@ class Store:
         self._built: dict[str, list[Interaction]] = {}
         self._sorted: list[Contact] | None = None  # contacts by reading, built when asked
         self._latest_key: dict[str, str] = {}  # contact id -> doc key of their latest
+        self._latest: dict[str, Interaction | None] = {}  # latest interactions built so far
         # Called after a change of this process was applied on top of changes another process
         # had saved (the store reread the file first). refresh() reports its rereads itself.
         self.on_reload: Callable[[], None] | None = None
@@ -319,6 +320,7 @@ class Store:
         self._sorted = None
         self._interaction_doc, self._docs_by_contact = interaction_doc, by_contact
         self._latest_key = {cid: key for cid, (_, key) in latest.items()}
+        self._latest = {}
         self._built = {}
         # A fresh TinyDB forgets cached next ids, which another process may have used.
         self._db = JournalDB(storage=lambda: self._storage)
@@ -400,12 +402,18 @@ class Store:
             return pairs
 
     def _latest_of(self, contact_id: str) -> Interaction | None:
+        if contact_id in self._latest:
+            return self._latest[contact_id]
         built = self._built.get(contact_id)
         if built is None and contact_id not in self._latest_key:
             built = self._interactions_of(contact_id)
         if built is not None:
-            return built[-1] if built else None
-        return interaction_from_doc(self._table_docs("interactions")[self._latest_key[contact_id]])
+            last = built[-1] if built else None
+        else:
+            docs = self._table_docs("interactions")
+            last = interaction_from_doc(docs[self._latest_key[contact_id]])
+        self._latest[contact_id] = last
+        return last
 
     def find(self, name: str, *, archived: bool = True) -> Contact:
         """The one contact a typed name means (see rules.match_name)."""
@@ -658,6 +666,7 @@ class Store:
         """Drop what was built from a contact's interactions after one of them changed."""
         self._built.pop(contact_id, None)
         self._latest_key.pop(contact_id, None)
+        self._latest.pop(contact_id, None)
 
     def _locate(self, interaction_id: str) -> tuple[int, str]:
         """The interaction's TinyDB doc id and its contact's id."""
