@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -27,9 +27,11 @@ from journal.model import Contact, Interaction, Kind, Occasion
 from journal.store import JournalError, Store
 from screens.commands import PeopleCommands
 from screens.contacts import ContactsScreen
-from screens.forms import ContactForm, LogEntry, LogForm, Snooze, SnoozeForm
 from screens.text import OCCASION_WORD, kind_label, long_date
 from screens.typeahead import TypeAhead
+
+if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
+    from screens.forms import LogEntry, Snooze
 
 POLL_SECONDS = 1.0
 REMINDER_TITLE = "Weekly review"
@@ -93,6 +95,7 @@ class JournalApp(TypeAhead):
         self._shown_day = self._today()
         self._reminder_shown = False  # the weekly-review toast may be on screen
         self._said_saved: set[str] = set()  # the last "Saved" toast, replaced by the next
+        self._latest_read: list[tuple[Contact, list[Interaction]]] | None = None
 
     def key_read(self, event: events.Key) -> None:
         self.dismiss_reminder()  # it covers the lists: out of the way at the first key
@@ -120,6 +123,8 @@ class JournalApp(TypeAhead):
         except JournalError as e:
             self.notify(str(e), severity="error", markup=False)
             return
+        from screens.forms import LogForm
+
         form = LogForm(contact, self.store.interactions(contact_id), self.today(),
                        kind=kind, occasion=occasion)
 
@@ -137,6 +142,8 @@ class JournalApp(TypeAhead):
         except JournalError as e:
             self.notify(str(e), severity="error", markup=False)
             return
+        from screens.forms import LogForm
+
         form = LogForm(contact, self.store.interactions(contact.id), self.today(), entry=entry)
 
         def done(result: LogEntry | None) -> None:
@@ -180,6 +187,8 @@ class JournalApp(TypeAhead):
                 self.save(lambda: self.store.update_contact(
                     replace(self.store.contact(contact.id), **fields)), f"Saved {fields['name']}")
 
+        from screens.forms import ContactForm
+
         self.push_screen(ContactForm(contact, self.today()), done)
 
     def snooze(self, contact_id: str) -> None:
@@ -199,6 +208,8 @@ class JournalApp(TypeAhead):
                 message = f"Snoozed {contact.name} until {long_date(result.until)}"
             self.save(lambda: self.store.update_contact(
                 replace(self.store.contact(contact_id), snoozed_until=result.until)), message)
+
+        from screens.forms import SnoozeForm
 
         self.push_screen(SnoozeForm(contact, self.today()), done)
 
@@ -336,11 +347,24 @@ class JournalApp(TypeAhead):
             self.call_from_thread(self._refresh_failed, str(e))
             return
         if changed:
-            self.call_from_thread(self._refreshed)
+            # what every status needs, read here rather than on the UI thread (at 10k people
+            # building each latest interaction takes a tenth of a second)
+            latest = self.store.latest_pairs()
+            self.call_from_thread(self._refreshed, latest)
 
-    def _refreshed(self) -> None:
+    def _refreshed(self, latest: list[tuple[Contact, list[Interaction]]] | None = None) -> None:
         self._poll_failed = False
-        self.journal_changed()
+        self._latest_read = latest
+        try:
+            self.journal_changed()
+        finally:
+            self._latest_read = None
+
+    def latest_pairs(self) -> list[tuple[Contact, list[Interaction]]]:
+        """`store.latest_pairs()`, or what the refresh worker read of it for this reload."""
+        if self._latest_read is not None:
+            return self._latest_read
+        return self.store.latest_pairs()
 
     def _refresh_failed(self, message: str) -> None:
         if not self._poll_failed:

@@ -25,7 +25,6 @@ from textual.widgets import DataTable, Input, Static
 from journal.model import Contact
 from journal.rules import Status, status
 from journal.store import JournalError
-from screens.forms import ConfirmDialog
 from screens.kana import search_forms
 from screens.text import Palette, clip, due_text, fit, last_text
 from screens.widgets import FixedTable, Footer, ViewBar
@@ -193,14 +192,13 @@ class ContactsScreen(Screen):
     def reload(self) -> None:
         """Reread everyone from the store and redraw, keeping the cursor on the same person."""
         self.stale = False
-        store = self.app.store
         today = self.app.today()
         pal = Palette.of(self.app)
         # A save changes one or two people: everyone else's row is taken from the last
         # reload (a Status holds the contact, so an edited person is rebuilt).
         known = self._row_cache if self._row_cache_for == (today, pal) else {}
         rows: dict[Status, ContactRow] = {}
-        for c, i in store.latest_pairs():  # a status needs only the latest interaction
+        for c, i in self.app.latest_pairs():  # a status needs only the latest interaction
             st = status(c, i, today)
             row = known.get(st)
             rows[st] = row if row is not None else make_row(c, st, today, pal)
@@ -458,6 +456,8 @@ class ContactsScreen(Screen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.app.archive(contact_id)
+
+        from screens.forms import ConfirmDialog
 
         self.app.push_screen(
             ConfirmDialog(

@@ -47,7 +47,7 @@ class OverdueScreen(ReviewScreen):
         pal = self.palette
         # who is overdue needs only each latest interaction; the history (for give_next)
         # is read only for the people listed
-        found = rules.overdue(self.store.latest_pairs(), today)
+        found = rules.overdue(self.journal_app.latest_pairs(), today)
         rows = []
         replies = 0
         for st in found:
