@@ -452,6 +452,16 @@ class JournalApp(TypeAhead):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def import_contacts(self) -> None:
+        _transfer().start_import(self)
+
+    def export_journal(self, fmt: str) -> None:
+        _transfer().start_export(self, fmt)
+
+    @staticmethod
+    def export_formats() -> dict[str, tuple[str, str]]:
+        return _transfer().EXPORTS
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, mode, label in (("1", "contacts", "Contacts"), ("2", "overdue", "Overdue"),
                                  ("3", "birthdays", "Birthdays"), ("4", "cards", "Cards")):
@@ -477,9 +487,20 @@ class JournalApp(TypeAhead):
                                 lambda: self.snooze(contact_id))
             yield SystemCommand(f"Timeline of {name}", "Every interaction, newest first",
                                 lambda: self.open_timeline(contact_id))
+        yield SystemCommand("Import contacts", "From a vCard or contacts CSV file, or a backup",
+                            self.import_contacts)
+        for fmt in ("vcf", "ics", "csv", "json"):
+            yield SystemCommand(f"Export {fmt}", f"Write the {self.export_formats()[fmt][0]}",
+                                lambda fmt=fmt: self.export_journal(fmt))
         yield SystemCommand("Keys (?)", "Every key of this screen", self.action_help)
         # Textual's own "Keys" opens a side panel that says less than `?`: one is enough
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+
+
+def _transfer() -> Any:
+    import screens.transfer
+
+    return screens.transfer
 
 
 def create_app(store: Store, today: Callable[[], date] | None = None) -> JournalApp:

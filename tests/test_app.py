@@ -956,3 +956,45 @@ def test_readings_are_searchable_in_romaji() -> None:
     assert romaji("きょうこ") == "kyouko"
     assert search_forms("いとう しょうた") == "itou shouta ito shota"
     assert search_forms("") == "" and search_forms("Smith") == ""
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+async def test_import_from_the_palette_asks_first_then_imports(path: Path) -> None:
+    store = Store.open(path)
+    app = create_app(store, today=lambda: date(2026, 11, 25))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"import contacts")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(FIXTURES / "google_contacts.vcf"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert Store.open(path).contacts() == []  # a dry run first: nothing yet
+        assert "Import google_contacts.vcf?" in str(app.screen.query_one("#title").render())
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    imported = Store.open(path).contacts()
+    assert imported and len(imported) == len(store.contacts())
+
+
+async def test_export_from_the_palette_writes_the_calendar(path: Path, tmp_path: Path) -> None:
+    store = Store.open(path)
+    store.add_contact("Aiko Tanaka", birthday=Birthday(4, 15, 1990))
+    target = tmp_path / "out.ics"
+    app = create_app(store, today=lambda: date(2026, 11, 25))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"export ics")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    calendar = target.read_text()
+    assert "BEGIN:VCALENDAR" in calendar and "Aiko Tanaka" in calendar
