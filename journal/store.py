@@ -16,9 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any
 
 from journal.model import (
     Contact,
@@ -44,6 +42,9 @@ from journal.storage import (
     save_problem,
     write_atomically,
 )
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SCHEMA_VERSION = 2
 BACKUPS_KEPT = 5
@@ -223,9 +224,7 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._storage = AtomicJSONStorage(self.path, empty_tables())
-        self._lock = FileLock(
-            str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=FILE_MODE
-        )
+        self._lock: FileLock | None = None  # made on the first write: see `_file_lock`
         self._mutex = threading.RLock()
         self._batch_depth = 0
         self._backed_up = False
@@ -442,13 +441,26 @@ class Store:
 
     # -- writing --
 
+    def _file_lock(self) -> FileLock:
+        # filelock takes ~25 ms to import: commands that only read never pay for it
+        from filelock import FileLock
+
+        if self._lock is None:
+            self._lock = FileLock(
+                str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=FILE_MODE
+            )
+        return self._lock
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        lock_file = Path(self._lock.lock_file)
+        from filelock import Timeout
+
+        lock = self._file_lock()
+        lock_file = Path(lock.lock_file)
         if not lock_file.exists():
             check_folder(self.path)  # fail fast where the lock file cannot be created
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout:
             if not lock_file.exists():  # the lock never got a file: no one else holds it
                 raise JournalError(
@@ -466,7 +478,7 @@ class Store:
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
     @contextmanager
     def batch(self) -> Iterator[None]:

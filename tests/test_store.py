@@ -736,7 +736,7 @@ def test_a_lock_held_by_another_process_too_long_saves_nothing_and_says_so(
     make_journal(path)
     before = path.read_bytes()
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.3)
-    store = Store.open(path)  # the lock takes its timeout when the store is made
+    store = Store.open(path)  # the lock takes its timeout at the first write
     holder = run_python(tmp_path, HOLD_LOCK, str(path))
     try:
         assert holder.stdout.readline().strip() == "locked"
