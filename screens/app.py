@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -511,14 +512,19 @@ def create_app(store: Store, today: Callable[[], date] | None = None) -> Journal
 def run_app(path: Path, demo: bool = False) -> int:
     """Open the journal at `path` (or a throw-away demo copy) and run the app; exit code."""
     today = default_today
+    demo_folder = None
     try:
         if demo:
             from journal.demo import open_demo
 
             path = open_demo(today())
+            demo_folder = path.parent  # a fresh temporary folder: gone when the app closes
         store = Store.open(path)
+        create_app(store, today).run()
     except JournalError as e:
         print(f"journal: {e}", file=sys.stderr)
         return 1
-    create_app(store, today).run()
+    finally:
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
     return 0

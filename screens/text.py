@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import App
 from textual.color import Color
 
-from journal.dates import ago as _ago
+from journal.dates import ago
 from journal.model import Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.phrases import due_parts
 from journal.rules import Status
@@ -46,12 +46,6 @@ OCCASION_WORD = {
     Occasion.CONDOLENCE: "condolence",
     Occasion.CONGRATULATIONS: "congratulations",
 }
-
-
-@lru_cache(maxsize=8192)
-def ago(d: date, today: date) -> str:
-    """`journal.dates.ago`, remembered: a table of thousands asks about the same days."""
-    return _ago(d, today)
 
 
 def day_month(d: date) -> str:
