@@ -14,9 +14,7 @@ import gc
 import io
 import os
 import re
-import stat
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -37,7 +35,7 @@ from journal.dates import (
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion
 from journal.paths import ENV_FILE, journal_path
 from journal.phrases import cadence_phrase, due_parts
-from journal.storage import DamagedJournal, JournalError
+from journal.storage import DamagedJournal, JournalError, replace_file
 from journal.store import Store
 
 ENV_TODAY = "JOURNAL_TODAY"
@@ -846,31 +844,10 @@ def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:
     if not path.parent.is_dir():
         raise CliError(f"{path}: cannot write it: the folder {path.parent} does not exist")
     try:
-        _replace_file(path, data)
+        replace_file(path, data)
     except OSError as e:
         raise CliError(f"{path}: cannot write it: {e.strerror or e}; nothing was written") from None
     return str(path)
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    """Write the whole file, then rename it into place: a file a calendar subscribes to is never
-    seen half-written. A new file is readable by its owner alone; a file replaced keeps its
-    permissions (one served to a calendar stays readable)."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o600
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def address_csv(contacts: Sequence[Contact]) -> bytes:
@@ -997,8 +974,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     today_ = today()
     store = open_store(args)
     data = transfer.export(store, args.format, today_)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     written = _write_output(args.output, data, store.path)
     if written:
         _print(f"Exported {_count(len(store), 'contact')} as {args.format} to {written}.")

@@ -78,7 +78,7 @@ def read_journal(path: Path) -> tuple[list[Contact], list[Interaction], dict]:
     schema = schema_of(path, doc)
     tables = check_tables(path, doc)
     if schema < SCHEMA_VERSION:
-        migrate(tables, schema)
+        migrate(path, tables, schema)
     try:
         contacts = [contact_from_doc(d) for d in tables["contacts"].values()]
         interactions = [interaction_from_doc(d) for d in tables["interactions"].values()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -94,6 +95,27 @@ def write_atomically(path: Path, payload: bytes) -> None:
             pass
         raise
     fsync_folder(folder)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write the whole file, then rename it into place: a file a calendar subscribes to is never
+    seen half-written. A new file is readable by its owner alone; a file replaced keeps its
+    permissions (one served to a calendar stays readable)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o600
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def fsync_folder(folder: Path) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import importlib
 import os
-import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -40,10 +40,6 @@ REMINDER_SECONDS = 8  # the weekly-review reminder, unless a key takes it away s
 SAVED_SECONDS = 4  # "Logged a call with …", unless the next save replaces it
 REVIEW_EVERY_DAYS = 7
 ENV_TODAY = "JOURNAL_TODAY"
-
-VIEW_NAMES = {"contacts": "Contacts", "overdue": "Overdue", "birthdays": "Birthdays",
-              "cards": "Cards"}
-
 
 def default_today() -> date:
     """Today, or the day named by JOURNAL_TODAY=YYYY-MM-DD (for demos and tests)."""
@@ -320,7 +316,8 @@ class JournalApp(TypeAhead):
                 try:
                     reload()
                 except JournalError as e:
-                    self.log.error(f"{screen!r} could not reload: {e}")
+                    self.notify(f"Could not show the latest journal: {e}", severity="error",
+                                timeout=10, markup=False)
 
     def _poll(self) -> None:
         today = self.today()
@@ -382,8 +379,8 @@ class JournalApp(TypeAhead):
 
     def review_reminder(self) -> str | None:
         """What to say on start when the weekly review is due, or None."""
-        from journal.rules import overdue, upcoming_birthdays
-        from screens.birthdays import DAYS_AHEAD, letters_to_post
+        from journal.rules import overdue
+        from screens.birthdays import birthday_entries, letters_to_post
 
         today = self.today()
         last = self.store.get_meta("last_review")
@@ -397,12 +394,8 @@ class JournalApp(TypeAhead):
             return None
         latest = self.store.latest_pairs()  # statuses need only the latest interaction
         waiting = {s.contact.id for s in overdue(latest, today)}
-        # the same letters as the birthdays view counts (a long letter lead can put the
-        # post-by date of a birthday weeks away into this week); whether a letter was sent
-        # needs the history, read only for the people with a birthday in the window
-        near = {e.contact.id for e in upcoming_birthdays(latest, today, days=DAYS_AHEAD)}
-        pairs = [(c, self.store.interactions(c.id)) for c, _ in latest if c.id in near]
-        letters = letters_to_post(upcoming_birthdays(pairs, today, days=DAYS_AHEAD), today)
+        # the same letters as the birthdays view counts
+        letters = letters_to_post(birthday_entries(self.store, today), today)
         if not waiting and not letters:
             return None
         parts = []
@@ -512,19 +505,15 @@ def create_app(store: Store, today: Callable[[], date] | None = None) -> Journal
 def run_app(path: Path, demo: bool = False) -> int:
     """Open the journal at `path` (or a throw-away demo copy) and run the app; exit code."""
     today = default_today
-    demo_folder = None
-    try:
-        if demo:
-            from journal.demo import open_demo
+    with tempfile.TemporaryDirectory(prefix="journal-demo-") as scratch:
+        try:
+            if demo:  # a re-dated copy in a folder that goes when the app closes
+                from journal.demo import open_demo
 
-            path = open_demo(today())
-            demo_folder = path.parent  # a fresh temporary folder: gone when the app closes
-        store = Store.open(path)
+                path = open_demo(today(), Path(scratch))
+            store = Store.open(path)
+        except JournalError as e:
+            print(f"journal: {e}", file=sys.stderr)
+            return 1
         create_app(store, today).run()
-    except JournalError as e:
-        print(f"journal: {e}", file=sys.stderr)
-        return 1
-    finally:
-        if demo_folder is not None:
-            shutil.rmtree(demo_folder, ignore_errors=True)
     return 0

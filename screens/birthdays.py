@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 
 from journal import rules
 from journal.model import Kind, Occasion
+from journal.store import Store
 from screens.review import ReviewScreen, Row, day_date, plural
 from screens.text import Palette
 
@@ -27,6 +28,15 @@ def _in_days(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"{days} days"
+
+
+def birthday_entries(store: Store, today: date) -> list[rules.BirthdayEntry]:
+    """Birthdays in the next DAYS_AHEAD days. Whether a letter went out needs a person's
+    history, so histories are read only for the people with a birthday in the window."""
+    latest = store.latest_pairs()
+    near = {e.contact.id for e in rules.upcoming_birthdays(latest, today, DAYS_AHEAD)}
+    pairs = [(c, store.interactions(c.id)) for c, _ in latest if c.id in near]
+    return rules.upcoming_birthdays(pairs, today, DAYS_AHEAD)
 
 
 def letters_to_post(entries: list[rules.BirthdayEntry], today: date) -> list[rules.BirthdayEntry]:
@@ -67,7 +77,7 @@ class BirthdaysScreen(ReviewScreen):
     def rows(self) -> list[Row]:
         today = self.today
         pal = self.palette
-        entries = rules.upcoming_birthdays(self.store.pairs(), today, DAYS_AHEAD)
+        entries = birthday_entries(self.store, today)
         rows = []
         to_post = len(letters_to_post(entries, today))
         late = 0

@@ -17,7 +17,7 @@ from textual.app import App
 from textual.color import Color
 
 from journal.dates import ago
-from journal.model import Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.model import Direction, Intent, Interaction, Kind, Occasion
 from journal.phrases import due_parts
 from journal.rules import Status
 
@@ -30,14 +30,8 @@ KIND_MARK = {
     Kind.CALL: "📞",
 }
 KIND_KEY = {Kind.LETTER: "l", Kind.MEETING: "m", Kind.MESSAGE: "s", Kind.CALL: "c"}
-KIND_BY_KEY = {key: kind for kind, key in KIND_KEY.items()}
 
 DIRECTION_MARK = {Direction.OUT: "→ out", Direction.IN: "← in", Direction.BOTH: "⇄ both"}
-DIRECTION_WORD = {
-    Direction.OUT: "I reached out",
-    Direction.IN: "they reached out",
-    Direction.BOTH: "both",
-}
 
 OCCASION_WORD = {
     Occasion.BIRTHDAY: "birthday",
@@ -128,10 +122,6 @@ def intent_text(i: Interaction, cold: bool, pal: Palette) -> Text:
             return Text("cold ask", style=pal.error)
         return Text("ask", style=pal.warning)
     return Text("")
-
-
-def contact_label(c: Contact) -> str:
-    return f"{c.name} ({c.reading})" if c.reading else c.name
 
 
 def clip(text: str, width: int) -> str:

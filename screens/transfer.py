@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from journal import transfer
-from journal.storage import JournalError, write_atomically
+from journal.storage import JournalError, replace_file
 from screens.forms import ConfirmDialog
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def _export(app: JournalApp, fmt: str, path: Path) -> None:
     try:
         if path.resolve() == app.store.path.resolve():
             raise JournalError("that is the journal itself; choose another file")
-        write_atomically(path, transfer.export(app.store, fmt, today))
+        replace_file(path, transfer.export(app.store, fmt, today))
     except (JournalError, OSError, ValueError) as e:
         app.call_from_thread(app.notify, f"Nothing was exported: {e}", severity="error",
                              timeout=10, markup=False)

@@ -44,13 +44,8 @@ class ViewBar(Static):
     def __init__(self, current: str, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.current = current
-        self._status = ""
 
     def on_mount(self) -> None:
-        self._draw()
-
-    def set_status(self, status: str) -> None:
-        self._status = status
         self._draw()
 
     def _draw(self) -> None:
@@ -63,7 +58,7 @@ class ViewBar(Static):
                 parts.append(Content.from_markup(
                     " [b $text-primary]$key[/] $label ", key=key, label=label))
         left = Content("").join(parts)
-        right = Content(f"{self._status}  ? help  q quit ")
+        right = Content("  ? help  q quit ")
         gap = max(1, self.size.width - left.cell_length - right.cell_length)
         self.update(left + Content(" " * gap) + right.stylize("$text-muted"))
 
