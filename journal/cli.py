@@ -15,7 +15,6 @@ import io
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -34,7 +33,8 @@ from journal.dates import (
 )
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion
 from journal.paths import ENV_FILE, journal_path
-from journal.phrases import cadence_phrase, due_parts
+from journal.phrases import cadence_phrase, due_parts, plural
+from journal.rules import normalize_name
 from journal.storage import DamagedJournal, JournalError, replace_file
 from journal.store import Store
 
@@ -181,10 +181,6 @@ def today() -> date:
         raise CliError(f'{ENV_TODAY}="{raw}" is not a date: use YYYY-MM-DD, or unset it') from None
 
 
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 CANDIDATES_SHOWN = 8
 
 
@@ -200,7 +196,7 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
             return preferred[0]
         shown = e.candidates[:CANDIDATES_SHOWN]
         names = ", ".join(
-            out.clean(out.label(c)) + (" (archived)" if c.archived else "") for c in shown
+            out.clean(c.label) + (" (archived)" if c.archived else "") for c in shown
         )
         if len(e.candidates) > len(shown):
             names += f" and {len(e.candidates) - len(shown)} more"
@@ -216,9 +212,9 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
 
 
 def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact | None:
-    key = _norm(name)
+    key = normalize_name(name)
     for c in store.contacts(archived=True):
-        if c.id != besides and _norm(c.name) == key:
+        if c.id != besides and normalize_name(c.name) == key:
             return c
     return None
 
@@ -266,10 +262,6 @@ def _write_stdout(data: bytes) -> None:
             raise BrokenPipeError
         view = view[written:]
     buffer.flush()
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _name_arg(parts: Sequence[str]) -> str:
@@ -585,8 +577,8 @@ def cmd_unarchive(args: argparse.Namespace) -> int:
 
 
 def _has_tag(contact: Contact, tag: str) -> bool:
-    key = _norm(tag)
-    return any(_norm(t) == key for t in contact.tags)
+    key = normalize_name(tag)
+    return any(normalize_name(t) == key for t in contact.tags)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -728,7 +720,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for n, line in enumerate(_lines(contact.notes)):
         rows.append(["Notes" if n == 0 else "", line])
 
-    _print(out.clean(out.label(contact)))
+    _print(out.clean(contact.label))
     _print(out.table(rows, indent="  "))
     _print()
     if not interactions:
@@ -878,7 +870,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
         written = _write_output(args.output, address_csv(cs.to_send), store.path)
         missing = [c.name for c in cs.to_send if not c.address.strip()]
         if written:
-            _print(f"Wrote {_count(len(cs.to_send), 'address', 'addresses')} to {written}.")
+            _print(f"Wrote {plural(len(cs.to_send), 'address', 'addresses')} to {written}.")
         if missing:
             sys.stdout.flush()
             _warn(f"No postal address for {len(missing)}: {', '.join(missing)}")
@@ -976,7 +968,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = transfer.export(store, args.format, today_)
     written = _write_output(args.output, data, store.path)
     if written:
-        _print(f"Exported {_count(len(store), 'contact')} as {args.format} to {written}.")
+        _print(f"Exported {plural(len(store), 'contact')} as {args.format} to {written}.")
     return EXIT_OK
 
 

@@ -134,6 +134,11 @@ class Contact:
         return self.letter_lead_days
 
     @property
+    def label(self) -> str:
+        """`Aiko Tanaka (たなか あいこ)`, or the name alone without a reading."""
+        return f"{self.name} ({self.reading})" if self.reading else self.name
+
+    @property
     def sort_key(self) -> str:
         return (self.reading or self.name).casefold()
 

@@ -146,11 +146,6 @@ ARTICLE = {
 }
 
 
-def label(contact: Contact) -> str:
-    """`Aiko Tanaka (たなか あいこ)`, or the name alone without a reading."""
-    return f"{contact.name} ({contact.reading})" if contact.reading else contact.name
-
-
 def when(d: date, today: date) -> str:
     """`2026-11-20 (5 days ago)`."""
     return f"{d.isoformat()} ({ago(d, today)})"

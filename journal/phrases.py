@@ -12,6 +12,11 @@ from journal.rules import Status
 Tone = Literal["error", "warning", "muted", "plain"]
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """`1 card`, `3 cards`, `2 people` (with `words`)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def cadence_phrase(days: int | None) -> str:
     """`every week`, `every 2 weeks`, `every 3 months`, `every 10 days`, or `not tracked`."""
     if days is None:

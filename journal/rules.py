@@ -393,22 +393,18 @@ class AmbiguousName(LookupError):
 
     def __init__(self, query: str, candidates: Sequence[Contact]) -> None:
         self.candidates: list[Contact] = sorted(candidates, key=_name_key)
-        names = ", ".join(_label(c) for c in self.candidates)
+        names = ", ".join(c.label for c in self.candidates)
         super().__init__(f'"{query}" matches more than one person: {names}')
 
 
-def _label(contact: Contact) -> str:
-    return f"{contact.name} ({contact.reading})" if contact.reading else contact.name
-
-
-def _norm(text: str) -> str:
+def normalize_name(text: str) -> str:
     """Casefolded, NFKC (full-width letters, half-width kana), single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def _forms(contact: Contact) -> tuple[list[str], list[str]]:
     """The whole forms (name, reading) and the words of a contact, normalised."""
-    whole = [f for f in (_norm(contact.name), _norm(contact.reading)) if f]
+    whole = [f for f in (normalize_name(contact.name), normalize_name(contact.reading)) if f]
     words = [w for f in whole for w in f.split(" ")]
     return whole, words
 
@@ -436,7 +432,7 @@ def match_name(contacts: Sequence[Contact], query: str) -> Contact:
     one candidate there raises AmbiguousName (two exact matches too); none at all raises
     NameNotFound.
     """
-    q = _norm(query)
+    q = normalize_name(query)
     if q:
         forms = [(c, *_forms(c)) for c in contacts]
         for level in _LEVELS:

@@ -10,7 +10,6 @@ Export writes vCard 3.0, iCalendar, an interactions CSV or the JSON backup, alwa
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -29,6 +28,8 @@ from journal.model import (
     interaction_from_doc,
     interaction_to_doc,
 )
+from journal.phrases import plural
+from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store
 from journal.vcard import Card, Parsed
@@ -117,11 +118,6 @@ class ImportReport:
 # --- matching and merging -------------------------------------------------------------------
 
 FIELDS = ("name", "reading", "tags", "birthday", "email", "phone", "address", "notes", "uid")
-
-
-def norm(text: str) -> str:
-    """For matching: NFKC (full-width spaces and letters), case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def _win(card_value: str, current: str) -> str:
@@ -220,7 +216,7 @@ class Matcher:
         self.by_name: dict[str, list[int]] = {}
         for contact in existing:
             slot = self.add(contact)
-            self.by_name.setdefault(norm(contact.name), []).append(slot)
+            self.by_name.setdefault(normalize_name(contact.name), []).append(slot)
 
     def add(self, contact: Contact) -> int:
         self.slots.append(contact)
@@ -235,12 +231,12 @@ class Matcher:
         contact = self.slots[slot]
         for uid in {contact.uid, vcard.export_uid(contact)} - {""}:
             self.by_uid.setdefault(uid, slot)
-        self.by_key.setdefault((norm(contact.name), norm(contact.email)), slot)
+        self.by_key.setdefault((normalize_name(contact.name), normalize_name(contact.email)), slot)
 
     def find(self, card: Card) -> int | None:
         if card.uid and card.uid in self.by_uid:
             return self.by_uid[card.uid]
-        key = (norm(card.name), norm(card.email))
+        key = (normalize_name(card.name), normalize_name(card.email))
         if key in self.by_key:
             return self.by_key[key]
         candidates = self.by_name.get(key[0], [])
@@ -330,19 +326,15 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
 def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
     if kind == "vcard":
         parsed = vcard.parse(data)
-        return f"vCard, {_plural(len(parsed.cards) + len(parsed.bad), 'card')}", parsed
+        return f"vCard, {plural(len(parsed.cards) + len(parsed.bad), 'card')}", parsed
     try:
         layout, parsed = csvio.parse_contacts(data)
     except csvio.CsvError as e:
         raise TransferError(f"{path}: {e}") from None
-    return f"{layout}, {_plural(len(parsed.cards) + len(parsed.bad), 'row')}", parsed
+    return f"{layout}, {plural(len(parsed.cards) + len(parsed.bad), 'row')}", parsed
 
 
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:

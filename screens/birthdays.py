@@ -14,9 +14,10 @@ from textual.binding import Binding, BindingType
 
 from journal import rules
 from journal.model import Kind, Occasion
+from journal.phrases import plural
 from journal.store import Store
-from screens.review import ReviewScreen, Row, day_date, plural
-from screens.text import Palette
+from screens.review import ReviewScreen, Row
+from screens.text import Palette, day_month
 
 DAYS_AHEAD = 60
 SOON_DAYS = 7  # "letters to post this week"
@@ -91,10 +92,10 @@ class BirthdaysScreen(ReviewScreen):
                     key=e.contact.id,
                     cells=(
                         Text(e.contact.name, style=name_style),
-                        Text(day_date(e.next_birthday), style=day_style),
+                        Text(day_month(e.next_birthday), style=day_style),
                         Text(_in_days(e.days_until)),
                         Text("" if e.age is None else str(e.age)),
-                        Text(day_date(e.post_by), style=pal.warning if urgent else ""),
+                        Text(day_month(e.post_by), style=pal.warning if urgent else ""),
                         letter_text(e, pal),
                     ),
                 )

@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 
 from journal import rules
 from journal.model import Contact, Interaction, Kind, Occasion
-from screens.review import SECTION_PREFIX, ReviewScreen, Row, day_date
-from screens.text import Palette
+from screens.review import SECTION_PREFIX, ReviewScreen, Row
+from screens.text import Palette, day_month
 
 
 def _season_cards(
@@ -96,8 +96,8 @@ class CardsScreen(ReviewScreen):
                         section=group,
                         cells=(
                             Text(contact.name),
-                            Text(day_date(sent), style=pal.success) if sent else Text(""),
-                            Text(day_date(received)) if received else Text(""),
+                            Text(day_month(sent), style=pal.success) if sent else Text(""),
+                            Text(day_month(received)) if received else Text(""),
                             self._note(group, contact, pal),
                         ),
                     )
@@ -107,7 +107,7 @@ class CardsScreen(ReviewScreen):
             to_send += f" ({len(cs.owed)} owed)"
         counts = [f"{len(people)} {word}" for people, word in
                   ((cs.skipped, "skipped"), (cs.sent, "sent")) if people]
-        self.set_title(f"New Year {season} cards", f"post by {day_date(cs.post_by)}", to_send,
+        self.set_title(f"New Year {season} cards", f"post by {day_month(cs.post_by)}", to_send,
                        *counts)
         self.set_empty(f"No one to send New Year {season} cards to.\n\n{self.EMPTY_HINT}")
         return rows

@@ -16,9 +16,9 @@ from textual import work
 from textual.binding import Binding, BindingType
 
 from journal import rules
-from journal.phrases import cadence_phrase
+from journal.phrases import cadence_phrase, plural
 from journal.store import JournalError, Store
-from screens.review import ReviewScreen, Row, plural
+from screens.review import ReviewScreen, Row
 from screens.text import due_text, last_text
 
 LAST_REVIEW = "last_review"

@@ -44,11 +44,6 @@ class Row:
     section_row: bool = False
 
 
-def day_date(d: date) -> str:
-    """`Sat 12 Dec`."""
-    return f"{d:%a} {d.day} {d:%b}"
-
-
 class ReviewScreen(Screen):
     """A title, one table of people and a kind message when the table would be empty."""
 
@@ -294,7 +289,3 @@ def _width(cell: Any) -> int:
     if isinstance(cell, Text):
         return cell.cell_len
     return cell_len(str(cell))
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"

@@ -34,10 +34,6 @@ from screens.widgets import FixedTable, Footer, ViewBar
 COLUMNS = (("Date", 12), ("Kind", 10), ("Way", 6), ("Channel", 10), ("Give/ask", 8))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def details(
     contact: Contact, interactions: list[Interaction], today: date, wide: bool = True
 ) -> Content:
