@@ -222,7 +222,6 @@ T0 = float(os.environ["BENCH_T0"])
 OUT = os.environ["BENCH_OUT"]
 import textual.app as ta
 from textual import events
-from textual.widgets import DataTable
 
 state = {"frame": None, "key": None, "want": None, "error": None}
 first_frame = asyncio.Event()
@@ -231,7 +230,7 @@ original_display = ta.App._display
 
 def table_of(app):
     try:
-        tables = app.screen.query(DataTable)
+        tables = app.screen.query("DataTable, RowList")
     except Exception:
         return None
     for t in tables:
@@ -461,9 +460,8 @@ def _make_app(journal: Path) -> Any:
 
 
 def _contacts_table(app: Any) -> Any:
-    from textual.widgets import DataTable
-
-    for table in app.screen.query(DataTable):
+    """The first list with rows on the screen (a DataTable or the app's own RowList)."""
+    for table in app.screen.query("DataTable, RowList"):
         if table.row_count:
             return table
     raise NotAvailable(f"no contacts table with rows on {type(app.screen).__name__}")

@@ -1,13 +1,12 @@
 """The contacts view (`1`, the start screen): everyone, filtered as you type.
 
 Rows are computed once per reload (status from the rules, the words to search, the sort
-keys); filtering and sorting only pick rows and rebuild the table with `clear()` and
-`add_row`, so each key stays quick with thousands of people.
+keys); filtering and sorting only pick rows and hand them to a `RowList`, which draws only
+the lines in sight, so each key stays quick with thousands of people.
 """
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -19,15 +18,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from journal.model import Contact
 from journal.rules import Status, status
 from journal.store import JournalError
 from screens.kana import search_forms
+from screens.rowlist import RowList
 from screens.text import Palette, clip, due_text, fit, last_text
-from screens.widgets import FixedTable, Footer, ViewBar
+from screens.widgets import Footer, ViewBar
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
@@ -113,19 +112,17 @@ class FilterInput(Input):
     ]
 
 
-class ContactsTable(FixedTable):
+class ContactsTable(RowList):
     """The list of people: `enter` opens the timeline of the one under the cursor."""
 
-    # the screen's action, not DataTable's select_cursor: that posts a message, and a key
-    # typed right after enter would be read before the timeline opened
+    # the screen's action, not a Selected message: a key typed right after enter would be
+    # read before the timeline opened
     BINDINGS = [Binding("enter", "screen.open_timeline", "Timeline", key_display="enter")]
 
 
 COLUMNS = ("Name", "Reading", "Tags", "Last contact", "Status")
 WIDE_COLUMNS = 96  # from this width on, the reading and the tags have columns of their own
 MAX_STATUS_WIDTH = 30  # "reply owed · 11 months overdue"
-INSTANT_FILTER_ROWS = 500  # up to this many people, filter on every key
-FILTER_SETTLE_SECONDS = 0.08  # beyond, a key this soon after the last filter waits this long
 
 
 class ContactsScreen(Screen):
@@ -157,8 +154,6 @@ class ContactsScreen(Screen):
         self.stale = False  # the journal changed while out of sight: reload when shown
         self._cells_widths: tuple[int, ...] = ()
         self._had_rows: bool | None = None
-        self._filter_timer: Timer | None = None
-        self._filtered_at = 0.0  # when the filter was last applied (time.monotonic)
         self._status_width = 0  # the longest status, in cells
         self._muted = self._tag = Style()
 
@@ -168,7 +163,7 @@ class ContactsScreen(Screen):
             yield FilterInput(placeholder="/ filter by name, reading or tag", id="filter",
                               compact=True)
             yield Static("", id="count")
-        yield ContactsTable(cursor_type="row", zebra_stripes=True, id="contacts")
+        yield ContactsTable(id="contacts")
         yield Static("", id="no-match", markup=False)
         yield Static("", id="greeting")
         yield Footer()
@@ -177,11 +172,11 @@ class ContactsScreen(Screen):
         self.query_one("#greeting").display = False
         self.query_one("#no-match").display = False
         self.reload()
-        self.set_focus(self.query_one(DataTable))
+        self.set_focus(self.table)
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#contacts", DataTable)
+    def table(self) -> ContactsTable:
+        return self.query_one("#contacts", ContactsTable)
 
     # -- data --
 
@@ -293,11 +288,9 @@ class ContactsScreen(Screen):
         current = self.current_contact_id()
         index = table.cursor_row
         if widths != self._widths:
-            table.clear(columns=True)
             self._widths = widths
-            for label, w in zip(COLUMNS, widths, strict=True):
-                if w:
-                    table.add_column(label, width=w, key=label)
+            shown = [(label, w) for label, w in zip(COLUMNS, widths, strict=True) if w]
+            table.set_columns([label for label, _ in shown], [w for _, w in shown])
         cells = self._cells
         if self._cells_widths != widths:
             cells.clear()
@@ -348,22 +341,14 @@ class ContactsScreen(Screen):
 
     def current_contact_id(self) -> str | None:
         """The person under the cursor (used by the command palette too)."""
-        self._flush_filter()
-        table = self.table
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - no row under the cursor
-            return None
-        return key.value
+        return self.table.cursor_key
 
     def select_contact(self, contact_id: str) -> bool:
         """Put the cursor on someone; False when they are not in the list."""
         table = self.table
         try:
             index = table.get_row_index(contact_id)
-        except Exception:  # noqa: BLE001 - filtered out or gone
+        except KeyError:  # filtered out or gone
             return False
         table.move_cursor(row=index, animate=False, scroll=True)
         return True
@@ -382,30 +367,10 @@ class ContactsScreen(Screen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
-        if (len(self.rows) <= INSTANT_FILTER_ROWS
-                or time.monotonic() - self._filtered_at >= FILTER_SETTLE_SECONDS):
-            self._apply_filter()  # the first key after a pause answers at once
-        else:  # a long list in a burst of typing: let it settle, then filter once
-            self._filter_timer = self.set_timer(FILTER_SETTLE_SECONDS, self._apply_filter)
-
-    def _flush_filter(self) -> None:
-        """Apply a filter still waiting for typing to settle (before acting on the list)."""
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._apply_filter()
-
-    def _apply_filter(self) -> None:
-        self._filter_timer = None
-        self._refilter()
-        if self.table.row_count:
-            self.table.move_cursor(row=0, animate=False)
-        self._filtered_at = time.monotonic()
+        self._refilter()  # every key: a refill draws only the rows in sight
+        self.table.move_cursor(row=0)
 
     def action_focus_table(self) -> None:
-        self._flush_filter()
         self.set_focus(self.table)
 
     def action_filter(self) -> None:
@@ -424,10 +389,9 @@ class ContactsScreen(Screen):
         if contact_id := self.current_contact_id():
             self.app.open_timeline(contact_id)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.app.open_timeline(event.row_key.value)
+    @on(RowList.Selected)
+    def _row_selected(self, event: RowList.Selected) -> None:
+        self.app.open_timeline(event.key)
 
     def action_log(self) -> None:
         if contact_id := self.current_contact_id():

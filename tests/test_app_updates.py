@@ -12,6 +12,7 @@ from journal.model import Intent, Kind
 from journal.store import Store
 from screens.app import JournalApp, create_app
 from screens.contacts import ContactsScreen
+from screens.rowlist import RowList
 
 TODAY = date(2026, 11, 25)
 SIZE = (100, 30)
@@ -37,7 +38,9 @@ def make_app(path: Path) -> JournalApp:
     return create_app(Store.open(path), today=lambda: TODAY)
 
 
-def table_keys(table: DataTable) -> list[str]:
+def table_keys(table: DataTable | RowList) -> list[str]:
+    if isinstance(table, RowList):
+        return table.keys
     return [row.key.value for row in table.ordered_rows]
 
 
