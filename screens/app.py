@@ -380,7 +380,7 @@ class JournalApp(TypeAhead):
     def review_reminder(self) -> str | None:
         """What to say on start when the weekly review is due, or None."""
         from journal.rules import overdue
-        from screens.birthdays import birthday_entries, letters_to_post
+        from screens.birthdays import letters_due
 
         today = self.today()
         last = self.store.get_meta("last_review")
@@ -395,7 +395,7 @@ class JournalApp(TypeAhead):
         latest = self.store.latest_pairs()  # statuses need only the latest interaction
         waiting = {s.contact.id for s in overdue(latest, today)}
         # the same letters as the birthdays view counts
-        letters = letters_to_post(birthday_entries(self.store, today), today)
+        letters = letters_due(self.store, today)
         if not waiting and not letters:
             return None
         parts = []

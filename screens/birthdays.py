@@ -31,13 +31,21 @@ def _in_days(days: int) -> str:
     return f"{days} days"
 
 
-def birthday_entries(store: Store, today: date) -> list[rules.BirthdayEntry]:
-    """Birthdays in the next DAYS_AHEAD days. Whether a letter went out needs a person's
+def birthday_entries(store: Store, today: date,
+                     days: int = DAYS_AHEAD) -> list[rules.BirthdayEntry]:
+    """Birthdays in the next `days` days. Whether a letter went out needs a person's
     history, so histories are read only for the people with a birthday in the window."""
     latest = store.latest_pairs()
-    near = {e.contact.id for e in rules.upcoming_birthdays(latest, today, DAYS_AHEAD)}
+    near = {e.contact.id for e in rules.upcoming_birthdays(latest, today, days)}
     pairs = [(c, store.interactions(c.id)) for c, _ in latest if c.id in near]
-    return rules.upcoming_birthdays(pairs, today, DAYS_AHEAD)
+    return rules.upcoming_birthdays(pairs, today, days)
+
+
+def letters_due(store: Store, today: date) -> list[rules.BirthdayEntry]:
+    """`letters_to_post` for the start-up reminder, reading only the birthdays near enough
+    for a post-by date this week."""
+    lead = max((c.lead_days for c in store.contacts() if c.birthday is not None), default=0)
+    return letters_to_post(birthday_entries(store, today, SOON_DAYS + lead), today)
 
 
 def letters_to_post(entries: list[rules.BirthdayEntry], today: date) -> list[rules.BirthdayEntry]:

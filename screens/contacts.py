@@ -147,12 +147,9 @@ class ContactsScreen(Screen):
         self.shown: list[ContactRow] = []
         self.sort_by_name = False
         self._widths: tuple[int, ...] = ()
-        # the table cells of each row at the current widths, built once per reload
-        self._cells: dict[str, tuple[ContactRow, tuple[Text, ...]]] = {}
         self._row_cache: dict[Status, ContactRow] = {}
         self._row_cache_for: tuple[date, Palette] | None = None
         self.stale = False  # the journal changed while out of sight: reload when shown
-        self._cells_widths: tuple[int, ...] = ()
         self._had_rows: bool | None = None
         self._status_width = 0  # the longest status, in cells
         self._muted = self._tag = Style()
@@ -163,7 +160,7 @@ class ContactsScreen(Screen):
             yield FilterInput(placeholder="/ filter by name, reading or tag", id="filter",
                               compact=True)
             yield Static("", id="count")
-        yield ContactsTable(id="contacts")
+        yield ContactsTable(self._cells_of, id="contacts")
         yield Static("", id="no-match", markup=False)
         yield Static("", id="greeting")
         yield Footer()
@@ -291,16 +288,7 @@ class ContactsScreen(Screen):
             self._widths = widths
             shown = [(label, w) for label, w in zip(COLUMNS, widths, strict=True) if w]
             table.set_columns([label for label, _ in shown], [w for _, w in shown])
-        cells = self._cells
-        if self._cells_widths != widths:
-            cells.clear()
-            self._cells_widths = widths
-        rows = []
-        for r in self.shown:
-            cached = cells.get(r.id)
-            if cached is None or cached[0] is not r:  # new, or rebuilt by a reload
-                cached = cells[r.id] = (r, self._cells_of(r, widths))
-            rows.append((r.id, cached[1]))
+        rows = [(r.id, r) for r in self.shown]
         table.set_rows(rows)
         if current is not None and not self.select_contact(current) and rows:
             # they left the list (archived, filtered out): stay at the same place in it
@@ -310,8 +298,9 @@ class ContactsScreen(Screen):
             self._had_rows = bool(rows)
             self.refresh_bindings()
 
-    def _cells_of(self, r: ContactRow, widths: tuple[int, ...]) -> tuple[Text, ...]:
-        name_w, reading_w, tags_w, _, due_w = widths
+    def _cells_of(self, r: ContactRow) -> tuple[Text, ...]:
+        """A row's cells at the current column widths (asked for as the row is drawn)."""
+        name_w, reading_w, tags_w, _, due_w = self._widths
         if reading_w:
             cells = [Text(clip(r.name, name_w)), Text(clip(r.reading, reading_w))]
         else:  # narrow: the reading and the tags follow the name, in what room is left

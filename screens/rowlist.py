@@ -8,7 +8,8 @@ while its cells are the same objects, so a refill costs the filtering and a few 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,11 +25,12 @@ Cells = Sequence[Text]
 
 
 class RowList(ScrollView, can_focus=True):
-    """Rows of `(key, cells)` in fixed-width columns, one selected by a cursor.
+    """Rows of `(key, item)` in fixed-width columns, one selected by a cursor.
 
-    `set_columns` gives the labels and widths, `set_rows` the rows (cells are `Text`s,
-    padded or cut to their column). `enter`, or a click on the row under the cursor, posts
-    `RowList.Selected`.
+    `set_columns` gives the labels and widths, `set_rows` the rows; `cells_of(item)` gives
+    a row's cells (`Text`s, padded or cut to their column) when the row is first drawn, so
+    rows never in sight cost nothing. `enter`, or a click on the row under the cursor,
+    posts `RowList.Selected`.
     """
 
     COMPONENT_CLASSES = {
@@ -93,30 +95,36 @@ class RowList(ScrollView, can_focus=True):
 
     LINES_KEPT_MAX = 4000  # drawn lines kept between refills
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, cells_of: Callable[[Any], Cells], *,
+                 id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
+        self.cells_of = cells_of
         self._labels: tuple[str, ...] = ()
         self._widths: tuple[int, ...] = ()
         self._keys: list[str] = []
-        self._cells: list[Cells] = []
+        self._items: list[Any] = []
         self._index: dict[str, int] | None = {}
         self._cursor = 0
-        # (key, look) -> (cells, strip): a drawn line, kept while its cells are the same
-        self._drawn: dict[tuple[str, str], tuple[Cells, Strip]] = {}
+        # (key, look) -> (item, strip): a drawn line, kept while its item is the same object
+        self._drawn: dict[tuple[str, str], tuple[Any, Strip]] = {}
 
     # -- content --
 
     def set_columns(self, labels: Sequence[str], widths: Sequence[int]) -> None:
-        """The column headers and their widths in cells (each cell is padded by one a side)."""
+        """The column headers and their widths in cells (each cell is padded by one a side).
+
+        Every row is drawn again: `cells_of` may answer differently for other widths."""
         self._labels, self._widths = tuple(labels), tuple(widths)
         self._drawn.clear()
         self._resize_virtual()
         self.refresh()
 
-    def set_rows(self, rows: Sequence[tuple[str, Cells]]) -> None:
-        """Replace every row; the cursor stays at the same place in the list."""
+    def set_rows(self, rows: Sequence[tuple[str, Any]]) -> None:
+        """Replace every row; the cursor stays at the same place in the list.
+
+        A row is drawn again only when its item is another object than last time."""
         self._keys = [key for key, _ in rows]
-        self._cells = [cells for _, cells in rows]
+        self._items = [item for _, item in rows]
         self._index = None  # built when first asked for
         if len(self._drawn) > self.LINES_KEPT_MAX:
             self._drawn.clear()
@@ -145,7 +153,7 @@ class RowList(ScrollView, can_focus=True):
         return self._index[key]
 
     def get_row_at(self, index: int) -> Cells:
-        return self._cells[index]
+        return self.cells_of(self._items[index])
 
     @property
     def cursor_row(self) -> int:
@@ -245,9 +253,9 @@ class RowList(ScrollView, can_focus=True):
             look = "cursor"
         else:
             look = "even" if row % 2 else "odd"
-        key, cells = self._keys[row], self._cells[row]
+        key, item = self._keys[row], self._items[row]
         kept = self._drawn.get((key, look))
-        if kept is not None and kept[0] is cells and kept[1].cell_length == width:
+        if kept is not None and kept[0] is item and kept[1].cell_length == width:
             return kept[1]
         if look == "odd":
             style = base
@@ -255,8 +263,8 @@ class RowList(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("rowlist--even-row")
         else:
             style = base + self.get_component_rich_style("rowlist--cursor")
-        strip = self._strip(cells, style, width)
-        self._drawn[key, look] = (cells, strip)
+        strip = self._strip(self.cells_of(item), style, width)
+        self._drawn[key, look] = (item, strip)
         return strip
 
     def _strip(self, cells: Cells, style: Style, width: int) -> Strip:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from rich.padding import Padding
@@ -19,7 +20,6 @@ from textual.renderables.styled import Styled
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
-from textual.widgets import Footer as _Footer
 from textual.widgets.data_table import Row, RowKey
 
 VIEWS = (("1", "contacts", "Contacts"), ("2", "overdue", "Overdue"),
@@ -312,27 +312,109 @@ class FixedTable(DataTable):
         self.check_idle()
 
 
-class Footer(_Footer):
-    """Textual's footer, rebuilt once per change of keys, and only when in sight.
+@dataclass(frozen=True, slots=True)
+class _FooterKey:
+    start: int  # cells from the left edge
+    end: int
+    key: str
+    enabled: bool
+    tooltip: str
 
-    Textual rebuilds a footer (a widget per key) on every signal that the keys may have
-    changed: five times on the first visit to a view, and the footer of the view being left
-    once more on every switch. Here the signals in one refresh make one rebuild, and a
-    screen out of sight waits: Textual signals again when it comes back.
+
+class Footer(Widget):
+    """The keys of the screen on one line, with the command palette's key at the right.
+
+    Drawn as one line of text: Textual's footer is a widget per key, rebuilt (every key
+    widget composed, styled and laid out again) whenever the keys may have changed, which
+    made starting, switching views and closing a form noticeably slower. A click on a key
+    presses it; hovering shows what it does.
     """
 
-    _rebuild_pending = False
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys: list[_FooterKey] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached:
-            return
-        if screen is not self.screen or screen is not self.app.screen:
-            return
-        if not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+        if screen is self.screen:
+            self.refresh()
 
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        await self.recompose()
+    def _shown(self) -> tuple[list[tuple[Binding, bool, str]], tuple[Binding, bool] | None]:
+        """The keys to show (one per action, first binding wins) and the palette's key."""
+        active = self.screen.active_bindings
+        by_action: dict[str, tuple[Binding, bool, str]] = {}
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = (binding, enabled, tooltip or binding.tooltip)
+        palette = None
+        if self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                palette = (found.binding, found.enabled)
+        return list(by_action.values()), palette
+
+    def render(self) -> Content:
+        shown, palette = self._shown()
+        parts: list[Content] = []
+        keys: list[_FooterKey] = []
+        at = 0
+        for binding, enabled, tooltip in shown:
+            item = self._item(binding, enabled)
+            keys.append(_FooterKey(at, at + item.cell_length, binding.key, enabled, tooltip))
+            at += item.cell_length
+            parts.append(item)
+        left = Content("").join(parts)
+        if palette is None:
+            self._keys = keys
+            return left
+        item = Content("▏").stylize("$foreground 20%") + self._item(*palette, pad=False)
+        gap = self.size.width - left.cell_length - item.cell_length
+        if gap < 1:  # no room: the palette's key gives way
+            self._keys = keys
+            return left
+        start = self.size.width - item.cell_length
+        keys.append(_FooterKey(start, self.size.width, palette[0].key, palette[1],
+                               palette[0].tooltip or palette[0].description))
+        self._keys = keys
+        return left + Content(" " * gap) + item
+
+    def _item(self, binding: Binding, enabled: bool, *, pad: bool = True) -> Content:
+        """` l Log `: the key, bold, and what it does."""
+        space = " " if pad else ""
+        item = Content.assemble(
+            (f"{space}{self.app.get_key_display(binding)} ",
+             "bold $footer-key-foreground on $footer-key-background"),
+            (f"{binding.description} ",
+             "$footer-description-foreground on $footer-description-background"),
+        )
+        return item if enabled else item.stylize("dim")
+
+    def _key_at(self, x: int) -> _FooterKey | None:
+        return next((k for k in self._keys if k.start <= x < k.end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self._key_at(event.x)
+        self.tooltip = key.tooltip if key is not None and key.tooltip else None
