@@ -392,15 +392,17 @@ class JournalApp(TypeAhead):
                 since = None
         if since is not None and since <= REVIEW_EVERY_DAYS:
             return None
-        latest = self.store.latest_pairs()  # statuses need only the latest interaction
-        waiting = {s.contact.id for s in overdue(latest, today)}
+        contacts = self._mode_screen("contacts")
+        waiting = contacts.waiting(today) if contacts is not None else None
+        if waiting is None:  # statuses need only the latest interaction
+            waiting = len(overdue(self.store.latest_pairs(), today))
         # the same letters as the birthdays view counts
         letters = letters_due(self.store, today)
         if not waiting and not letters:
             return None
         parts = []
         if waiting:
-            n = len(waiting)
+            n = waiting
             parts.append(f"{n} {'person is' if n == 1 else 'people are'} waiting")
         if letters:
             n = len(letters)

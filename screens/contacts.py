@@ -44,10 +44,15 @@ def _search_text(contact: Contact) -> str:
                      *(fold(t) for t in contact.tags)))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class ContactRow:
-    """One person as the table shows them, with what filtering and sorting need."""
+    """One person as the table shows them, with what filtering and sorting need.
 
+    A row is never changed once made (a changed person gets a new row), except `search`,
+    the words the filter looks in, made on the first filter: most starts never filter.
+    """
+
+    contact: Contact
     id: str
     name: str
     reading: str
@@ -55,9 +60,14 @@ class ContactRow:
     hashtags: str  # `#family #work`, when the tags share the name's column
     last: Text
     due: Text
-    search: str
     by_urgency: tuple
     by_name: tuple
+    search: str | None = None
+
+    def words(self) -> str:
+        if self.search is None:
+            self.search = _search_text(self.contact)
+        return self.search
 
 
 def _urgency_key(st: Status) -> tuple:
@@ -76,6 +86,7 @@ def _urgency_key(st: Status) -> tuple:
 def make_row(contact: Contact, st: Status, today: date, pal: Palette) -> ContactRow:
     tags = ", ".join(contact.tags)
     return ContactRow(
+        contact=contact,
         id=contact.id,
         name=contact.name,
         reading=contact.reading,
@@ -83,7 +94,6 @@ def make_row(contact: Contact, st: Status, today: date, pal: Palette) -> Contact
         hashtags=" ".join(f"#{t}" for t in contact.tags),
         last=last_text(st.last_contact, today, pal),
         due=due_text(st, today, pal),
-        search=_search_text(contact),
         by_urgency=_urgency_key(st),
         by_name=(contact.sort_key, contact.name.casefold(), contact.id),
     )
@@ -198,6 +208,13 @@ class ContactsScreen(Screen):
         self.rows = list(rows.values())
         self._show_rows(pal)
 
+    def waiting(self, today: date) -> int | None:
+        """How many need attention (as `rules.overdue` counts them), from this view's
+        statuses; None when those are not of today's journal."""
+        if self.stale or self._row_cache_for is None or self._row_cache_for[0] != today:
+            return None
+        return sum(1 for st in self._row_cache if st.needs_attention and not st.contact.archived)
+
     def contact_changed(self, contact_id: str) -> None:
         """One person changed (a save from this app): update their row only, not everyone's."""
         today = self.app.today()
@@ -254,7 +271,7 @@ class ContactsScreen(Screen):
         terms = fold(self.query_one("#filter", Input).value).split()
         rows = self.rows
         if terms:
-            rows = [r for r in rows if all(t in r.search for t in terms)]
+            rows = [r for r in rows if all(t in r.words() for t in terms)]
         rows = sorted(rows, key=(lambda r: r.by_name) if self.sort_by_name
                       else (lambda r: r.by_urgency))
         self.shown = rows

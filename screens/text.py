@@ -91,10 +91,23 @@ class Palette:
 
 
 def due_text(st: Status, today: date, pal: Palette) -> Text:
-    """`journal.phrases.due_parts` in the theme's colours."""
-    tones = {"error": pal.error, "warning": pal.warning, "muted": pal.muted, "plain": Style()}
-    parts = tuple((words, tones[tone]) for words, tone in due_parts(st, today))
-    return _joined(parts, pal.muted)
+    """`journal.phrases.due_parts` in the theme's colours; shared between rows, so never
+    change the result. Thousands of people share a few hundred phrases: they are kept by
+    what `due_parts` reads of a status."""
+    key = (st.reply_owed, st.snoozed, st.contact.snoozed_until, st.overdue, st.days_late,
+           st.next_due, today, pal)
+    text = _due_texts.get(key)
+    if text is None:
+        if len(_due_texts) > 8192:
+            _due_texts.clear()
+        tones = {"error": pal.error, "warning": pal.warning, "muted": pal.muted,
+                 "plain": Style()}
+        parts = tuple((words, tones[tone]) for words, tone in due_parts(st, today))
+        text = _due_texts[key] = _joined(parts, pal.muted)
+    return text
+
+
+_due_texts: dict[tuple, Text] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -108,7 +121,9 @@ def _joined(parts: tuple[tuple[str, Style], ...], muted: Style) -> Text:
     return text
 
 
+@lru_cache(maxsize=4096)
 def last_text(last: date | None, today: date, pal: Palette) -> Text:
+    """`3 weeks ago` or `never`; shared between rows, so never change the result."""
     if last is None:
         return Text("never", style=pal.muted)
     return Text(ago(last, today))
