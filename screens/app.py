@@ -122,14 +122,9 @@ class JournalApp(TypeAhead):
             return
         from screens.forms import LogForm
 
-        form = LogForm(contact, self.store.interactions(contact_id), self.today(),
-                       kind=kind, occasion=occasion)
-
-        def done(entry: LogEntry | None) -> None:
-            if entry is not None:
-                self.save_log(contact_id, entry)
-
-        self.push_screen(form, done)
+        self.push_screen(LogForm(contact, self.store.interactions(contact_id), self.today(),
+                                 kind=kind, occasion=occasion,
+                                 on_entry=lambda entry: self.save_log(contact_id, entry)))
 
     def edit_interaction(self, interaction_id: str) -> None:
         """Open the log form on an existing entry; on enter, save the changes."""

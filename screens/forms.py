@@ -7,7 +7,7 @@ caller (the app) writes in a worker, so typing never waits on the disk.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -82,8 +82,12 @@ class LogForm(ModalScreen[LogEntry | None]):
         kind: Kind | None = None,
         occasion: Occasion | None = None,
         entry: Interaction | None = None,
+        on_entry: Callable[[LogEntry], None] | None = None,
     ) -> None:
         super().__init__(classes="form")
+        # given: called with the entry as enter is pressed, and the form closes with None,
+        # so the save starts before the screen below is drawn again, not after
+        self.on_entry = on_entry
         self.contact = contact
         self.today = today
         self.entry = entry
@@ -218,17 +222,20 @@ class LogForm(ModalScreen[LogEntry | None]):
             self._show_error(f"Nothing saved: {e}")
             self.set_focus(self.query_one("#date", Input))
             return
-        self.dismiss(
-            LogEntry(
-                kind=kind,
-                date=when,
-                direction=self._choice("direction"),
-                channel=self.query_one("#channel", Input).value.strip(),
-                note=self.query_one("#note", Input).value.strip(),
-                intent=self._choice("intent"),
-                occasion=self._choice("occasion"),
-            )
+        entry = LogEntry(
+            kind=kind,
+            date=when,
+            direction=self._choice("direction"),
+            channel=self.query_one("#channel", Input).value.strip(),
+            note=self.query_one("#note", Input).value.strip(),
+            intent=self._choice("intent"),
+            occasion=self._choice("occasion"),
         )
+        if self.on_entry is not None:
+            self.on_entry(entry)
+            self.dismiss(None)
+        else:
+            self.dismiss(entry)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -45,7 +45,6 @@ class RowList(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         &:focus {
-            background-tint: $foreground 5%;
             & > .rowlist--cursor {
                 background: $block-cursor-background;
                 color: $block-cursor-foreground;
@@ -230,10 +229,10 @@ class RowList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def on_focus(self) -> None:
-        self._drawn.clear()  # the cursor's colours change with the focus
+        self._refresh_row(self._cursor)  # the cursor's colours change with the focus
 
     def on_blur(self) -> None:
-        self._drawn.clear()
+        self._refresh_row(self._cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -250,7 +249,7 @@ class RowList(ScrollView, can_focus=True):
         if row >= len(self._keys):
             return Strip.blank(width, base)
         if row == self._cursor:
-            look = "cursor"
+            look = "cursor" if self.has_focus else "cursor-blurred"
         else:
             look = "even" if row % 2 else "odd"
         key, item = self._keys[row], self._items[row]
@@ -261,7 +260,7 @@ class RowList(ScrollView, can_focus=True):
             style = base
         elif look == "even":
             style = base + self.get_component_rich_style("rowlist--even-row")
-        else:
+        else:  # the component's style follows the focus (`:focus` in the CSS)
             style = base + self.get_component_rich_style("rowlist--cursor")
         strip = self._strip(self.cells_of(item), style, width)
         self._drawn[key, look] = (item, strip)
