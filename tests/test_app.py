@@ -300,6 +300,30 @@ async def test_sort_toggles_between_urgency_and_name(path: Path) -> None:
         assert "by name" in screen_text(app)
 
 
+async def test_the_list_pages_scrolls_and_opens_on_a_click(path: Path) -> None:
+    s = Store.open(path)
+    with s.batch():
+        for n in range(100):
+            s.add_contact(f"Person {n:03d}")
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ContactsTable)
+        page = table.scrollable_content_region.height - 1  # rows in sight, under the header
+        await pilot.press("pagedown")
+        assert table.cursor_row == page - 1 and table.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row == 2 * page - 2
+        assert table.scroll_offset.y == table.cursor_row - page + 1  # the cursor in sight
+        await pilot.press("end")
+        assert table.cursor_row == 99 and "Person 099" in screen_text(app)
+        await pilot.press("home")
+        assert table.cursor_row == 0 and table.scroll_offset.y == 0
+        await pilot.click(ContactsTable, offset=(3, 3))  # the header, then rows 0, 1, 2
+        assert table.cursor_row == 2 and isinstance(app.screen, ContactsScreen)
+        await pilot.click(ContactsTable, offset=(3, 3))  # again: open it
+        assert isinstance(app.screen, TimelineScreen) and app.screen.contact_id == table.keys[2]
+
+
 async def test_filter_narrows_a_list_of_2000_people(path: Path) -> None:
     s = Store.open(path)
     with s.batch():
