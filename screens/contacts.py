@@ -46,28 +46,37 @@ def _search_text(contact: Contact) -> str:
 
 @dataclass(slots=True, eq=False)
 class ContactRow:
-    """One person as the table shows them, with what filtering and sorting need.
+    """One person in the list: what sorting needs, made for everyone on each reload; the
+    rest is made when first needed (the words to filter by, the name order, the cells),
+    as most of a long list is never drawn and most starts never filter.
 
-    A row is never changed once made (a changed person gets a new row), except `search`,
-    the words the filter looks in, made on the first filter: most starts never filter.
+    A changed person gets a new row; a row's fields are never changed once set.
     """
 
-    contact: Contact
-    id: str
-    name: str
-    reading: str
-    tags: str
-    hashtags: str  # `#family #work`, when the tags share the name's column
-    last: Text
+    status: Status
     due: Text
     by_urgency: tuple
-    by_name: tuple
-    search: str | None = None
+    _words: str | None = None
+    _by_name: tuple | None = None
+
+    @property
+    def contact(self) -> Contact:
+        return self.status.contact
+
+    @property
+    def id(self) -> str:
+        return self.status.contact.id
 
     def words(self) -> str:
-        if self.search is None:
-            self.search = _search_text(self.contact)
-        return self.search
+        if self._words is None:
+            self._words = _search_text(self.contact)
+        return self._words
+
+    def by_name(self) -> tuple:
+        if self._by_name is None:
+            c = self.contact
+            self._by_name = (c.sort_key, c.name.casefold(), c.id)
+        return self._by_name
 
 
 def _urgency_key(st: Status) -> tuple:
@@ -83,20 +92,8 @@ def _urgency_key(st: Status) -> tuple:
     return (3, 0, c.sort_key, c.id)
 
 
-def make_row(contact: Contact, st: Status, today: date, pal: Palette) -> ContactRow:
-    tags = ", ".join(contact.tags)
-    return ContactRow(
-        contact=contact,
-        id=contact.id,
-        name=contact.name,
-        reading=contact.reading,
-        tags=tags,
-        hashtags=" ".join(f"#{t}" for t in contact.tags),
-        last=last_text(st.last_contact, today, pal),
-        due=due_text(st, today, pal),
-        by_urgency=_urgency_key(st),
-        by_name=(contact.sort_key, contact.name.casefold(), contact.id),
-    )
+def make_row(st: Status, today: date, pal: Palette) -> ContactRow:
+    return ContactRow(st, due_text(st, today, pal), _urgency_key(st))
 
 
 def name_cell(name: str, extras: tuple[tuple[str, Style], ...], width: int) -> Text:
@@ -203,7 +200,7 @@ class ContactsScreen(Screen):
         for c, i in self.app.latest_pairs():  # a status needs only the latest interaction
             st = status(c, i, today)
             row = known.get(st)
-            rows[st] = row if row is not None else make_row(c, st, today, pal)
+            rows[st] = row if row is not None else make_row(st, today, pal)
         self._row_cache, self._row_cache_for = rows, (today, pal)
         self.rows = list(rows.values())
         self._show_rows(pal)
@@ -231,7 +228,7 @@ class ContactsScreen(Screen):
         if contact is not None and not contact.archived:
             last = store.latest(contact_id)
             st = status(contact, [last] if last is not None else [], today)
-            cache[st] = make_row(contact, st, today, pal)
+            cache[st] = make_row(st, today, pal)
         self._row_cache = cache
         self.rows = list(cache.values())
         self._show_rows(pal)
@@ -272,7 +269,7 @@ class ContactsScreen(Screen):
         rows = self.rows
         if terms:
             rows = [r for r in rows if all(t in r.words() for t in terms)]
-        rows = sorted(rows, key=(lambda r: r.by_name) if self.sort_by_name
+        rows = sorted(rows, key=(lambda r: r.by_name()) if self.sort_by_name
                       else (lambda r: r.by_urgency))
         self.shown = rows
         self._fill()
@@ -318,14 +315,18 @@ class ContactsScreen(Screen):
     def _cells_of(self, r: ContactRow) -> tuple[Text, ...]:
         """A row's cells at the current column widths (asked for as the row is drawn)."""
         name_w, reading_w, tags_w, _, due_w = self._widths
+        c = r.contact
         if reading_w:
-            cells = [Text(clip(r.name, name_w)), Text(clip(r.reading, reading_w))]
+            cells = [Text(clip(c.name, name_w)), Text(clip(c.reading, reading_w))]
         else:  # narrow: the reading and the tags follow the name, in what room is left
-            cells = [name_cell(r.name, ((r.reading, self._muted), (r.hashtags, self._tag)),
+            hashtags = " ".join(f"#{t}" for t in c.tags)
+            cells = [name_cell(c.name, ((c.reading, self._muted), (hashtags, self._tag)),
                                name_w)]
         if tags_w:
-            cells.append(Text(clip(r.tags, tags_w)))
-        return (*cells, r.last, fit(r.due, due_w))
+            cells.append(Text(clip(", ".join(c.tags), tags_w)))
+        today, pal = self._row_cache_for or (self.app.today(), Palette.of(self.app))
+        last = last_text(r.status.last_contact, today, pal)
+        return (*cells, last, fit(r.due, due_w))
 
     def _update_count(self) -> None:
         total, shown = len(self.rows), len(self.shown)
