@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import csv
 import gc
 import io
 import os
@@ -219,12 +218,14 @@ def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact
     return None
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
     path = journal_path(args.file)
     try:
-        return Store.open(path)
+        store = Store.open(path, write_ahead=write_ahead)
     except DamagedJournal as e:
         raise CliError(f"{e}{damaged_hint(path)}") from None
+    args.store = store  # held until the process ends: see `main`
+    return store
 
 
 def damaged_hint(path: Path) -> str:
@@ -490,7 +491,14 @@ def cold_ask_warning(contact: Contact, on: date, today_: date) -> str:
 def cmd_log(args: argparse.Namespace) -> int:
     today_ = today()
     on = when_arg(args.date, today_)  # before opening: a bad date touches nothing
-    store = open_store(args)
+    store = open_store(args, write_ahead=True)
+    try:
+        return _log(args, store, today_, on)
+    finally:
+        store.close()
+
+
+def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
     contact = find(store, args.name)
     direction = Direction(args.direction or "out")
     intent = Intent(args.intent) if args.intent else None
@@ -738,9 +746,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_overdue(args: argparse.Namespace) -> int:
     today_ = today()
     store = open_store(args)
-    statuses = rules.overdue(store.latest_pairs(), today_)
+    statuses = rules.overdue(store.latest_touches(), today_)
     gives = {
-        st.contact.id: rules.give_next(store.interactions(st.contact.id), today_)
+        st.contact.id: rules.give_next_newest_first(store.newest_first(st.contact.id), today_)
         for st in statuses
     }
     if args.json:
@@ -843,6 +851,8 @@ def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:
 
 
 def address_csv(contacts: Sequence[Contact]) -> bytes:
+    import csv  # only here: the commands that do not write CSV need not load it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["name", "reading", "address"])
@@ -1050,36 +1060,10 @@ def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
     p.add_argument("--force", action="store_true", help="allow two people with the same name")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    fmt = argparse.RawDescriptionHelpFormatter
-    file_help = f"the journal file (wins over {ENV_FILE})"
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--file", metavar="PATH", default=argparse.SUPPRESS, help=file_help)
+_Command = Callable[..., argparse.ArgumentParser]
 
-    parser = _Parser(
-        prog="journal",
-        description="A keyboard-driven contact journal: who have I drifted from, whose "
-        "birthday needs a letter, what happened last time.",
-        epilog=EPILOG,
-        formatter_class=fmt,
-    )
-    parser.add_argument("--file", metavar="PATH", default=None, help=file_help)
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the app on a throw-away copy of the sample journal",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(
-        name: str, func: Callable[[argparse.Namespace], int], help_: str, **kw: Any
-    ) -> argparse.ArgumentParser:
-        p = sub.add_parser(
-            name, parents=[common], help=help_, description=help_ + ".", formatter_class=fmt, **kw
-        )
-        p.set_defaults(func=func)
-        return p
-
+def _add_parser(command: _Command) -> None:
     p = command(
         "add",
         cmd_add,
@@ -1092,6 +1076,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="+", metavar="NAME", help="their name (quotes optional)")
     _contact_options(p, edit=False)
 
+
+def _edit_parser(command: _Command) -> None:
     p = command(
         "edit",
         cmd_edit,
@@ -1105,6 +1091,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rename", metavar="NEW", help="change the name")
     _contact_options(p, edit=True)
 
+
+def _log_parser(command: _Command) -> None:
     p = command(
         "log",
         cmd_log,
@@ -1156,6 +1144,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="birthday, season, thanks, condolence, congratulations",
     )
 
+
+def _snooze_parser(command: _Command) -> None:
     p = command(
         "snooze",
         cmd_snooze,
@@ -1167,31 +1157,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("until", nargs="?", metavar="UNTIL", help="a day after today, or a span")
     p.add_argument("--clear", action="store_true", help="end the snooze")
 
+
+def _archive_parser(command: _Command) -> None:
     p = command("archive", cmd_archive, "hide a person without losing their history")
     p.add_argument("name", nargs="+", metavar="NAME", help=NAME_HELP)
+
+
+def _unarchive_parser(command: _Command) -> None:
     p = command("unarchive", cmd_unarchive, "bring an archived person back")
     p.add_argument("name", nargs="+", metavar="NAME", help=NAME_HELP)
 
+
+def _list_parser(command: _Command) -> None:
     p = command("list", cmd_list, "contacts with last contact and due date")
     p.add_argument("--tag", metavar="T", help="only those with this tag")
     p.add_argument("--all", action="store_true", help="include the archived")
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
+
+def _show_parser(command: _Command) -> None:
     p = command("show", cmd_show, "one contact and their timeline, newest first")
     p.add_argument("name", nargs="+", metavar="NAME", help=NAME_HELP)
     p.add_argument(
         "--json", action="store_true", help='print {"contact": {...}, "interactions": [...]}'
     )
 
+
+def _overdue_parser(command: _Command) -> None:
     p = command("overdue", cmd_overdue, "who to reach out to, most urgent first")
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
+
+def _birthdays_parser(command: _Command) -> None:
     p = command("birthdays", cmd_birthdays, "upcoming birthdays with post-by dates")
     p.add_argument(
         "--days", type=days_arg, default=60, metavar="N", help="how far ahead to look (default 60)"
     )
     p.add_argument("--json", action="store_true", help="print a JSON array")
 
+
+def _cards_parser(command: _Command) -> None:
     p = command(
         "cards",
         cmd_cards,
@@ -1207,6 +1212,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="where --addresses writes (- = stdout)")
 
+
+def _import_parser(command: _Command) -> None:
     p = command(
         "import",
         cmd_import,
@@ -1221,6 +1228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="FILE", help="the file to import")
     p.add_argument("--dry-run", action="store_true", help="say what would change; save nothing")
 
+
+def _export_parser(command: _Command) -> None:
     p = command(
         "export",
         cmd_export,
@@ -1235,6 +1244,59 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", required=True, choices=["vcf", "ics", "csv", "json"])
     p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+
+
+_COMMAND_PARSERS: dict[str, Callable[[_Command], None]] = {
+    "add": _add_parser,
+    "edit": _edit_parser,
+    "log": _log_parser,
+    "snooze": _snooze_parser,
+    "archive": _archive_parser,
+    "unarchive": _unarchive_parser,
+    "list": _list_parser,
+    "show": _show_parser,
+    "overdue": _overdue_parser,
+    "birthdays": _birthdays_parser,
+    "cards": _cards_parser,
+    "import": _import_parser,
+    "export": _export_parser,
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command `only` alone (the others unknown)."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    file_help = f"the journal file (wins over {ENV_FILE})"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--file", metavar="PATH", default=argparse.SUPPRESS, help=file_help)
+
+    parser = _Parser(
+        prog="journal",
+        description="A keyboard-driven contact journal: who have I drifted from, whose "
+        "birthday needs a letter, what happened last time.",
+        epilog=EPILOG,
+        formatter_class=fmt,
+    )
+    parser.add_argument("--file", metavar="PATH", default=None, help=file_help)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a throw-away copy of the sample journal",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int], help_: str, **kw: Any
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, parents=[common], help=help_, description=help_ + ".", formatter_class=fmt, **kw
+        )
+        p.set_defaults(func=func)
+        return p
+
+    for name, setup in _COMMAND_PARSERS.items():
+        if only is None or name == only:
+            setup(command)
     return parser
 
 
@@ -1266,8 +1328,21 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _end_process(code: int) -> None:
+    """End a command's process now, without freeing the journal record by record on the way
+    out (0.05 s at 100,000 interactions): its saves are complete and fsynced, and the output
+    is flushed here. Not under a profiler or a coverage tracer, which report at exit."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    # A command named first is all the parser needs to know (setting up all takes 5 ms).
+    parser = build_parser(words[0] if words and words[0] in _COMMAND_PARSERS else None)
     try:
         args = parse_args(parser, argv)
     except SystemExit as e:  # --help, or bad usage
@@ -1282,6 +1357,8 @@ def main(argv: list[str] | None = None) -> int:
             # large journal the collector's passes over the records cost a tenth of a second.
             gc.disable()
             code = args.func(args)
+            if argv is None:  # the program itself, not a call from Python
+                _end_process(code)
         sys.stdout.flush()
         return code
     except KeyboardInterrupt:

@@ -17,8 +17,6 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
 __all__ = [
     "DateError",
     "ago",
@@ -142,6 +140,8 @@ def _match_span(s: str) -> tuple[int, str] | None:
 
 
 def _shift(today: date, count: int, unit: str, text: str) -> date:
+    from dateutil.relativedelta import relativedelta  # only for spans typed: 5 ms to import
+
     try:
         return today + relativedelta(**{unit: count})
     except (OverflowError, ValueError):
@@ -398,11 +398,19 @@ def _distance(early: date, late: date) -> str:
         return days_phrase(days)
     if days < 60:
         return _unit_phrase(days // 7, "week")
-    between = relativedelta(late, early)
-    months = max(2, between.years * 12 + between.months)
+    months = max(2, months_between(early, late))
     if months == 12 or months >= 24:
-        return _unit_phrase(between.years, "year")
+        return _unit_phrase(months // 12, "year")
     return _unit_phrase(months, "month")
+
+
+def months_between(early: date, late: date) -> int:
+    """Whole months from `early` to `late` (not before it), counted as dateutil's
+    `relativedelta` does: a month on from 31 January is the last day of February."""
+    months = (late.year - early.year) * 12 + late.month - early.month
+    year, month = divmod(early.year * 12 + early.month - 1 + months, 12)
+    day = min(early.day, calendar.monthrange(year, month + 1)[1])
+    return months - 1 if date(year, month + 1, day) > late else months
 
 
 @lru_cache(maxsize=8192)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from journal import phrases, rules
@@ -73,7 +74,7 @@ def balance_json(b: rules.Balance) -> dict[str, Any]:
 def dumps(doc: Any) -> bytes:
     import orjson
 
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 # --- cells and tables ------------------------------------------------------------------------
@@ -95,19 +96,20 @@ def safe(text: str) -> str:
     return "\n".join(clean(line) for line in text.split("\n"))
 
 
+@lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2
+    if unicodedata.category(ch) in _ZERO_WIDTH_CATEGORIES or ch == "\u200d":
+        return 0
+    return 1
+
+
 def cell_len(text: str) -> int:
     """How many terminal cells `text` takes."""
     if text.isascii():
         return len(text)
-    width = 0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in ("W", "F"):
-            width += 2
-        elif unicodedata.category(ch) in _ZERO_WIDTH_CATEGORIES or ch == "\u200d":
-            continue
-        else:
-            width += 1
-    return width
+    return sum(map(_char_width, text))
 
 
 def pad(text: str, width: int) -> str:
@@ -128,11 +130,12 @@ def table(
     if header is not None:
         head = list(header) + [""] * (ncols - len(header))
         body.insert(0, head)
-    widths = {c: max(cell_len(r[c]) for r in body) for c in keep}
-    for r in body:
-        cells = [r[c] for c in keep]
-        line = "  ".join(pad(cell, widths[c]) for c, cell in zip(keep, cells, strict=True))
-        lines.append(indent + line.rstrip())
+    cells = [[r[c] for c in keep] for r in body]
+    lengths = [list(map(cell_len, r)) for r in cells]
+    widths = [max(column) for column in zip(*lengths, strict=True)]
+    for r, lens in zip(cells, lengths, strict=True):
+        padded = [cell + " " * (w - n) for cell, n, w in zip(r, lens, widths, strict=True)]
+        lines.append(indent + "  ".join(padded).rstrip())
     return "\n".join(lines)
 
 

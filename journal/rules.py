@@ -13,12 +13,21 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
-from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.model import (
+    Birthday,
+    Contact,
+    Direction,
+    Intent,
+    Interaction,
+    Kind,
+    Occasion,
+    Touch,
+)
 
 Pairs = Iterable[tuple[Contact, Sequence[Interaction]]]
+Dated = Interaction | Touch  # what a status reads of a contact's latest interaction
 
 REPLY_EXPECTED_DAYS = 7  # a reply is expected within a week
 COLD_ASK_DAYS = 90
@@ -29,7 +38,7 @@ SEASON_START_MONTH = 10  # a season's cards start being sent on 1 October of the
 # --- due dates and replies ----------------------------------------------------------------
 
 
-def last_contact(interactions: Sequence[Interaction]) -> date | None:
+def last_contact(interactions: Sequence[Dated]) -> date | None:
     """The date of the latest interaction in either direction, or None."""
     return interactions[-1].date if interactions else None
 
@@ -52,7 +61,7 @@ class Status:
         return not self.snoozed and (self.overdue or self.reply_owed)
 
 
-def _reply_owed(interactions: Sequence[Interaction]) -> bool:
+def _reply_owed(interactions: Sequence[Dated]) -> bool:
     return bool(interactions) and interactions[-1].direction is Direction.IN
 
 
@@ -68,7 +77,7 @@ def _urgency(
     return days_late / cadence if days_late is not None else 0.0
 
 
-def status(contact: Contact, interactions: Sequence[Interaction], today: date) -> Status:
+def status(contact: Contact, interactions: Sequence[Dated], today: date) -> Status:
     """Due date, lateness, reply owed and snooze of one contact.
 
     Due is `cadence_days` after the last interaction (any direction), or after the day the
@@ -79,7 +88,7 @@ def status(contact: Contact, interactions: Sequence[Interaction], today: date) -
     last = last_contact(interactions)
     next_due = days_late = None
     if contact.cadence_days is not None:
-        next_due = (last or contact.created.date()) + timedelta(days=contact.cadence_days)
+        next_due = _next_due(contact, last)
         days_late = (today - next_due).days
     owed = _reply_owed(interactions)
     snoozed = contact.snoozed_until is not None and today < contact.snoozed_until
@@ -97,11 +106,32 @@ def status(contact: Contact, interactions: Sequence[Interaction], today: date) -
     )
 
 
+def _next_due(contact: Contact, last: date | None) -> date:
+    """`cadence_days` after the last interaction, or after the day the contact was created."""
+    return (last or contact.created.date()) + timedelta(days=contact.cadence_days or 0)
+
+
+def needs_attention(contact: Contact, interactions: Sequence[Dated], today: date) -> bool:
+    """`status(...).needs_attention` without building the Status (most people need none):
+    not snoozed, and owed a reply or past due. Run for everyone, so written out in full."""
+    if contact.snoozed_until is not None and today < contact.snoozed_until:
+        return False
+    if interactions:
+        last = interactions[-1]
+        if last.direction is Direction.IN:
+            return True
+        since = last.date
+    else:
+        since = contact.created.date()
+    cadence = contact.cadence_days
+    return cadence is not None and (today - since).days > cadence
+
+
 def _name_key(contact: Contact) -> tuple[str, str, str]:
     return (contact.sort_key, contact.name.casefold(), contact.id)
 
 
-def overdue(pairs: Pairs, today: date) -> list[Status]:
+def overdue(pairs: Iterable[tuple[Contact, Sequence[Dated]]], today: date) -> list[Status]:
     """Who needs attention today, most urgent first; archived and snoozed contacts are left out.
 
     Listed: overdue contacts (past due, not snoozed) and those owed a reply, even before
@@ -113,11 +143,8 @@ def overdue(pairs: Pairs, today: date) -> list[Status]:
     """
     found = []
     for contact, interactions in pairs:
-        if contact.archived:
-            continue
-        st = status(contact, interactions, today)
-        if st.needs_attention:
-            found.append(st)
+        if not contact.archived and needs_attention(contact, interactions, today):
+            found.append(status(contact, interactions, today))
     found.sort(key=lambda s: (-s.urgency, *_name_key(s.contact)))
     return found
 
@@ -213,9 +240,16 @@ class Balance:
     last_ask: date | None
 
 
+@lru_cache(maxsize=16)
+def year_before(day: date) -> date:
+    """The same day a year earlier; 29 February falls on 28 February."""
+    year = day.year - 1
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
 def balance(interactions: Sequence[Interaction], today: date) -> Balance:
     """Count outgoing gives and asks dated in [today - 12 months, today]."""
-    start = today - relativedelta(months=12)
+    start = year_before(today)
     counts = {Intent.GIVE: 0, Intent.ASK: 0}
     latest: dict[Intent, date] = {}
     for i in interactions:
@@ -258,13 +292,27 @@ def is_cold_ask(interaction: Interaction, interactions: Sequence[Interaction]) -
 
 def give_next(interactions: Sequence[Interaction], today: date) -> bool:
     """Asks outnumber gives over 12 months, or the latest outgoing interaction is an ask."""
-    latest_out = next((i for i in reversed(interactions) if i.direction.is_outgoing), None)
-    if latest_out is None:
-        return False
-    if latest_out.intent is Intent.ASK:
-        return True
-    b = balance(interactions, today)
-    return b.asks_12m > b.gives_12m
+    return give_next_newest_first(reversed(interactions), today)
+
+
+def give_next_newest_first(newest_first: Iterable[Interaction], today: date) -> bool:
+    """`give_next` of a history given newest first, read only as far back as it must be: to
+    the latest outgoing interaction, and through the last 12 months."""
+    start = year_before(today)
+    latest_out: Interaction | None = None
+    counts = {Intent.GIVE: 0, Intent.ASK: 0}
+    for i in newest_first:
+        if latest_out is not None and i.date < start:
+            break
+        if not i.direction.is_outgoing:
+            continue
+        if latest_out is None:
+            if i.intent is Intent.ASK:
+                return True
+            latest_out = i
+        if i.intent is not None and start <= i.date <= today:
+            counts[i.intent] += 1
+    return latest_out is not None and counts[Intent.ASK] > counts[Intent.GIVE]
 
 
 # --- card seasons -------------------------------------------------------------------------
@@ -400,6 +448,30 @@ class AmbiguousName(LookupError):
 def normalize_name(text: str) -> str:
     """Casefolded, NFKC (full-width letters, half-width kana), single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def normalize_names(texts: Sequence[str]) -> list[str]:
+    """`normalize_name` of each text, with Unicode normalisation and case folding done for all
+    of them at once: both leave a NUL as it is and never combine characters across one, so
+    the texts are joined with NUL (unless one holds it) and split again."""
+    joined = "\0".join(texts)
+    if not texts or joined.count("\0") != len(texts) - 1:
+        return [normalize_name(t) for t in texts]
+    folded = unicodedata.normalize("NFKC", joined).casefold()
+    parts = folded.split("\0")
+    if _single_spaced(folded):
+        return parts
+    return list(map(" ".join, map(str.split, parts)))
+
+
+def _single_spaced(folded: str) -> bool:
+    """Whether every NUL-separated text already has its words one space apart, and no space
+    at either end. Every whitespace character but the space is unprintable."""
+    return (
+        "  " not in folded and " \0" not in folded and "\0 " not in folded
+        and not folded.startswith(" ") and not folded.endswith(" ")
+        and folded.replace("\0", "").isprintable()
+    )
 
 
 def _forms(contact: Contact) -> tuple[list[str], list[str]]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
-from collections.abc import Callable, Iterator, MutableMapping
+import threading
+import time
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +24,14 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+try:
+    import fcntl
+except ImportError:  # Windows: filelock does the locking
+    fcntl = None  # type: ignore[assignment]
+
 TEMP_SUFFIX = ".tmp"
 FILE_MODE = 0o600
+LOCK_POLL_SECONDS = 0.05
 
 
 class JournalError(Exception):
@@ -51,12 +60,37 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def new_temp_file(path: Path) -> tuple[int, str]:
+    """Create a file next to `path`, named `.<name>.<random>.tmp` and readable by its owner
+    alone; return it open for writing, and its name. What tempfile.mkstemp does, without the
+    4 ms that tempfile takes to import."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(path.parent, f"{temp_prefix(path)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(path.parent))
+
+
 def encode(tables: Tables) -> bytes:
-    return orjson.dumps(tables, option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(tables, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+CLOSING = b"\n  }\n}\n"  # how `encode` ends a file: the last table, then the whole document
+
+
+def encode_record(table: str, key: str, doc: Any) -> bytes:
+    """One record as `encode` writes it inside its table: `\\n    "key": {...}`."""
+    whole = orjson.dumps({table: {key: doc}}, option=orjson.OPT_INDENT_2)
+    head = len(b'{\n  ' + orjson.dumps(table) + b': {')
+    return whole[head:-len(b"\n  }\n}")]
 
 
 def decode(path: Path, raw: bytes) -> Any:
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(), which copies the whole file
         raise DamagedJournal(f"{path}: the file is empty ({len(raw)} bytes); it is not a journal")
     try:
         return orjson.loads(raw)
@@ -76,15 +110,17 @@ def decode(path: Path, raw: bytes) -> Any:
         ) from None
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves the old file or the new one."""
+def write_atomically(path: Path, *payload: bytes | memoryview) -> None:
+    """Replace `path` with the payload (given in one piece or several) so that a crash leaves
+    the old file or the new one."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+    fd, temp_name = new_temp_file(path)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as out:
-            out.write(payload)
+            for chunk in payload:
+                out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp_name, path)
@@ -97,6 +133,105 @@ def write_atomically(path: Path, payload: bytes) -> None:
     fsync_folder(folder)
 
 
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class EarlyWrite:
+    """The bulk of the next save, written by a thread while the journal's records are checked.
+
+    A save that only adds records writes the file as it was read, up to its closing braces,
+    then the new records (see `AtomicJSONStorage._spliced`). That first part, nearly the whole
+    file, is known once the file is parsed: a thread copies it into the save's temporary file
+    and fsyncs it meanwhile, on the other core (writes and fsync release the GIL). Started
+    after parsing, which it would slow down by competing for memory.
+    """
+
+    def __init__(self, path: Path, raw: bytes) -> None:
+        self.raw = raw
+        self.fd, self.name = new_temp_file(path)
+        self._written = False
+        self._thread = threading.Thread(target=self._write, daemon=True)
+        self._thread.start()
+
+    def _write(self) -> None:
+        try:
+            os.fchmod(self.fd, FILE_MODE)
+            _write_all(self.fd, memoryview(self.raw)[: -len(CLOSING)])
+            os.fsync(self.fd)
+        except OSError:
+            return  # the save writes everything itself, and reports any error
+        self._written = True
+
+    def serves(self, payload: list[bytes | memoryview]) -> bool:
+        """Whether the payload is this file's first part and one more piece, once written."""
+        head = payload[0]
+        fits = (
+            len(payload) == 2 and isinstance(head, memoryview) and head.obj is self.raw
+            and len(head) == len(self.raw) - len(CLOSING)
+        )
+        self._thread.join()
+        return fits and self._written
+
+    def cancel(self) -> None:
+        self._thread.join()
+        os.close(self.fd)
+        try:
+            os.unlink(self.name)
+        except FileNotFoundError:
+            pass
+
+    def finish(self, path: Path, tail: bytes | memoryview) -> bool:
+        """Append the tail and put the file in place of `path`, durably; False if another
+        process's save swept the temporary file up as a leftover meanwhile."""
+        try:
+            _write_all(self.fd, tail)
+            os.fsync(self.fd)
+        except BaseException:
+            self.cancel()
+            raise
+        os.close(self.fd)
+        try:
+            os.replace(self.name, path)
+        except FileNotFoundError:
+            return False
+        except BaseException:
+            try:
+                os.unlink(self.name)
+            except FileNotFoundError:
+                pass
+            raise
+        fsync_folder(path.parent)
+        return True
+
+
+def keep_copy(source: Path, target: Path) -> None:
+    """Make `target` a durable copy of the file `source` as it is now, dated now.
+
+    A hard link where the file system allows one: saves never write into a journal but
+    replace it, so the bytes under the link stay as they are, and nothing is written again
+    (a copy of a 37 MB journal takes 0.1 s, fsync included). Else a copy.
+    """
+    if not source.is_symlink():
+        try:
+            os.link(source, target)
+        except OSError:
+            pass  # no hard links here (or a leftover target): copy instead
+        else:
+            os.utime(target)  # its age is that of the backup, not of the journal's last save
+            os.chmod(target, FILE_MODE)
+            fd = os.open(target, os.O_RDONLY)  # another program may have written it unsynced
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            fsync_folder(target.parent)
+            return
+    write_atomically(target, source.read_bytes())
+
+
 def replace_file(path: Path, data: bytes) -> None:
     """Write the whole file, then rename it into place: a file a calendar subscribes to is never
     seen half-written. A new file is readable by its owner alone; a file replaced keeps its
@@ -105,7 +240,7 @@ def replace_file(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = 0o600
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp = new_temp_file(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -186,7 +321,7 @@ def check_folder(path: Path) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, probe = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+        fd, probe = new_temp_file(path)
     except OSError as e:
         raise JournalError(save_problem(path, e)) from None
     os.close(fd)
@@ -196,10 +331,13 @@ def check_folder(path: Path) -> None:
         pass
 
 
-def remove_stale_temp_files(path: Path) -> int:
-    """Delete temporary files left by a killed save. Call only while holding the write lock."""
+def remove_stale_temp_files(path: Path, keep: str | None = None) -> int:
+    """Delete temporary files left by a killed save, but `keep`. Call only while holding the
+    write lock."""
     removed = 0
     for leftover in path.parent.glob(temp_prefix(path) + "*" + TEMP_SUFFIX):
+        if str(leftover) == keep:
+            continue
         try:
             leftover.unlink()
             removed += 1
@@ -209,7 +347,13 @@ def remove_stale_temp_files(path: Path) -> int:
 
 
 class AtomicJSONStorage(Storage):
-    """Holds the parsed journal in memory; `write` saves atomically unless writes are held."""
+    """Holds the parsed journal in memory; `write` saves atomically unless writes are held.
+
+    It also keeps the file's bytes as last read or saved (`written`, in pieces) while `data`
+    holds just what they say plus records appended to the last table since (`appended`): a
+    save then writes those bytes with the new records spliced in before the closing braces,
+    instead of encoding the whole journal again (which takes 75-100 ms at 100,000 records).
+    """
 
     def __init__(self, path: Path, empty: Tables) -> None:
         self.path = path
@@ -217,10 +361,16 @@ class AtomicJSONStorage(Storage):
         self.signature: Signature | None = None
         self.hold_writes = False
         self.dirty = False
+        self.written: list[bytes | memoryview] | None = None
+        self.appended: list[str] = []
+        self.early: EarlyWrite | None = None
 
-    def load(self) -> tuple[Any, Signature | None]:
-        """Read and parse the file: (document, signature of exactly the bytes read), or
-        (None, None) when it does not exist yet. Raises JournalError.
+    def load(
+        self, write_ahead: bool = False
+    ) -> tuple[Any, Signature | None, bytes | None, EarlyWrite | None]:
+        """Read and parse the file: (document, signature of exactly the bytes read, the bytes,
+        the next save written ahead if asked for), or Nones when it does not exist yet.
+        Raises JournalError.
 
         Changes nothing held here: the caller adopts the data and the signature only once it
         has checked the document, so a file that fails the checks still reads as changed and
@@ -231,7 +381,7 @@ class AtomicJSONStorage(Storage):
                 st = os.fstat(f.fileno())  # the inode we read, not whatever is there later
                 raw = f.read()
         except FileNotFoundError:
-            return None, None
+            return None, None, None, None
         except IsADirectoryError:
             raise JournalError(
                 f"{self.path}: cannot read the file: it is a folder; give the path of a journal "
@@ -245,7 +395,47 @@ class AtomicJSONStorage(Storage):
         except OSError as e:
             hint = "; check who owns it and its permissions" if e.errno == errno.EACCES else ""
             raise JournalError(f"{self.path}: cannot read the file: {e.strerror}{hint}") from None
-        return decode(self.path, raw), (st.st_ino, st.st_mtime_ns, st.st_size)
+        doc = decode(self.path, raw)
+        early = None
+        if write_ahead and raw.endswith(CLOSING):
+            try:
+                early = EarlyWrite(self.path, raw)
+            except OSError:
+                pass  # the save will say what is wrong
+        return doc, (st.st_ino, st.st_mtime_ns, st.st_size), raw, early
+
+    def adopt(
+        self, data: Tables, signature: Signature | None, raw: bytes | None,
+        early: EarlyWrite | None = None,
+    ) -> None:
+        """Hold `data`, read from the file with this signature; `raw` are the bytes it was
+        decoded from, if it is exactly what they say (not migrated or completed), and `early`
+        the next save written ahead from them."""
+        self.data = data
+        self.dirty = False
+        self.signature = signature
+        self.written = [raw] if raw else None
+        self.appended = []
+        self.drop_early()
+        self.early = early
+
+    def early_name(self) -> str | None:
+        """The temporary file the next save is being written ahead into, if any."""
+        return self.early.name if self.early is not None else None
+
+    def drop_early(self) -> None:
+        """Give up the save written ahead, if there is one."""
+        if self.early is not None:
+            self.early.cancel()
+            self.early = None
+
+    def discard(self) -> None:
+        """Forget unsaved changes and what the file holds: the next change rereads it."""
+        self.dirty = False
+        self.signature = None
+        self.written = None
+        self.appended = []
+        self.drop_early()
 
     def changed_on_disk(self) -> bool:
         return file_signature(self.path) != self.signature
@@ -255,6 +445,22 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: Tables) -> None:
         self.data = data
+        self.written = None  # any change but an append: the next save encodes everything
+        self.drop_early()
+        self.dirty = True
+        if not self.hold_writes:
+            self.flush()
+
+    def append(self, table: str, key: str, doc: dict) -> None:
+        """Add a record at the end of a table."""
+        records = self.data[table]
+        if key in records:
+            raise ValueError(f"a record {key} is already in the {table} table")
+        records[key] = doc
+        if self.written is not None and next(reversed(self.data)) == table:
+            self.appended.append(key)
+        else:
+            self.written = None
         self.dirty = True
         if not self.hold_writes:
             self.flush()
@@ -262,12 +468,143 @@ class AtomicJSONStorage(Storage):
     def flush(self) -> None:
         if not self.dirty:
             return
+        payload = self._spliced() or [encode(self.data)]
+        early, self.early = self.early, None
         try:
-            write_atomically(self.path, encode(self.data))
+            if early is None or not early.serves(payload):
+                if early is not None:
+                    early.cancel()
+                write_atomically(self.path, *payload)
+            elif not early.finish(self.path, payload[1]):
+                write_atomically(self.path, *payload)
         except OSError as e:
             raise JournalError(save_problem(self.path, e)) from None
         self.dirty = False
         self.signature = file_signature(self.path)
+        self.written = payload
+        self.appended = []
+
+    def _spliced(self) -> list[bytes | memoryview] | None:
+        """The file with the appended records, from the bytes written and only those records
+        encoded; None unless it is sure to be what `encode` would write for the end of it."""
+        if not self.written or not self.appended:
+            return None
+        name = next(reversed(self.data))
+        records = self.data[name]
+        count = len(self.appended)
+        keys = list(islice(reversed(records), count + 1))[::-1]
+        if keys[1:] != self.appended or len(keys) <= count:
+            return None  # the table was empty before, or changed otherwise
+        last = keys[0]  # the record that ends the file as written
+        tail = encode_record(name, last, records[last]) + CLOSING
+        end = memoryview(self.written[-1])
+        if end[-len(tail):] != tail or self._ends_elsewhere(name, last):
+            return None
+        added = b"".join(b"," + encode_record(name, key, records[key]) for key in keys[1:])
+        return [*self.written[:-1], end[: -len(CLOSING)], added + CLOSING]
+
+    def _ends_elsewhere(self, name: str, last: str) -> bool:
+        """Whether another table ends with the same record, so that the bytes ending the file
+        could be that table's (a table named twice in the file: JSON keeps the last one)."""
+        for other, records in self.data.items():
+            if other != name and isinstance(records, Mapping) and records:
+                key = next(reversed(records))
+                if key == last and records[key] == self.data[name][last]:
+                    return True
+        return False
+
+
+# --- the lock ----------------------------------------------------------------------------
+
+
+class LockTimeout(Exception):
+    """Another process held the lock for the whole timeout."""
+
+
+_NO_FLOCK = {errno.ENOSYS, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)}
+_CONTENDED = {errno.EAGAIN, errno.EACCES, getattr(errno, "EWOULDBLOCK", errno.EAGAIN)}
+
+
+class FileLock:
+    """An exclusive lock across processes, held on a sidecar file that stays in place.
+
+    `fcntl.flock` where the system has it (what filelock does there too, and filelock takes
+    25 ms to import); filelock where it does not (Windows) or the file system refuses flock.
+    Not reentrant: acquire, then release, once at a time.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._fallback: Any = None  # filelock's lock, once flock is found missing
+
+    def acquire(self, timeout: float) -> None:
+        """Wait up to `timeout` seconds; raises LockTimeout, or OSError if the lock file
+        cannot be opened."""
+        if fcntl is None or self._fallback is not None:
+            self._acquire_fallback(timeout)
+            return
+        fd, created = self._open()
+        try:
+            locked = self._wait_for_flock(fd, timeout)
+        except BaseException:
+            os.close(fd)
+            raise
+        if locked:
+            self._fd = fd
+            return
+        os.close(fd)
+        if created:  # filelock's fallback takes a lock file that is there for held
+            self.path.unlink(missing_ok=True)
+        self._acquire_fallback(timeout)
+
+    def _open(self) -> tuple[int, bool]:
+        """The lock file, open, and whether this call created it."""
+        while True:
+            try:
+                return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE), True
+            except FileExistsError:
+                pass
+            try:
+                return os.open(self.path, os.O_RDWR), False
+            except FileNotFoundError:
+                continue  # removed in between: make it
+
+    def _wait_for_flock(self, fd: int, timeout: float) -> bool:
+        """True once locked; False where the file system has no flock."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except OSError as e:
+                if e.errno in _NO_FLOCK:
+                    return False
+                if e.errno not in _CONTENDED:
+                    raise
+            if time.monotonic() >= deadline:
+                raise LockTimeout(str(self.path))
+            time.sleep(LOCK_POLL_SECONDS)
+
+    def _acquire_fallback(self, timeout: float) -> None:
+        import filelock
+
+        if self._fallback is None:
+            self._fallback = filelock.FileLock(str(self.path), mode=FILE_MODE)
+        try:
+            self._fallback.acquire(timeout=timeout)
+        except filelock.Timeout:
+            raise LockTimeout(str(self.path)) from None
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)  # closing alone would release it too
+        elif self._fallback is not None:
+            self._fallback.release()
 
 
 # --- TinyDB tables that update in place -------------------------------------------------
@@ -303,6 +640,17 @@ class _IntKeyView(MutableMapping):
         self.raw.clear()
 
 
+def largest_doc_id(keys: Iterable[str]) -> int:
+    """The largest of a table's doc ids (0 for none). They are whole numbers written without
+    leading zeros (`check_tables`), so the largest is the greatest of the longest: found
+    with C-level calls, three times as fast as converting 100,000 keys to int."""
+    by_length = sorted(keys, key=len)
+    if not by_length:
+        return 0
+    longest = bisect_left(by_length, len(by_length[-1]), key=len)
+    return int(max(by_length[longest:]))
+
+
 class JournalTable(Table):
     """TinyDB's Table, minus two whole-table copies per change.
 
@@ -317,9 +665,17 @@ class JournalTable(Table):
         self._storage.write(tables)
         self.clear_cache()
 
+    def append(self, document: Mapping) -> int:
+        """`insert`, with the record added at the end of the table in the storage's own way
+        (see `AtomicJSONStorage.append`)."""
+        doc_id = self._get_next_id()
+        self._storage.append(self.name, str(doc_id), dict(document))
+        self.clear_cache()
+        return doc_id
+
     def _get_next_id(self) -> int:
         if self._next_id is None:
-            self._next_id = max(map(int, self._read_table()), default=0) + 1
+            self._next_id = largest_doc_id(self._read_table()) + 1
         next_id = self._next_id
         self._next_id = next_id + 1
         return next_id

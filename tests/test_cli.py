@@ -899,3 +899,34 @@ def test_help_of_each_command_has_its_examples() -> None:
         ("export", "journal export --format ics -o birthdays.ics"),
     ):
         assert example in ok(command, "--help"), command
+
+
+def test_log_finds_a_name_typed_in_full_before_anyone_it_begins(path: Path) -> None:
+    store = Store.open(path)
+    with store.batch():
+        ann = person(store, "Ann")
+        person(store, "Anna Lee", reading="あんな")
+        person(store, "Ken")
+        person(store, "KEN")
+    assert ok("log", "ann", "call", file=path).startswith("Logged a call with Ann on")
+    assert ok("log", "ＡＮＮＡ  lee", "call", file=path).startswith("Logged a call with Anna Lee")
+    assert ok("log", "あんな", "call", file=path).startswith("Logged a call with Anna Lee")
+    err = fails(1, "log", "ken", "call", file=path)  # two exact matches: neither is guessed
+    assert "matches more than one person" in err and "Ken" in err and "KEN" in err
+    assert [i.kind for i in Store.open(path).interactions(ann.id)] == [Kind.CALL]
+
+
+def test_log_keeps_the_journal_in_its_pretty_format(seeded: Path) -> None:
+    ok("log", "Aiko Tanaka", "call", "a note", file=seeded)
+    ok("log", "Ben", "letter", "--in", file=seeded)
+    data = seeded.read_bytes()
+    assert data == orjson.dumps(orjson.loads(data), option=orjson.OPT_INDENT_2) + b"\n"
+    store = Store.open(seeded)
+    assert store.interactions(store.find("aiko").id)[-1].note == "a note"
+
+
+def test_log_leaves_no_temporary_file_whether_it_saves_or_not(seeded: Path) -> None:
+    ok("log", "Carol", "call", file=seeded)
+    fails(1, "log", "Nobody", "call", file=seeded)
+    fails(1, "log", "Carol", "call", "--date", "tomorrow", file=seeded)
+    assert sorted(p.name for p in seeded.parent.glob(".*.tmp")) == []

@@ -253,3 +253,41 @@ def test_a_write_through_a_stale_app_store_rereads_first_and_keeps_both(tmp_path
     app.add_interaction(aiko.id, Kind.CALL, date(2024, 3, 5))
     assert reloads == [True]  # nothing changed under it this time
     assert os.path.getsize(path) > 0
+
+
+ONE_LOG = """
+import sys
+from datetime import date
+
+from journal.model import Kind
+from journal.store import Store
+
+store = Store.open(sys.argv[1], write_ahead=True)  # as `journal log` opens it
+print("ready", flush=True)
+it = store.add_interaction(store.contacts()[0].id, Kind.CALL, date(2024, 1, 1))
+print(it.id, flush=True)
+store.close()
+"""
+
+
+def test_sigkill_while_a_log_writes_its_save_ahead_never_loses_one(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    build(path, people=500, each=20)
+    script = tmp_path / "one_log.py"
+    script.write_text(ONE_LOG)
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    printed: list[str] = []
+    for _ in range(12):
+        proc = spawn(script, str(path))
+        time.sleep(rng.uniform(0.0, 0.6))  # while it starts, reads, writes ahead or saves
+        proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate()
+        printed += [line for line in complete_lines(out) if line != "ready"]
+        store = Store.open(path)  # the file parses and passes every check
+        assert len(store) == 500, f"seed {seed}"
+        for interaction_id in printed:
+            assert store.interaction(interaction_id).kind is Kind.CALL, f"seed {seed}"
+    store = Store.open(path)
+    store.add_interaction(store.contacts()[0].id, Kind.LETTER, date(2024, 2, 1))
+    assert temp_files(path) == []

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import itertools
+import random
 from datetime import date, datetime, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from journal import rules
-from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.dates import months_between
+from journal.model import (
+    Birthday,
+    Contact,
+    Direction,
+    Intent,
+    Interaction,
+    Kind,
+    Occasion,
+    Touch,
+)
 
 TODAY = date(2026, 6, 15)
 _ids = itertools.count()
@@ -613,3 +625,85 @@ def test_match_name_not_found(people, query):
 def test_match_name_empty_journal():
     with pytest.raises(rules.NameNotFound):
         rules.match_name([], "Aiko")
+
+
+def test_normalize_names_is_normalize_name_of_each():
+    # NFKC and case folding done on all the names at once must not join them across the NUL:
+    # half-width kana and their sound marks, combining accents, ligatures, odd spaces.
+    pieces = [
+        "a", "B", " ", "\t", "\u3000", "ｶ", "ﾞ", "ﾟ", "\u0301", "\u0308", "ß", "ﬁ", "Σ", "ς",
+        "İ", "\u200b", "가", "\u1100", "\u1161", "①", "Ａ", "\u00a0", "\n", "\x1c",
+    ]  # fmt: skip
+    rng = random.Random(1)
+    for _ in range(3000):
+        count = rng.randint(0, 6)
+        texts = ["".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(count)]
+        assert rules.normalize_names(texts) == [rules.normalize_name(t) for t in texts], texts
+    assert rules.normalize_names(["a\0b", "C"]) == ["a\0b", "c"]
+
+
+# --- what the rules compute fast, against how they are defined -------------------------------
+
+
+def _give_next_by_definition(interactions, today):
+    latest_out = next((i for i in reversed(interactions) if i.direction.is_outgoing), None)
+    if latest_out is None:
+        return False
+    if latest_out.intent is Intent.ASK:
+        return True
+    b = rules.balance(interactions, today)
+    return b.asks_12m > b.gives_12m
+
+
+def test_give_next_reads_only_as_far_back_as_it_must_and_agrees():
+    rng = random.Random(2)
+    for _ in range(3000):
+        history = sorted(
+            (
+                touch(
+                    TODAY + timedelta(days=rng.randint(-800, 20)),
+                    direction=rng.choice(list(Direction)),
+                    intent=rng.choice([None, Intent.GIVE, Intent.ASK]),
+                )
+                for _ in range(rng.randint(0, 10))
+            ),
+            key=lambda i: i.order_key,
+        )
+        expected = _give_next_by_definition(history, TODAY)
+        assert rules.give_next(history, TODAY) == expected
+        assert rules.give_next_newest_first(iter(history[::-1]), TODAY) == expected
+
+
+def test_needs_attention_agrees_with_status():
+    rng = random.Random(3)
+    for _ in range(3000):
+        c = person(
+            cadence_days=rng.choice([None, 0, 1, 7, 30, 365]),
+            snoozed_until=rng.choice([None, TODAY, TODAY + timedelta(days=3), date(2026, 1, 1)]),
+            created=datetime(2026, rng.randint(1, 6), 1, 9, 0),
+        )
+        on = TODAY - timedelta(days=rng.randint(-2, 90))
+        history = rng.choice([[], [touch(on, direction=rng.choice(list(Direction)))]])
+        st = rules.status(c, history, TODAY)
+        assert rules.needs_attention(c, history, TODAY) == st.needs_attention
+        touches = [Touch(i.date, i.direction) for i in history]  # what a store keeps of them
+        assert rules.status(c, touches, TODAY) == st
+        assert rules.overdue([(c, touches)], TODAY) == rules.overdue([(c, history)], TODAY)
+
+
+def test_year_before_is_twelve_calendar_months():
+    day = date(2001, 1, 1)
+    while day < date(2030, 1, 1):
+        assert rules.year_before(day) == day - relativedelta(months=12), day
+        day += timedelta(days=1)
+
+
+def test_months_between_counts_as_relativedelta_does():
+    rng = random.Random(4)
+    month_starts = [date(2023 + m // 12, m % 12 + 1, 1) for m in range(24)]
+    starts = [s + timedelta(days=d) for s in month_starts for d in (0, 14)]
+    starts += [s - timedelta(days=d) for s in month_starts[1:] for d in (1, 2, 3)]  # month ends
+    for early in starts:
+        for late in [early + timedelta(days=rng.randint(0, 1500)) for _ in range(40)]:
+            between = relativedelta(late, early)
+            assert months_between(early, late) == between.years * 12 + between.months, (early, late)

@@ -5,9 +5,14 @@ tests wrap os functions to watch (or break) what a save does.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import errno
 import json
 import os
+import pickle
+import random
+import re
 import stat
 import subprocess
 import sys
@@ -18,10 +23,12 @@ from pathlib import Path
 import orjson
 import pytest
 
+import journal.storage as storage_module
 import journal.store as store_module
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
-from journal.storage import JournalError
-from journal.store import SCHEMA_VERSION, Store
+from journal.rules import AmbiguousName, NameNotFound, match_name
+from journal.storage import FileLock, JournalError, encode, largest_doc_id
+from journal.store import SCHEMA_VERSION, Store, all_doc_ids
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -761,7 +768,7 @@ def test_a_lock_held_by_another_process_too_long_saves_nothing_and_says_so(
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
 def test_a_folder_where_the_lock_file_cannot_be_made_fails_fast_and_says_why() -> None:
-    # /proc refuses new files with ENOENT, which filelock retries until its timeout; it used
+    # /proc refuses new files with ENOENT, which a lock may retry until its timeout; it used
     # to wait the full 10 s and then blame "another journal process".
     store = Store.open("/proc/journal-test.json")
     started = time.monotonic()
@@ -784,7 +791,7 @@ def test_a_read_only_folder_fails_fast_naming_the_folder(
         raise PermissionError(13, "Permission denied", str(tmp_path / ".j.json.x.tmp"))
 
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 10.0)
-    monkeypatch.setattr("journal.storage.tempfile.mkstemp", refused)
+    monkeypatch.setattr("journal.storage.new_temp_file", refused)
     store = Store.open(path)
     started = time.monotonic()
     with pytest.raises(JournalError) as caught:
@@ -821,7 +828,7 @@ def test_a_save_refused_after_the_lock_names_the_folder_not_a_temp_file(
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / ".j.json.abc.tmp"))
 
-    monkeypatch.setattr("journal.storage.tempfile.mkstemp", refused)
+    monkeypatch.setattr("journal.storage.new_temp_file", refused)
     with pytest.raises(JournalError) as caught:
         store.add_contact("X")
     message = str(caught.value)
@@ -864,3 +871,443 @@ def test_latest_pairs_hold_each_contacts_latest_interaction(tmp_path: Path) -> N
     store.delete_interaction(newest.id)
     assert store.latest(aiko.id).kind is Kind.MEETING
     assert Store.open(path).latest(aiko.id).kind is Kind.MEETING
+
+
+# --- 13. finding a contact by name --------------------------------------------------------
+
+
+NAMED = [
+    ("Aiko Tanaka", "たなか あいこ", False),
+    ("Aina Sato", "", False),
+    ("山田 花子", "やまだ はなこ", False),
+    ("山田 太郎", "やまだ たろう", False),
+    ("Bob", "", False),
+    ("Bobby Jones", "", False),
+    ("Ken", "", False),
+    ("Ken", "", True),
+    ("Kenji", "", False),
+    ("Old  Friend ", "", True),
+    ("Ｚｏｅ", "ぞえ", False),
+]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["bob", "BOBBY JONES", "aiko tanaka", "たなか あいこ", "やまだ はなこ", "山田\u3000花子",
+     "ken", "kenji", "old friend", "zoe", "ぞえ", "aiko", "やまだ", "山田", "stop", "nobody", ""],
+)
+@pytest.mark.parametrize("archived", [True, False])
+def test_find_agrees_with_match_name(tmp_path: Path, query: str, archived: bool) -> None:
+    store = Store.open(tmp_path / "j.json")
+    with store.batch():
+        for name, reading, gone in NAMED:
+            c = store.add_contact(name, reading=reading)
+            if gone:
+                store.update_contact(dataclasses.replace(c, archived=True))
+
+    def outcome(find) -> object:
+        try:
+            return find().id
+        except AmbiguousName as e:
+            return ("ambiguous", sorted(c.id for c in e.candidates))
+        except NameNotFound:
+            return "not found"
+
+    expected = outcome(lambda: match_name(store.contacts(archived=archived), query))
+    assert outcome(lambda: store.find(query, archived=archived)) == expected
+
+
+def test_find_sees_renames_and_new_people(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "j.json")
+    aiko = store.add_contact("Aiko")
+    assert store.find("aiko") == aiko
+    renamed = store.update_contact(dataclasses.replace(aiko, name="Hana"))
+    assert store.find("hana") == renamed
+    ben = store.add_contact("Ben")
+    assert store.find("ben") == ben
+
+
+# --- 14. saves that only add interactions --------------------------------------------------
+
+
+def _encoded(path: Path) -> bytes:
+    return encode(orjson.loads(path.read_bytes()))
+
+
+def _count_encodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = storage_module.encode
+
+    def counted(tables):
+        calls.append(1)
+        return real(tables)
+
+    monkeypatch.setattr(storage_module, "encode", counted)
+    return calls
+
+
+def test_a_save_that_only_adds_interactions_writes_what_a_full_encode_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path, people=3, each=2)
+    store = Store.open(path)
+    c = store.contacts()[1]
+    encodes = _count_encodes(monkeypatch)
+    store.add_interaction(c.id, Kind.CALL, date(2024, 3, 1), note='a "quoted" note, 日本語')
+    with store.batch():
+        store.add_interaction(c.id, Kind.LETTER, date(2024, 3, 2))
+        store.add_interaction(c.id, Kind.MEETING, date(2024, 3, 3), intent=Intent.GIVE)
+    store.add_interaction(c.id, Kind.MESSAGE, date(2024, 3, 4))  # after a spliced save
+    assert encodes == []
+    assert path.read_bytes() == _encoded(path)
+    assert snapshot(store) == snapshot(Store.open(path))
+    assert len(Store.open(path).interactions(c.id)) == 6
+
+
+def test_other_changes_and_unusual_files_are_encoded_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path, people=2, each=1)
+    c = Store.open(path).contacts()[0]
+    encodes = _count_encodes(monkeypatch)
+
+    store = Store.open(path)
+    with store.batch():  # an interaction and a contact change: all of it
+        store.add_interaction(c.id, Kind.CALL, date(2024, 3, 1))
+        store.update_contact(dataclasses.replace(store.contact(c.id), notes="changed"))
+    assert len(encodes) == 1
+
+    path.write_bytes(orjson.dumps(orjson.loads(path.read_bytes())))  # compact, as by hand
+    Store.open(path).add_interaction(c.id, Kind.CALL, date(2024, 3, 2))
+    assert len(encodes) == 2
+
+    tables = orjson.loads(path.read_bytes())
+    tables["interactions"] = {}
+    path.write_bytes(orjson.dumps(tables, option=orjson.OPT_INDENT_2) + b"\n")
+    Store.open(path).add_interaction(c.id, Kind.CALL, date(2024, 3, 3))  # nothing to follow
+    assert len(encodes) == 3
+    assert path.read_bytes() == _encoded(path)
+    assert [i.date for i in Store.open(path).interactions(c.id)] == [date(2024, 3, 3)]
+
+
+def test_a_table_named_twice_is_never_appended_to_by_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # JSON keeps the last value of a repeated key, so a file can end with another table than
+    # the last one the journal holds: if that table ends with the same record, the end of the
+    # file proves nothing.
+    path = tmp_path / "j.json"
+    last = interaction_doc()
+    interactions = {"1": interaction_doc(id="i0"), "2": last}
+    tables = {"meta": {"1": {"schema": SCHEMA_VERSION}}, "contacts": {"1": contact_doc()}}
+    body = orjson.dumps({**tables, "interactions": interactions}, option=orjson.OPT_INDENT_2)
+    meta_again = {"meta": {"1": {"schema": SCHEMA_VERSION}, "2": last}}
+    again = orjson.dumps(meta_again, option=orjson.OPT_INDENT_2)
+    path.write_bytes(body[:-2] + b",\n" + again[2:-2] + b"\n}\n")
+    assert list(orjson.loads(path.read_bytes())) == ["meta", "contacts", "interactions"]
+    encodes = _count_encodes(monkeypatch)
+
+    Store.open(path).add_interaction("c1", Kind.CALL, date(2024, 3, 1))
+    assert len(encodes) == 1
+    kinds = [i.kind for i in Store.open(path).interactions("c1")]
+    assert kinds == [Kind.LETTER, Kind.LETTER, Kind.CALL]
+
+
+# --- 15. the lock and the backups -----------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore:flock not supported")
+def test_where_the_file_system_has_no_flock_filelock_takes_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_flock(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(storage_module.fcntl, "flock", no_flock)  # filelock's too
+    path = tmp_path / "j.json"
+    make_journal(path, people=1, each=1)
+    other = Store.open(path)
+    other.add_contact("Through filelock")
+    assert other._lock is not None and other._lock._fallback is not None
+    assert {c.name for c in Store.open(path).contacts()} == {"Person 0", "Through filelock"}
+
+
+def test_the_lock_is_free_again_after_every_save_and_every_failure(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path, people=1, each=0)
+    other = FileLock(path.with_name("j.json.lock"))
+    other.acquire(0.0)  # the save released it
+    other.release()
+    with pytest.raises(RuntimeError), store.batch():
+        store.add_contact("Never")
+        raise RuntimeError
+    other.acquire(0.0)  # and so did the failed batch
+    other.release()
+
+
+def test_a_backup_keeps_the_journal_as_it_was_through_later_saves(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path)
+    before = path.read_bytes()
+    store = Store.open(path)
+    store.add_contact("A")
+    (backup,) = store.backups()
+    assert backup.read_bytes() == before
+    assert time.time() - backup.stat().st_mtime < 60  # its age is its own, for the hourly rule
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    store.add_contact("B")
+    Store.open(path).add_contact("C")
+    assert backup.read_bytes() == before
+    assert path.read_bytes() != before
+
+
+def test_where_hard_links_fail_the_backup_is_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    path = tmp_path / "j.json"
+    make_journal(path)
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "link", refused)
+    store = Store.open(path)
+    store.add_contact("A")
+    (backup,) = store.backups()
+    assert backup.read_bytes() == before
+    assert os.stat(backup).st_ino != os.stat(path).st_ino
+
+
+# --- 16. the index --------------------------------------------------------------------------
+
+
+def test_the_first_bad_interaction_is_named_when_later_ones_are_bad_too(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    path.write_bytes(
+        doc(
+            contacts={"1": contact_doc()},
+            interactions={
+                "1": interaction_doc(),
+                "2": interaction_doc(id="i2", kind="fax"),
+                "3": interaction_doc(),  # repeats i1
+            },
+        )
+    )
+    with pytest.raises(JournalError, match="interaction #2 has an unknown kind 'fax'"):
+        Store.open(path)
+
+
+def test_records_written_by_hand_without_optional_fields_open(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    bare = {"id": "i1", "contact_id": "c1", "kind": "call", "date": "2024-02-03",
+            "created": "2024-02-03T10:00:00"}  # fmt: skip
+    path.write_bytes(doc(contacts={"1": contact_doc()}, interactions={"1": bare}))
+    store = Store.open(path)
+    (i,) = store.interactions("c1")
+    assert (i.direction, i.intent, i.note) == (Direction.OUT, None, "")
+    assert store.latest("c1") == i
+
+
+def test_doc_ids_are_whole_numbers_without_leading_zeros() -> None:
+    doc_id = re.compile(r"[1-9][0-9]*")
+    pieces = ["1", "0", "9", "\n", "a", "", "١", "²", " ", "10"]
+    rng = random.Random(0)
+    for _ in range(5000):
+        keys = {"".join(rng.choices(pieces, k=rng.randint(0, 3))) for _ in range(rng.randint(0, 4))}
+        assert all_doc_ids(keys) == all(doc_id.fullmatch(k) for k in keys), keys
+        numbers = [str(rng.randint(1, 10 ** rng.randint(1, 6))) for _ in range(rng.randint(0, 9))]
+        assert largest_doc_id(numbers) == max(map(int, numbers), default=0)
+
+
+def test_newest_first_is_the_history_reversed(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path, people=1, each=0)
+    c = store.contacts()[0]
+    with store.batch():
+        for day, hour in ((3, 9), (1, 12), (3, 8), (2, 7), (3, 10)):
+            i = store.add_interaction(c.id, Kind.CALL, date(2024, 1, day))
+            store.update_interaction(
+                dataclasses.replace(i, created=datetime(2024, 1, day, hour))
+            )
+    for reader in (store, Store.open(path)):
+        history = reader.interactions(c.id)
+        assert list(reader.newest_first(c.id)) == history[::-1]
+    fresh = Store.open(path)
+    assert list(fresh.newest_first(c.id)) == fresh.interactions(c.id)[::-1]  # before it is built
+
+
+def test_a_save_that_fails_takes_back_the_backup_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path)
+    before = path.read_bytes()
+    store = Store.open(path)
+
+    def broken_replace(src, dst) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(JournalError, match="cannot save the journal"):
+        store.add_contact("Lost")
+    monkeypatch.undo()
+    assert store.backups() == []  # no second name for the journal's own bytes
+    assert os.stat(path).st_nlink == 1 and path.read_bytes() == before
+    store.add_contact("Kept")  # the next save backs up instead
+    (backup,) = store.backups()
+    assert backup.read_bytes() == before
+
+
+def test_records_read_from_the_file_are_the_dataclasses_they_claim_to_be(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    written = make_journal(path, people=1, each=1)
+    store = Store.open(path)
+    (c,), (i,) = store.contacts(), store.interactions(store.contacts()[0].id)
+    assert (type(c), type(i)) == (Contact, Interaction)
+    assert c == written.contacts()[0] and hash(c) == hash(written.contacts()[0])
+    assert i == written.all_interactions()[0]
+    for record in (c, i, Birthday.parse("1990-04-15")):
+        assert pickle.loads(pickle.dumps(record)) == record == copy.deepcopy(record)
+        assert dataclasses.replace(record) == record
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, dataclasses.fields(record)[0].name, "x")
+
+
+# --- 17. a save written ahead ----------------------------------------------------------------
+
+
+def _journal_writes(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[Path]:
+    """Saves of the journal by write_atomically (not those finished from a write ahead)."""
+    writes: list[Path] = []
+    real = storage_module.write_atomically
+
+    def counted(target: Path, *payload) -> None:
+        if target == path:
+            writes.append(target)
+        real(target, *payload)
+
+    monkeypatch.setattr(storage_module, "write_atomically", counted)
+    return writes
+
+
+def test_a_save_written_ahead_is_the_save_a_plain_store_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path, people=3, each=3)
+    writes = _journal_writes(monkeypatch, path)
+    store = Store.open(path, write_ahead=True)
+    c = store.contacts()[2]
+    store.add_interaction(c.id, Kind.CALL, date(2024, 3, 1), note="ahead")
+    store.close()
+    assert writes == []  # finished from what was written ahead
+    assert path.read_bytes() == _encoded(path)
+    assert temp_files(path) == [] and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert snapshot(store) == snapshot(Store.open(path))
+    store.add_interaction(c.id, Kind.CALL, date(2024, 3, 2))  # later saves as usual
+    assert len(writes) == 1 and len(Store.open(path).interactions(c.id)) == 5
+
+
+def test_a_save_written_ahead_and_not_needed_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path)
+    before = path.read_bytes()
+    Store.open(path, write_ahead=True).close()  # no save came: say, the name matched no one
+    assert temp_files(path) == [] and path.read_bytes() == before
+
+    writes = _journal_writes(monkeypatch, path)
+    store = Store.open(path, write_ahead=True)
+    c = store.contacts()[0]
+    with store.batch():  # not only an interaction: the whole journal is encoded
+        store.add_interaction(c.id, Kind.CALL, date(2024, 3, 1))
+        store.update_contact(dataclasses.replace(c, notes="changed"))
+    assert len(writes) == 1 and temp_files(path) == []
+    assert path.read_bytes() == _encoded(path)
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_a_bad_file_opened_to_write_ahead_is_refused_and_leaves_nothing(
+    tmp_path: Path, name: str
+) -> None:
+    data, problem = BAD_FILES[name]
+    path = tmp_path / "j.json"
+    path.write_bytes(data)
+    _check_refused(path, data, problem, lambda: Store.open(path, write_ahead=True))
+
+
+def test_a_save_written_ahead_survives_its_temp_file_being_swept_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "j.json"
+    make_journal(path)
+    writes = _journal_writes(monkeypatch, path)
+    store = Store.open(path, write_ahead=True)
+    (early,) = temp_files(path)
+    early.unlink()  # another process's save removed it as a leftover of a killed save
+    c = store.contacts()[0]
+    store.add_interaction(c.id, Kind.CALL, date(2024, 3, 1))
+    assert len(writes) == 1 and temp_files(path) == []
+    assert path.read_bytes() == _encoded(path)
+    assert len(Store.open(path).interactions(c.id)) == 3
+
+
+def test_a_save_whose_write_ahead_failed_writes_everything_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self) -> None:
+        os.write(self.fd, b"{")  # then, say, the disk is full
+
+    path = tmp_path / "j.json"
+    make_journal(path)
+    monkeypatch.setattr(storage_module.EarlyWrite, "_write", broken)
+    writes = _journal_writes(monkeypatch, path)
+    store = Store.open(path, write_ahead=True)
+    c = store.contacts()[0]
+    store.add_interaction(c.id, Kind.CALL, date(2024, 3, 1))
+    assert len(writes) == 1 and temp_files(path) == []
+    assert len(Store.open(path).interactions(c.id)) == 3
+
+
+def test_newest_first_orders_one_days_interactions_by_time_however_written(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.json"
+    path.write_bytes(
+        doc(
+            contacts={"1": contact_doc()},
+            interactions={
+                "1": interaction_doc(id="late", created="2024-02-03 10:00"),
+                "2": interaction_doc(id="early", created="2024-02-03T09:00:00"),
+                "3": interaction_doc(id="before", date="2024-02-02"),
+            },
+        )
+    )
+    store = Store.open(path)
+    assert [i.id for i in store.newest_first("c1")] == ["late", "early", "before"]
+    assert [i.id for i in store.interactions("c1")] == ["before", "early", "late"]
+
+
+def test_latest_touches_are_the_date_and_direction_of_the_latest_interactions(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.json"
+    store = make_journal(path, people=3, each=0)
+    aiko, ben, _ = store.contacts()
+    store.add_interaction(aiko.id, Kind.CALL, date(2024, 5, 2), direction=Direction.IN)
+    store.add_interaction(aiko.id, Kind.CALL, date(2024, 5, 1))
+    store.add_interaction(ben.id, Kind.LETTER, date(2024, 5, 3), direction=Direction.BOTH)
+
+    def as_touches(pairs) -> list:
+        return sorted((c.id, [(i.date, i.direction) for i in latest]) for c, latest in pairs)
+
+    for reader in (store, Store.open(path)):
+        expected = as_touches(reader.latest_pairs())
+        assert as_touches(reader.latest_touches()) == expected
+        reader.interactions(aiko.id)  # from a history built since, too
+        assert as_touches(reader.latest_touches(archived=True)) == expected
+    touches = dict(Store.open(path).latest_touches())
+    assert touches[aiko] == [(date(2024, 5, 2), Direction.IN)]
