@@ -32,7 +32,7 @@ from screens.text import OCCASION_WORD, kind_label, long_date
 from screens.typeahead import TypeAhead
 
 if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
-    from screens.forms import LogEntry, Snooze
+    from screens.forms import LogEntry, LogForm, Snooze
 
 POLL_SECONDS = 1.0
 REMINDER_TITLE = "Weekly review"
@@ -122,9 +122,10 @@ class JournalApp(TypeAhead):
             return
         from screens.forms import LogForm
 
-        self.push_screen(LogForm(contact, self.store.interactions(contact_id), self.today(),
-                                 kind=kind, occasion=occasion,
-                                 on_entry=lambda entry: self.save_log(contact_id, entry)))
+        form = LogForm(contact, self.store.interactions(contact_id), self.today(),
+                       kind=kind, occasion=occasion,
+                       on_entry=lambda entry: self.save_log(contact_id, entry, form))
+        self.push_screen(form)
 
     def edit_interaction(self, interaction_id: str) -> None:
         """Open the log form on an existing entry; on enter, save the changes."""
@@ -216,38 +217,57 @@ class JournalApp(TypeAhead):
             replace(self.store.contact(contact_id), archived=True)),
             f"Archived {name}. To bring them back: journal unarchive {name}")
 
-    def save_log(self, contact_id: str, entry: LogEntry) -> None:
+    def save_log(self, contact_id: str, entry: LogEntry, form: LogForm | None = None) -> None:
+        """Save a log entry; with the `form` it came from, close that once it is saved (keys
+        typed meanwhile wait), or leave it open with the reason it was not."""
         name = self.store.contact(contact_id).name
         article = "an" if entry.kind.value[0] in "aeiou" else "a"
         what = kind_label(entry.kind)
         if entry.occasion is not None:
             what += f" ({OCCASION_WORD[entry.occasion]})"
+        if form is None:
+            saved = failed = None
+        else:
+            release = self.hold_keys()
+
+            def saved(_: object) -> None:
+                form.saved()
+                release()
+
+            def failed(message: str) -> None:
+                form.not_saved(message)
+                release()
+
         self.save(
             lambda: self.store.add_interaction(contact_id, entry.kind, entry.date,
                                                **entry.fields()),
             f"Logged {article} {what} with {name}",
+            then=saved, failed=failed,
         )
 
     # -- saving and reloading --
 
     def save(self, change: Callable[[], object], message: str,
              then: Callable[[object], None] | None = None,
-             contact_id: str | None = None) -> None:
+             contact_id: str | None = None,
+             failed: Callable[[str], None] | None = None) -> None:
         """Apply a change to the store in a thread worker; then reload and say so.
 
         The change is to one person: `contact_id`, or the one of the Contact or Interaction
-        the change returns; the screens then update just that person.
+        the change returns; the screens then update just that person. `then` is given the
+        result; `failed`, if given, is told why nothing was saved instead of a notification.
         """
-        self._save_worker(change, message, then, contact_id)
+        self._save_worker(change, message, then, contact_id, failed)
 
     @work(thread=True, group="save")
     def _save_worker(self, change: Callable[[], object], message: str,
                      then: Callable[[object], None] | None,
-                     contact_id: str | None = None) -> None:
+                     contact_id: str | None = None,
+                     failed: Callable[[str], None] | None = None) -> None:
         try:
             result = change()
         except (JournalError, ValueError, OSError) as e:
-            self.call_from_thread(self._save_failed, str(e))
+            self.call_from_thread(self._save_failed, str(e), failed)
             return
         if contact_id is None:
             if isinstance(result, Contact):
@@ -267,8 +287,11 @@ class JournalApp(TypeAhead):
         self._said_saved = {message}
         self.notify(message, timeout=SAVED_SECONDS, markup=False)
 
-    def _save_failed(self, message: str) -> None:
+    def _save_failed(self, message: str, failed: Callable[[str], None] | None = None) -> None:
         self.journal_changed()  # a failed save rereads the file: show what is really there
+        if failed is not None:
+            failed(message)
+            return
         self.notify(f"Nothing was saved: {message}", severity="error", timeout=10,
                     markup=False)
 

@@ -85,8 +85,9 @@ class LogForm(ModalScreen[LogEntry | None]):
         on_entry: Callable[[LogEntry], None] | None = None,
     ) -> None:
         super().__init__(classes="form")
-        # given: called with the entry as enter is pressed, and the form closes with None,
-        # so the save starts before the screen below is drawn again, not after
+        # given: called with the entry as enter is pressed; the caller closes the form once
+        # the entry is saved (`saved`), or shows why not (`not_saved`), so the screen below
+        # is not drawn again while the save runs, and a failed save keeps what was typed
         self.on_entry = on_entry
         self.contact = contact
         self.today = today
@@ -233,9 +234,15 @@ class LogForm(ModalScreen[LogEntry | None]):
         )
         if self.on_entry is not None:
             self.on_entry(entry)
-            self.dismiss(None)
         else:
             self.dismiss(entry)
+
+    def saved(self) -> None:
+        if self.is_active:
+            self.dismiss(None)
+
+    def not_saved(self, message: str) -> None:
+        self._show_error(f"Nothing saved: {message}")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

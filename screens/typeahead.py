@@ -16,7 +16,9 @@ the date after it was typed.
   it; then the app waits for what the action set off (a row highlighted, a form submitted)
   before it reads the next key;
 - a key that picks an option of a `Choice` and moves on (the kind in the log form) is
-  applied at once.
+  applied at once;
+- while keys are held (`hold_keys`: a form waiting for its save), a key waits until they
+  are released, so the keys typed after `enter` in the log form reach the list below.
 
 Each wait is short and bounded: a widget that never settles delays a key, never loses it.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from textual import events
 from textual.app import App
@@ -37,6 +40,7 @@ from screens.widgets import Choice
 
 SCREEN_WAIT_SECONDS = 2.0  # the longest a key waits for the screen it was typed into
 SETTLE_SECONDS = 0.3  # the longest a key waits for the one before it to be dealt with
+HOLD_SECONDS = 10.0  # the longest a key waits for keys held to be released
 
 
 class TypeAhead(App):
@@ -49,6 +53,19 @@ class TypeAhead(App):
                 return
         await super().on_event(event)
 
+    _released: asyncio.Event | None = None
+
+    def hold_keys(self) -> Callable[[], None]:
+        """Keep the keys read from now on waiting until the function returned is called."""
+        released = self._released = asyncio.Event()
+
+        def release() -> None:
+            released.set()
+            if self._released is released:
+                self._released = None
+
+        return release
+
     def key_read(self, event: events.Key) -> None:
         """Called for each key as the app reads it (before it acts on it)."""
 
@@ -58,6 +75,12 @@ class TypeAhead(App):
             screen = self.screen
         except Exception:  # noqa: BLE001 - no screen yet: Textual's own handling
             return False
+        if self._released is not None:
+            try:
+                await asyncio.wait_for(self._released.wait(), HOLD_SECONDS)
+            except TimeoutError:
+                pass
+            screen = self.screen  # the form may have closed meanwhile
         await _mounted(screen)
         if screen.maximized is not None:
             return False  # escape minimizes: Textual's own handling

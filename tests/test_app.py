@@ -159,6 +159,34 @@ async def test_keys_typed_right_after_slash_filter_the_list(path: Path) -> None:
         assert app.screen.query_one("#note", Input).value == "tea"
 
 
+async def test_keys_typed_after_enter_reach_the_list_once_the_log_is_saved(
+        path: Path) -> None:
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(ContactsTable)
+        first = table.cursor_key
+        await burst(pilot, "l", "c", *"quick call", "enter", "down")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        assert Store.open(path).interactions(first)[-1].note == "quick call"
+        assert table.cursor_key != first  # the down went to the list, not to the form
+
+
+async def test_a_log_that_cannot_be_saved_keeps_the_form_and_says_why(path: Path) -> None:
+    seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "c", *"lunch")
+        path.write_text("{ broken")  # another program breaks the file meanwhile
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LogForm)  # what was typed is still there
+        assert app.screen.query_one("#note", Input).value == "lunch"
+        assert "Nothing saved" in screen_text(app)
+        assert path.read_text() == "{ broken"  # and the file was not overwritten
+
+
 async def test_log_form_fields_reach_the_file(path: Path) -> None:
     ids = seed(path)
     app, _ = make_app(path)
