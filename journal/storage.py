@@ -130,7 +130,7 @@ def write_atomically(path: Path, *payload: bytes | memoryview) -> None:
         except FileNotFoundError:
             pass
         raise
-    fsync_folder(folder)
+    fsync_path(folder)
 
 
 def _write_all(fd: int, data: bytes | memoryview) -> None:
@@ -203,7 +203,7 @@ class EarlyWrite:
             except FileNotFoundError:
                 pass
             raise
-        fsync_folder(path.parent)
+        fsync_path(path.parent)
         return True
 
 
@@ -222,12 +222,8 @@ def keep_copy(source: Path, target: Path) -> None:
         else:
             os.utime(target)  # its age is that of the backup, not of the journal's last save
             os.chmod(target, FILE_MODE)
-            fd = os.open(target, os.O_RDONLY)  # another program may have written it unsynced
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            fsync_folder(target.parent)
+            fsync_path(target)  # another program may have written it unsynced
+            fsync_path(target.parent)
             return
     write_atomically(target, source.read_bytes())
 
@@ -253,8 +249,9 @@ def replace_file(path: Path, data: bytes) -> None:
         raise
 
 
-def fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries, to disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

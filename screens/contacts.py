@@ -1,8 +1,9 @@
 """The contacts view (`1`, the start screen): everyone, filtered as you type.
 
-Rows are computed once per reload (status from the rules, the words to search, the sort
-keys); filtering and sorting only pick rows and hand them to a `RowList`, which draws only
-the lines in sight, so each key stays quick with thousands of people.
+A row (status and sort key) is made per person once per reload, the words to search on the
+first filter, the cells as a row is first drawn. Filtering and sorting only pick rows and
+hand them to a `RowList`, which draws only the lines in sight, so each key stays quick with
+thousands of people.
 """
 
 from __future__ import annotations
@@ -210,7 +211,7 @@ class ContactsScreen(Screen):
         statuses; None when those are not of today's journal."""
         if self.stale or self._row_cache_for is None or self._row_cache_for[0] != today:
             return None
-        return sum(1 for st in self._row_cache if st.needs_attention and not st.contact.archived)
+        return sum(1 for st in self._row_cache if st.needs_attention)  # archived: not listed
 
     def contact_changed(self, contact_id: str) -> None:
         """One person changed (a save from this app): update their row only, not everyone's."""
@@ -306,7 +307,7 @@ class ContactsScreen(Screen):
         table.set_rows(rows)
         if current is not None and not self.select_contact(current) and rows:
             # they left the list (archived, filtered out): stay at the same place in it
-            table.move_cursor(row=min(index, len(rows) - 1), animate=False)
+            table.move_cursor(row=min(index, len(rows) - 1))
         self._update_count()
         if self._had_rows != bool(rows):  # the footer changes only when the list empties
             self._had_rows = bool(rows)
@@ -357,7 +358,7 @@ class ContactsScreen(Screen):
             index = table.get_row_index(contact_id)
         except KeyError:  # filtered out or gone
             return False
-        table.move_cursor(row=index, animate=False, scroll=True)
+        table.move_cursor(row=index)
         return True
 
     # -- keys --

@@ -163,7 +163,7 @@ class RowList(ScrollView, can_focus=True):
         """The key of the row under the cursor; None when the list is empty."""
         return self._keys[self._cursor] if self._keys else None
 
-    def move_cursor(self, *, row: int, animate: bool = False, scroll: bool = True) -> None:  # noqa: ARG002
+    def move_cursor(self, *, row: int, scroll: bool = True) -> None:
         """Put the cursor on row `row` (kept within the list) and bring it into sight."""
         if not self._keys:
             return
