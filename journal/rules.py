@@ -25,6 +25,7 @@ from journal.model import (
     Occasion,
     Touch,
 )
+from journal.text import drop_invisible
 
 Pairs = Iterable[tuple[Contact, Sequence[Interaction]]]
 Dated = Interaction | Touch  # what a status reads of a contact's latest interaction
@@ -446,8 +447,9 @@ class AmbiguousName(LookupError):
 
 
 def normalize_name(text: str) -> str:
-    """Casefolded, NFKC (full-width letters, half-width kana), single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Casefolded, NFKC (full-width letters, half-width kana), single spaces, no zero-width
+    characters (so they cannot make two names look the same and compare different)."""
+    return " ".join(unicodedata.normalize("NFKC", drop_invisible(text)).casefold().split())
 
 
 def normalize_names(texts: Sequence[str]) -> list[str]:
@@ -457,7 +459,7 @@ def normalize_names(texts: Sequence[str]) -> list[str]:
     joined = "\0".join(texts)
     if not texts or joined.count("\0") != len(texts) - 1:
         return [normalize_name(t) for t in texts]
-    folded = unicodedata.normalize("NFKC", joined).casefold()
+    folded = unicodedata.normalize("NFKC", drop_invisible(joined)).casefold()
     parts = folded.split("\0")
     if _single_spaced(folded):
         return parts
