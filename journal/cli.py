@@ -1355,9 +1355,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise CliError("--demo opens the app; it takes no command", EXIT_USAGE)
             # A command lives for a moment and makes no garbage cycles worth collecting; on a
             # large journal the collector's passes over the records cost a tenth of a second.
-            gc.disable()
+            program = argv is None  # the program itself, not a call from Python
+            if program:
+                gc.disable()
             code = args.func(args)
-            if argv is None:  # the program itself, not a call from Python
+            if program:
                 _end_process(code)
         sys.stdout.flush()
         return code
