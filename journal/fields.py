@@ -6,10 +6,11 @@ field and says what is accepted, the same words in the shell and in a form. Text
 the way in by `journal.text` (controls and bidi overrides dropped) before it is checked.
 
 Decisions where there was a choice:
-- Tags compare without case. Typed together (`--tag Work,work`, or "Work, work" in the form),
-  two spellings of one tag are refused: which one is meant is not ours to guess. An exact
-  repeat is dropped. Adding `work` to someone tagged `Work` is no change. Imports cannot ask,
-  so they merge (`merge_tags`: the first spelling stays), as they always merged tags.
+- Tags compare without case, and are merged, never refused: `--tag Work,work`, "Work, work"
+  in the form and a card's `CATEGORIES:Work,work` all give `Work` (the first spelling stays);
+  adding `work` to someone tagged `Work` is no change (the shell and imports always did so).
+  A file written by an older form with both spellings still opens: two spellings of one tag
+  harm nothing, so the record check does not refuse them.
 - `created` and `updated` are naive local times. One with a time zone is refused, not
   converted: nothing the journal writes has one, so it comes from a hand-edited file or backup,
   and reading a file never rewrites it.
@@ -126,58 +127,38 @@ def fit_notes(text: str, limit: int = NOTES_MAX) -> tuple[str, bool]:
 # --- tags ------------------------------------------------------------------------------------
 
 
-def _tag_words(values: str | Iterable[str]) -> list[str]:
-    """Every tag in `values` (commas separate tags), tidied, empty ones dropped."""
-    texts = [values] if isinstance(values, str) else values
-    found = []
-    for value in texts:
-        for part in value.split(","):
-            tag = " ".join(tidy_line(part).split())
-            if tag:
-                found.append(_capped(tag, "tags", LINE_MAX))
-    return found
+def _tag(text: str) -> str:
+    return _capped(" ".join(tidy_line(text).split()), "tags", LINE_MAX)
 
 
 def parse_tags(values: str | Iterable[str]) -> tuple[str, ...]:
-    """Tags typed together: `"family, work"` or `["family", "work,client"]`.
-
-    Tags compare without case: an exact repeat is dropped, two spellings of one tag (`Work`
-    and `work`) are refused.
-    """
-    seen: dict[str, str] = {}
-    for tag in _tag_words(values):
-        first = seen.setdefault(tag.casefold(), tag)
-        if first != tag:
-            raise FieldError(
-                "tags", f'the tags "{_shown(first)}" and "{_shown(tag)}" are one tag (tags '
-                "ignore case): give it once, spelt as you want it"
-            )
-    if len(seen) > TAGS_MAX:
-        raise FieldError("tags", f"a person can have at most {TAGS_MAX} tags, not {len(seen)}")
-    return tuple(seen.values())
+    """Tags typed together: `"family, work"` or `["family", "work,client"]` (commas separate
+    tags), tidied, empty ones dropped, merged without case (the first spelling stays)."""
+    texts = [values] if isinstance(values, str) else values
+    tags = merge_tags((), [tag for text in texts for tag in text.split(",")])
+    if len(tags) > TAGS_MAX:
+        raise FieldError("tags", f"a person can have at most {TAGS_MAX} tags, not {len(tags)}")
+    return tags
 
 
 def merge_tags(current: Iterable[str], more: Iterable[str]) -> tuple[str, ...]:
-    """`current`, then the tags of `more` that are new without case (imports: never refused).
-    `more` is tidied; `current` is kept as it is."""
+    """`current`, then the tags of `more` (each tidied, not split) that are new without case."""
     tags = list(current)
     seen = {t.casefold() for t in tags}
-    for tag in _tag_words([t.replace(",", " ") for t in more]):
-        if tag.casefold() not in seen:
+    for text in more:
+        tag = _tag(text)
+        if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)
     return tuple(tags)
 
 
 def check_tags(tags: tuple[str, ...]) -> None:
-    """Tags as a record holds them: tidy text, no two the same without case."""
-    seen: set[str] = set()
+    """Tags as a record holds them: none empty or over LINE_MAX, at most TAGS_MAX."""
     for tag in tags:
-        if not tag or len(tag) > LINE_MAX or tag.casefold() in seen:
-            shown = ", ".join(_shown(t, 20) for t in tags[:10])
-            raise FieldError("tags", f"the tags ({shown}) hold an empty one, one over "
-                             f"{LINE_MAX} characters, or one twice (tags ignore case)")
-        seen.add(tag.casefold())
+        if not tag.strip() or len(tag) > LINE_MAX:
+            raise FieldError("tags", f'the tag "{_shown(tag)}" is empty or over {LINE_MAX} '
+                             "characters")
     if len(tags) > TAGS_MAX:
         raise FieldError("tags", f"a person can have at most {TAGS_MAX} tags, not {len(tags)}")
 
@@ -425,8 +406,8 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
         and type(c.no_cards_reason) is str and len(c.no_cards_reason) <= LINE_MAX
         and type(c.uid) is str and len(c.uid) <= LINE_MAX
         and (not tags or (
-            len(tags) <= TAGS_MAX and len({t.casefold() for t in tags}) == len(tags)
-            and all(0 < len(t) <= LINE_MAX for t in tags)
+            len(tags) <= TAGS_MAX and all(0 < len(t) <= LINE_MAX for t in tags)
+            and not any(map(str.isspace, tags))
         ))
         and (b is None or b.year is None or (
             b.year >= EARLIEST_YEAR and (b.year, b.month, b.day) <= (today.year, today.month,
