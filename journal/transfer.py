@@ -10,20 +10,20 @@ Export writes vCard 3.0, iCalendar, an interactions CSV or the JSON backup, alwa
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 import orjson
 
-from journal import csvio, ical, rules, vcard
+from journal import csvio, fields, ical, rules, vcard
 from journal.model import (
     Birthday,
     Contact,
     Interaction,
-    contact_from_doc,
     contact_to_doc,
     interaction_from_doc,
     interaction_to_doc,
@@ -31,13 +31,12 @@ from journal.model import (
 from journal.phrases import plural
 from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
-from journal.store import Store
+from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
 BACKUP_VERSION = 1
 FORMATS = ("vcf", "ics", "csv", "json")
-R = TypeVar("R", Contact, Interaction)
 LISTED = 50  # names listed per kind in a summary; the counts line always has them all
 
 
@@ -74,6 +73,7 @@ class ImportReport:
     unchanged: list[Entry] = field(default_factory=list)
     skipped: list[Entry] = field(default_factory=list)
     removed: list[Entry] = field(default_factory=list)  # a restore drops who is not in it
+    cut: list[Entry] = field(default_factory=list)  # values cut to the journal's limits
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -99,10 +99,11 @@ class ImportReport:
             ("updated", self.updated, LISTED),
             ("removed", self.removed, LISTED),
             ("skipped", self.skipped, None),
+            ("cut", self.cut, None),
         ):
             shown = entries if limit is None else entries[:limit]
             lines += [
-                f"  {label:<8} {entry.located() if label == 'skipped' else entry}"
+                f"  {label:<8} {entry.located() if label in ('skipped', 'cut') else entry}"
                 for entry in shown
             ]
             if len(entries) > len(shown):
@@ -146,14 +147,9 @@ def _merge_birthday(card: Birthday | None, current: Birthday | None) -> Birthday
 
 
 def _union(current: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
-    """The journal's tags, then the card's new ones (case-insensitively new)."""
-    seen = {t.casefold() for t in current}
-    added: list[str] = []
-    for tag in more:
-        if tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            added.append(tag)
-    return current + tuple(added)
+    """The journal's tags, then the card's new ones (case-insensitively new), up to the most
+    a person can have."""
+    return fields.merge_tags(current, more)[: max(len(current), fields.TAGS_MAX)]
 
 
 def merge(contact: Contact, card: Card) -> Contact:
@@ -183,20 +179,96 @@ def changed_fields(old: Contact, new: Contact) -> list[str]:
 
 
 def draft(card: Card, contact_id: str, now: datetime) -> Contact:
+    """A new contact from a card (made fit by `fit_card` first)."""
     return Contact(
         id=contact_id,
-        name=card.name.strip(),
-        reading=card.reading.strip(),
+        name=card.name,
+        reading=card.reading,
         tags=card.tags,
         birthday=card.birthday,
-        email=card.email.strip(),
-        phone=card.phone.strip(),
+        email=card.email,
+        phone=card.phone,
         address=card.address,
         notes=card.notes,
         uid=card.uid,
         created=now,
         updated=now,
     )
+
+
+# --- making imported values fit -------------------------------------------------------------
+
+LIMITS = {"name": fields.NAME_MAX, "reading": fields.NAME_MAX, "notes": fields.NOTES_MAX}
+MULTILINE = ("notes", "address")  # fields (or, in a tuple, their items) that keep line breaks
+WORDS = {"name": "the name", "reading": "the reading", "notes": "the notes", "tags": "a tag"}
+
+
+def _fit_text(name: str, text: str) -> tuple[str, str | None]:
+    """The text tidied (journal.text) and cut to its limit; and what was cut, if anything."""
+    multiline = any(word in name for word in MULTILINE)
+    limit = LIMITS.get(name, fields.ADDRESS_MAX if multiline else fields.LINE_MAX)
+    if multiline:
+        fitted, cut = fields.fit_notes(text, limit)
+    else:
+        fitted, cut = fields.fit_line(text, name, limit)
+    if not cut:
+        return fitted, None
+    what = WORDS.get(name, f"the {name.replace('_', ' ')}")
+    return fitted, f"{what} cut to {limit:,} characters (it had {len(text):,})"
+
+
+def _fit_value(name: str, value: Any, today: date) -> tuple[Any, list[str]]:
+    if isinstance(value, str):
+        fitted, cut = _fit_text(name, value)
+        return fitted, [cut] if cut else []
+    if name == "tags":
+        tags = [_fit_text("tags", tag) for tag in value]
+        merged = fields.merge_tags((), [tag for tag, _ in tags])
+        cuts = list(dict.fromkeys(cut for _, cut in tags if cut))
+        if len(merged) > fields.TAGS_MAX:
+            cuts.append(f"kept the first {fields.TAGS_MAX} of {len(merged)} tags")
+        return merged[: fields.TAGS_MAX], cuts
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        items = [_fit_text(name, v) for v in value]
+        return tuple(v for v, _ in items if v), list(dict.fromkeys(c for _, c in items if c))
+    if isinstance(value, Birthday):
+        try:
+            fields.check_birthday(value, today)
+        except fields.FieldError as e:
+            return None, [f"left out: {e}"]
+    return value, []
+
+
+def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
+    """A card with every value tidied (journal.text) and within the journal's limits
+    (journal.fields), and what had to be cut or left out for that."""
+    changes: dict[str, Any] = {}
+    cuts: list[str] = []
+    for f in dataclasses.fields(card):
+        if f.name == "where":
+            continue
+        value = getattr(card, f.name)
+        fitted, cut = _fit_value(f.name, value, today)
+        if fitted != value:
+            changes[f.name] = fitted
+        cuts += cut
+    return (replace(card, **changes) if changes else card), cuts
+
+
+def fit_cards(cards: Iterable[Card], today: date, report: ImportReport) -> list[Card]:
+    """The cards made fit (`fit_card`); what was cut goes in the report, and a card left
+    without a name (it held only control characters) is skipped."""
+    fitted: list[Card] = []
+    for card in cards:
+        card, cuts = fit_card(card, today)
+        if not card.name:
+            report.skipped.append(
+                Entry("", card.where, "no name is left once control characters are removed")
+            )
+            continue
+        report.cut += [Entry(card.name, card.where, cut) for cut in cuts]
+        fitted.append(card)
+    return fitted
 
 
 class Matcher:
@@ -340,8 +412,9 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
     label, parsed = _read_people(path, data, kind)
     existing = store.contacts(archived=True)
-    plan = plan_import(existing, parsed.cards, _new_ids(store), _now())
     report = ImportReport(path, label, dry_run)
+    cards = fit_cards(parsed.cards, store.today(), report)
+    plan = plan_import(existing, cards, _new_ids(store), _now())
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)
     report.skipped += [Entry(b.name, b.where, b.reason) for b in parsed.bad]
@@ -408,33 +481,36 @@ def _load_backup(path: Path, data: bytes) -> dict:
     return doc
 
 
-def _records(path: Path, docs: list, build: Callable[[dict], R], what: str) -> list[R]:
-    records: list[R] = []
-    seen: set[str] = set()
-    for n, doc in enumerate(docs, 1):
-        try:
-            record = build(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise TransferError(f"{path}: {what} #{n} is malformed: {e!r}") from None
-        if record.id in seen:
-            raise TransferError(f"{path}: {what} #{n} repeats the id {record.id!r}")
-        seen.add(record.id)
-        records.append(record)
-    return records
+def _refused(path: Path, what: str, n: int, problem: str) -> TransferError:
+    return TransferError(
+        f"{path}: {what} #{n} {problem}; nothing was restored (the backup is refused as a "
+        "whole, the journal is as it was)"
+    )
 
 
-def read_backup(path: Path, data: bytes) -> tuple[list[Contact], list[Interaction]]:
-    """The records of a JSON backup, every one checked; TransferError on the first bad one."""
+def read_backup(
+    path: Path, data: bytes, today: date | None = None
+) -> tuple[list[Contact], list[Interaction]]:
+    """The records of a JSON backup, each checked as the journal file's are (journal.fields:
+    what the shell refuses, a restore refuses); TransferError names the first bad one.
+    `today`: the journal's (see fields.record_horizon)."""
     doc = _load_backup(path, data)
-    contacts = _records(path, doc["contacts"], contact_from_doc, "contact")
-    interactions = _records(path, doc["interactions"], interaction_from_doc, "interaction")
-    ids = {c.id for c in contacts}
-    for n, i in enumerate(interactions, 1):
-        if i.contact_id not in ids:
-            raise TransferError(
-                f"{path}: interaction #{n} belongs to no contact in the backup ({i.contact_id!r})"
-            )
-    return contacts, interactions
+    horizon = fields.record_horizon(today)
+    contacts: dict[str, Contact] = {}
+    for n, record in enumerate(doc["contacts"], 1):
+        contact, problem = contact_problem(record, contacts, horizon)
+        if contact is None:
+            raise _refused(path, "contact", n, problem or "is malformed")
+        contacts[contact.id] = contact
+    interactions: list[Interaction] = []
+    seen: set[str] = set()
+    for n, record in enumerate(doc["interactions"], 1):
+        problem = interaction_problem(record, contacts, seen, horizon)
+        if problem is not None:
+            raise _refused(path, "interaction", n, problem)
+        seen.add(record["id"])
+        interactions.append(interaction_from_doc(record))
+    return list(contacts.values()), interactions
 
 
 def _compare_interactions(current: list[Interaction], backup: list[Interaction]) -> str | None:
@@ -454,7 +530,7 @@ def _compare_interactions(current: list[Interaction], backup: list[Interaction])
 
 def restore(store: Store, path: Path, data: bytes, dry_run: bool = False) -> ImportReport:
     """Replace the journal with a JSON backup, every record by id (nothing written if equal)."""
-    contacts, interactions = read_backup(path, data)
+    contacts, interactions = read_backup(path, data, store.today())
     report = ImportReport(path, "journal backup (JSON)", dry_run)
     current = {c.id: c for c in store.contacts(archived=True)}
     for contact in contacts:
