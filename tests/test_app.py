@@ -535,8 +535,8 @@ async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> No
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_timeline_header_has_the_birthday_age_and_post_by_date(path: Path, size) -> None:  # noqa: ANN001
     s = Store.open(path)
-    c = s.add_contact("Hanako", birthday=Birthday(12, 8, 1991), email="h@example.com",
-                      address="3-12-8 Kichijoji", notes="No nuts (Mei's allergy).")
+    c = s.add_contact("Hanako", birthday=Birthday(12, 8, 1991), emails=("h@example.com",),
+                      addresses=("3-12-8 Kichijoji",), notes="No nuts (Mei's allergy).")
     far = s.add_contact("Grace", birthday=Birthday(3, 30))
     app, _ = make_app(path)
     async with app.run_test(size=size) as pilot:

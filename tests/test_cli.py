@@ -35,6 +35,7 @@ CONTACT_FIELDS = {
     "id", "name", "reading", "tags", "birthday", "cadence_days", "last_contact", "next_due",
     "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
     "no_cards_until", "no_cards_reason", "letter_lead_days",
+    "emails", "phones", "addresses", "nickname", "org",
 }  # fmt: skip
 INTERACTION_FIELDS = {
     "id", "contact_id", "kind", "direction", "date", "channel", "note", "intent", "occasion",
@@ -112,7 +113,7 @@ def seeded(path: Path) -> Path:
             cadence_days=30,
             birthday=Birthday(12, 1, 1990),
             season_cards=True,
-            address="1-2-3 Shibuya, Tokyo",
+            addresses=("1-2-3 Shibuya, Tokyo",),
         )
         touch(store, aiko, date(2026, 10, 1), note="coffee")  # due 10-31: 25 days late
         ben = person(store, "Ben Okafor", tags=("work",), cadence_days=7)
