@@ -30,7 +30,7 @@ from journal.dates import (
     parse_until,
     parse_when,
 )
-from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion
+from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, several
 from journal.paths import ENV_FILE, journal_path
 from journal.phrases import cadence_phrase, due_parts, plural
 from journal.rules import normalize_name
@@ -319,10 +319,14 @@ def _birthday(text: str, today_: date) -> Birthday:
 def contact_changes(args: argparse.Namespace, today_: date, current: Contact | None) -> dict:
     """The fields that `add` sets or `edit` changes, from the options given."""
     changes: dict[str, Any] = {}
-    for option in ("reading", "email", "phone", "address", "notes"):
+    for option in ("reading", "nickname", "org", "notes"):
         value = getattr(args, option)
         if value is not None:
             changes[option] = value.strip()
+    for option, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
+        values = getattr(args, option)
+        if values is not None:  # given once or more: the whole list, the first preferred
+            changes[many] = several(values)
     if args.cadence is not None:
         changes["cadence_days"] = parse_span_days(args.cadence)
     if getattr(args, "no_cadence", False):
@@ -410,9 +414,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 EDIT_FIELD_NAMES = {
     "reading": "reading",
-    "email": "email",
-    "phone": "phone",
-    "address": "address",
+    "emails": "email",
+    "phones": "phone",
+    "addresses": "address",
+    "nickname": "nickname",
+    "org": "organisation",
     "notes": "notes",
     "cadence_days": "cadence",
     "birthday": "birthday",
@@ -697,11 +703,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows.append(["Last contact", out.when(st.last_contact, today_) if st.last_contact else "never"])
     if contact.birthday:
         rows.append(["Birthday", _birthday_line(contact, interactions, today_)])
-    for title, value in (("Email", contact.email), ("Phone", contact.phone)):
+    for title, value in (("Nickname", contact.nickname), ("Organisation", contact.org)):
         if value:
             rows.append([title, value])
-    if contact.address:
-        rows.append(["Address", ", ".join(_lines(contact.address))])
+    for title, values in (("Email", contact.emails), ("Phone", contact.phones)):
+        rows += [[title, value] for value in values]  # the preferred first
+    rows += [["Address", ", ".join(_lines(a))] for a in contact.addresses]
     if bal.gives_12m or bal.asks_12m or bal.last_give or bal.last_ask:
         text = (
             f"{bal.gives_12m} give{'s' * (bal.gives_12m != 1)}, "
@@ -1025,9 +1032,14 @@ def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
     if edit:
         p.add_argument("--no-birthday", action="store_true", help="forget the birthday")
     p.add_argument("--reading", metavar="R", help="how the name is read (furigana), for sorting")
-    p.add_argument("--email", metavar="E")
-    p.add_argument("--phone", metavar="P")
-    p.add_argument("--address", metavar="A", help="postal address")
+    several_ = "; repeat for several, the first is the preferred"
+    if edit:
+        several_ += " (replaces them all)"
+    p.add_argument("--email", action="append", metavar="E", help="email address" + several_)
+    p.add_argument("--phone", action="append", metavar="P", help="phone number" + several_)
+    p.add_argument("--address", action="append", metavar="A", help="postal address" + several_)
+    p.add_argument("--nickname", metavar="N", help="what they are called")
+    p.add_argument("--org", metavar="O", help="organisation: company, school, club")
     p.add_argument("--notes", metavar="N")
     p.add_argument(
         "--lead-days",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -112,9 +113,12 @@ class Contact:
     birthday: Birthday | None = None
     cadence_days: int | None = None
     snoozed_until: date | None = None
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    # Several of each, the preferred first; `email`, `phone` and `address` read the first.
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    nickname: str = ""
+    org: str = ""  # organisation: company, school, club
     letter_lead_days: int | None = None
     notes: str = ""
     created: datetime = field(default_factory=_now)
@@ -130,6 +134,20 @@ class Contact:
         return self.cadence_days is not None
 
     @property
+    def email(self) -> str:
+        """The preferred email address ("" without one)."""
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0] if self.phones else ""
+
+    @property
+    def address(self) -> str:
+        """The preferred postal address (lines separated by newlines)."""
+        return self.addresses[0] if self.addresses else ""
+
+    @property
     def lead_days(self) -> int:
         if self.letter_lead_days is None:
             return DEFAULT_LETTER_LEAD_DAYS
@@ -143,6 +161,26 @@ class Contact:
     @property
     def sort_key(self) -> str:
         return (self.reading or self.name).casefold()
+
+
+def several(values: Iterable[str]) -> tuple[str, ...]:
+    """Values for a list field (emails, phones, addresses): each stripped, blanks and repeats
+    (ignoring case and spacing) dropped, the order kept so the first stays the preferred."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for value in values:
+        value = value.strip()
+        key = " ".join(value.casefold().split())
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return tuple(kept)
+
+
+def with_preferred(values: tuple[str, ...], preferred: str) -> tuple[str, ...]:
+    """`values` with its first (preferred) one replaced by `preferred`; an empty `preferred`
+    drops it, and the next one becomes the preferred."""
+    return several((preferred, *values[1:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,9 +232,11 @@ def contact_to_doc(c: Contact) -> dict:
         "birthday": c.birthday.iso() if c.birthday else None,
         "cadence_days": c.cadence_days,
         "snoozed_until": _iso(c.snoozed_until),
-        "email": c.email,
-        "phone": c.phone,
-        "address": c.address,
+        "emails": list(c.emails),
+        "phones": list(c.phones),
+        "addresses": list(c.addresses),
+        "nickname": c.nickname,
+        "org": c.org,
         "letter_lead_days": c.letter_lead_days,
         "notes": c.notes,
         "created": _iso(c.created),
@@ -264,9 +304,11 @@ def contact_from_doc(d: dict) -> Contact:
     c.birthday = _birthday(birthday) if birthday else None
     c.cadence_days = d.get("cadence_days")
     c.snoozed_until = _date(d.get("snoozed_until"))
-    c.email = d.get("email") or ""
-    c.phone = d.get("phone") or ""
-    c.address = d.get("address") or ""
+    c.emails = tuple(d.get("emails") or ())
+    c.phones = tuple(d.get("phones") or ())
+    c.addresses = tuple(d.get("addresses") or ())
+    c.nickname = d.get("nickname") or ""
+    c.org = d.get("org") or ""
     c.letter_lead_days = d.get("letter_lead_days")
     c.notes = d.get("notes") or ""
     c.created = datetime.fromisoformat(d["created"])
@@ -277,6 +319,18 @@ def contact_from_doc(d: dict) -> Contact:
     c.no_cards_reason = d.get("no_cards_reason") or ""
     c.uid = d.get("uid") or ""
     return _sealed(c, Contact)
+
+
+def contact_doc_2_to_3(d: dict) -> None:
+    """Upgrade a contact document of schema 2 (one `email`, `phone`, `address`) to schema 3
+    (lists of each, the preferred first; `nickname` and `org`), in place."""
+    for one, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
+        value = d.pop(one, None)
+        if many not in d:
+            blank = value is None or (isinstance(value, str) and not value.strip())
+            d[many] = [] if blank else [value]  # anything but text is refused by the check
+    d.setdefault("nickname", "")
+    d.setdefault("org", "")
 
 
 def interaction_to_doc(i: Interaction) -> dict:
