@@ -221,7 +221,7 @@ def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
     path = journal_path(args.file)
     try:
-        store = Store.open(path, write_ahead=write_ahead)
+        store = Store.open(path, write_ahead=write_ahead, today=today)
     except DamagedJournal as e:
         raise CliError(f"{e}{damaged_hint(path)}") from None
     args.store = store  # held until the process ends: see `main`
