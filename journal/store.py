@@ -173,7 +173,7 @@ def contact_problem(doc: Any, seen: Collection[str]) -> tuple[Contact | None, st
             return None, f"has a {name} that is not text ({getattr(c, name)!r})"
     if not isinstance(doc.get("tags") or [], list) or not all(isinstance(t, str) for t in c.tags):
         return None, f"has tags that are not a list of text ({doc.get('tags')!r})"
-    for name in ("cadence_days", "letter_lead_days"):
+    for name in ("cadence_days", "cadence_months", "letter_lead_days"):
         value = getattr(c, name)
         if value is not None and type(value) is not int:
             return None, f"has a {name} that is not a whole number ({value!r})"
@@ -191,6 +191,7 @@ def contact_is_sound(doc: dict, c: Contact) -> bool:
         and type(c.no_cards_reason) is str and type(c.uid) is str
         and type(doc.get("tags") or []) is list and all(map(isinstance, c.tags, _STR))
         and (c.cadence_days is None or type(c.cadence_days) is int)
+        and (c.cadence_months is None or type(c.cadence_months) is int)
         and (c.letter_lead_days is None or type(c.letter_lead_days) is int)
     )
 

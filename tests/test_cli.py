@@ -32,8 +32,8 @@ JOURNAL = shutil.which("journal", path=str(Path(sys.executable).parent)) or ""
 COMMAND = [JOURNAL] if JOURNAL else [sys.executable, "-m", "journal.cli"]
 
 CONTACT_FIELDS = {
-    "id", "name", "reading", "tags", "birthday", "cadence_days", "last_contact", "next_due",
-    "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
+    "id", "name", "reading", "tags", "birthday", "cadence_days", "cadence", "last_contact",
+    "next_due", "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
     "no_cards_until", "no_cards_reason", "letter_lead_days",
 }  # fmt: skip
 INTERACTION_FIELDS = {
