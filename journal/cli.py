@@ -22,11 +22,11 @@ from typing import Any, NoReturn
 
 from journal import output as out
 from journal import rules
+from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
 from journal.dates import (
     ago,
     days_phrase,
     parse_date_strict,
-    parse_span_days,
     parse_until,
     parse_when,
 )
@@ -328,9 +328,9 @@ def contact_changes(args: argparse.Namespace, today_: date, current: Contact | N
         if values is not None:  # given once or more: the whole list, the first preferred
             changes[many] = several(values)
     if args.cadence is not None:
-        changes["cadence_days"] = parse_span_days(args.cadence)
+        changes.update(parse_cadence(args.cadence).fields())
     if getattr(args, "no_cadence", False):
-        changes["cadence_days"] = None
+        changes.update(NO_CADENCE_FIELDS)
     if args.birthday is not None:
         changes["birthday"] = _birthday(args.birthday, today_)
     if getattr(args, "no_birthday", False):
@@ -383,8 +383,8 @@ def _conflicts(args: argparse.Namespace, pairs: Sequence[tuple[str, str]]) -> No
 
 
 def _describe(contact: Contact) -> str:
-    if contact.cadence_days:
-        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence_days)}"
+    if contact.cadence is not None:
+        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence)}"
     return contact.name
 
 
@@ -695,8 +695,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         rows.append(["Status", ", ".join(flags)])
     if contact.tags:
         rows.append(["Tags", ", ".join(contact.tags)])
-    if contact.cadence_days:
-        due = cadence_phrase(contact.cadence_days)
+    if contact.cadence is not None:
+        due = cadence_phrase(contact.cadence)
         if st.next_due is not None and st.days_late is not None:
             due += f"; next due {st.next_due.isoformat()} ({out.lateness(st.days_late)})"
         rows.append(["Keep in touch", due])
@@ -778,7 +778,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         why = [words for words, _ in due_parts(st, today_)]
         if gives[st.contact.id]:
             why.append("give next")
-        cadence = cadence_phrase(st.contact.cadence_days)
+        cadence = cadence_phrase(st.contact.cadence)
         rows.append([st.contact.name, ", ".join(why), out.last_phrase(st, today_), cadence])
     _print(out.table(rows, header=["Name", "Why", "Last contact", "Cadence"]))
     return EXIT_OK

@@ -196,7 +196,7 @@ def contact_problem(
         value = doc.get(name) or []
         if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
             return None, f"has {name} that are not a list of text ({doc.get(name)!r})"
-    for name in ("cadence_days", "letter_lead_days"):
+    for name in ("cadence_days", "cadence_months", "letter_lead_days"):
         value = getattr(c, name)
         if value is not None and type(value) is not int:
             return None, f"has a {name} that is not a whole number ({value!r})"
@@ -221,6 +221,7 @@ def contact_is_sound(doc: dict, c: Contact, today: date) -> bool:
         and type(doc.get("addresses") or []) is list
         and all(map(isinstance, c.addresses, _STR))
         and (c.cadence_days is None or type(c.cadence_days) is int)
+        and (c.cadence_months is None or type(c.cadence_months) is int)
         and (c.letter_lead_days is None or type(c.letter_lead_days) is int)
         and contact_in_bounds(c, today)
     )

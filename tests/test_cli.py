@@ -32,8 +32,8 @@ from journal.store import Store
 TODAY = date(2026, 11, 25)
 
 CONTACT_FIELDS = {
-    "id", "name", "reading", "tags", "birthday", "cadence_days", "last_contact", "next_due",
-    "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
+    "id", "name", "reading", "tags", "birthday", "cadence_days", "cadence", "last_contact",
+    "next_due", "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
     "no_cards_until", "no_cards_reason", "letter_lead_days",
     "emails", "phones", "addresses", "nickname", "org",
 }  # fmt: skip
