@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from journal import fields, rules
 from journal import output as out
+from journal.cadence import NO_CADENCE_FIELDS
 from journal.dates import ago, days_phrase
 from journal.fields import FieldError
 from journal.model import Contact, Direction, Intent, Kind, Occasion
@@ -279,18 +280,21 @@ def contact_changes(args: argparse.Namespace, today_: date, current: Contact | N
     changes: dict[str, Any] = {}
     for option, parse in (
         ("reading", fields.parse_reading),
-        ("email", lambda text: fields.parse_line(text, "email")),
-        ("phone", lambda text: fields.parse_line(text, "phone")),
-        ("address", fields.parse_address),
+        ("nickname", lambda text: fields.parse_line(text, "nickname")),
+        ("org", lambda text: fields.parse_line(text, "org")),
         ("notes", fields.parse_notes),
     ):
         value = getattr(args, option)
         if value is not None:
             changes[option] = parse(value)
+    for option, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
+        values = getattr(args, option)
+        if values is not None:  # given once or more: the whole list, the first preferred
+            changes[many] = fields.parse_several(values, option)
     if args.cadence is not None:
-        changes["cadence_days"] = fields.parse_cadence_days(args.cadence)
+        changes.update(fields.parse_cadence(args.cadence).fields())
     if getattr(args, "no_cadence", False):
-        changes["cadence_days"] = None
+        changes.update(NO_CADENCE_FIELDS)
     if args.birthday is not None:
         changes["birthday"] = fields.parse_birthday(args.birthday, today_)
     if getattr(args, "no_birthday", False):
@@ -343,8 +347,8 @@ def _conflicts(args: argparse.Namespace, pairs: Sequence[tuple[str, str]]) -> No
 
 
 def _describe(contact: Contact) -> str:
-    if contact.cadence_days:
-        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence_days)}"
+    if contact.cadence is not None:
+        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence)}"
     return contact.name
 
 
@@ -372,9 +376,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 EDIT_FIELD_NAMES = {
     "reading": "reading",
-    "email": "email",
-    "phone": "phone",
-    "address": "address",
+    "emails": "email",
+    "phones": "phone",
+    "addresses": "address",
+    "nickname": "nickname",
+    "org": "organisation",
     "notes": "notes",
     "cadence_days": "cadence",
     "birthday": "birthday",
@@ -649,19 +655,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         rows.append(["Status", ", ".join(flags)])
     if contact.tags:
         rows.append(["Tags", ", ".join(contact.tags)])
-    if contact.cadence_days:
-        due = cadence_phrase(contact.cadence_days)
+    if contact.cadence is not None:
+        due = cadence_phrase(contact.cadence)
         if st.next_due is not None and st.days_late is not None:
             due += f"; next due {st.next_due.isoformat()} ({out.lateness(st.days_late)})"
         rows.append(["Keep in touch", due])
     rows.append(["Last contact", out.when(st.last_contact, today_) if st.last_contact else "never"])
     if contact.birthday:
         rows.append(["Birthday", _birthday_line(contact, interactions, today_)])
-    for title, value in (("Email", contact.email), ("Phone", contact.phone)):
+    for title, value in (("Nickname", contact.nickname), ("Organisation", contact.org)):
         if value:
             rows.append([title, value])
-    if contact.address:
-        rows.append(["Address", ", ".join(_lines(contact.address))])
+    for title, values in (("Email", contact.emails), ("Phone", contact.phones)):
+        rows += [[title, value] for value in values]  # the preferred first
+    rows += [["Address", ", ".join(_lines(a))] for a in contact.addresses]
     if bal.gives_12m or bal.asks_12m or bal.last_give or bal.last_ask:
         text = (
             f"{bal.gives_12m} give{'s' * (bal.gives_12m != 1)}, "
@@ -731,7 +738,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         why = [words for words, _ in due_parts(st, today_)]
         if gives[st.contact.id]:
             why.append("give next")
-        cadence = cadence_phrase(st.contact.cadence_days)
+        cadence = cadence_phrase(st.contact.cadence)
         rows.append([st.contact.name, ", ".join(why), out.last_phrase(st, today_), cadence])
     _print(out.table(rows, header=["Name", "Why", "Last contact", "Cadence"]))
     return EXIT_OK
@@ -985,9 +992,14 @@ def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
     if edit:
         p.add_argument("--no-birthday", action="store_true", help="forget the birthday")
     p.add_argument("--reading", metavar="R", help="how the name is read (furigana), for sorting")
-    p.add_argument("--email", metavar="E")
-    p.add_argument("--phone", metavar="P")
-    p.add_argument("--address", metavar="A", help="postal address")
+    several_ = "; repeat for several, the first is the preferred"
+    if edit:
+        several_ += " (replaces them all)"
+    p.add_argument("--email", action="append", metavar="E", help="email address" + several_)
+    p.add_argument("--phone", action="append", metavar="P", help="phone number" + several_)
+    p.add_argument("--address", action="append", metavar="A", help="postal address" + several_)
+    p.add_argument("--nickname", metavar="N", help="what they are called")
+    p.add_argument("--org", metavar="O", help="organisation: company, school, club")
     p.add_argument("--notes", metavar="N")
     p.add_argument(
         "--lead-days",

@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from journal.model import Birthday, Contact, Interaction
+from journal.model import Birthday, Contact, Interaction, several
 from journal.vcard import (
     BadCard,
     Card,
@@ -90,6 +90,11 @@ def _cell(row: Row, column: str) -> str:
     return (row.get(column) or "").strip()
 
 
+def _cells(row: Row, *columns: str) -> tuple[str, ...]:
+    """The values of these columns, in this order, blanks and repeats dropped."""
+    return several(_cell(row, c) for c in columns)
+
+
 def _multi(cell: str) -> list[str]:
     """Google puts several values in one cell, separated by ` ::: `."""
     return [v.strip() for v in cell.split(":::") if v.strip()]
@@ -105,18 +110,29 @@ def _numbered(row: Row, kind: str, value: str) -> Iterator[tuple[str, str]]:
         n += 1
 
 
-def _primary(row: Row, kind: str, value: str = "Value") -> str:
-    """The value Google marked primary (`* Home`), else the first one."""
+def _all(row: Row, kind: str, value: str = "Value") -> tuple[str, ...]:
+    """Every value, the one Google marked primary (`* Home`) first."""
     found = list(_numbered(row, kind, value))
     marked = [v for label, v in found if label.startswith("*")]
-    return (marked or [v for _, v in found] or [""])[0]
+    return several([*marked, *(v for _, v in found)])
 
 
-def _google_address(row: Row) -> str:
-    if formatted := _primary(row, "Address", "Formatted"):
-        return formatted
-    parts = ["PO Box", "Extended Address", "Street", "City", "Region", "Postal Code", "Country"]
-    return format_address([_cell(row, f"Address 1 - {p}") for p in parts])
+_GOOGLE_ADDRESS = ("PO Box", "Extended Address", "Street", "City", "Region", "Postal Code",
+                   "Country")
+
+
+def _google_addresses(row: Row) -> tuple[str, ...]:
+    """Each `Address N`, as Google formatted it or made from its parts; primary first."""
+    found: list[tuple[bool, str]] = []
+    n = 1
+    while any(f"Address {n} - {p}" in row for p in ("Formatted", *_GOOGLE_ADDRESS)):
+        label = _cell(row, f"Address {n} - Type") or _cell(row, f"Address {n} - Label")
+        text = _cell(row, f"Address {n} - Formatted") or format_address(
+            [_cell(row, f"Address {n} - {p}") for p in _GOOGLE_ADDRESS]
+        )
+        found.append((not label.startswith("*"), text))
+        n += 1
+    return several(text for _, text in sorted(found, key=lambda f: f[0]))
 
 
 def _birthday(text: str) -> tuple[Birthday | None, str]:
@@ -149,9 +165,11 @@ def _google_card(row: Row, where: str, old: bool) -> Card | BadCard:
         yomi = ("Phonetic Last Name", "Phonetic First Name", "Phonetic Middle Name")
         reading = ""
         groups, org = "Labels", _cell(row, "Organization Name")
-    name = name or _cell(row, "Nickname") or _cell(row, "File As") or org
+    nickname = _cell(row, "Nickname")
+    name = name or nickname or _cell(row, "File As") or org
+    emails = _all(row, "E-mail")
     if not name:
-        return BadCard(where, "no name", _primary(row, "E-mail"))
+        return BadCard(where, "no name", next(iter(emails), ""))
     reading = reading or reading_from_parts(*(_cell(row, c) for c in yomi), name)
     birthday, birthday_line = _birthday(_cell(row, "Birthday"))
     return Card(
@@ -160,9 +178,11 @@ def _google_card(row: Row, where: str, old: bool) -> Card | BadCard:
         reading=reading,
         tags=clean_tags(_multi(row.get(groups) or "")),
         birthday=birthday,
-        email=_primary(row, "E-mail"),
-        phone=_primary(row, "Phone"),
-        address=_google_address(row),
+        emails=emails,
+        phones=_all(row, "Phone"),
+        addresses=_google_addresses(row),
+        nickname=nickname if nickname != name else "",
+        org=org if org != name else "",
         notes=_notes(row.get("Notes") or "", birthday_line),
     )
 
@@ -193,18 +213,21 @@ def _thunderbird_card(row: Row, where: str) -> Card | BadCard:
         or _cell(row, "Nickname")
         or _cell(row, "Organization")
     )
-    email = _cell(row, "Primary Email") or _cell(row, "Secondary Email")
+    emails = _cells(row, "Primary Email", "Secondary Email")
     if not name:
-        return BadCard(where, "no name (only an address)" if email else "no name", email)
+        return BadCard(where, "no name (only an address)" if emails else "no name",
+                       next(iter(emails), ""))
     birthday, birthday_line = _thunderbird_birthday(row)
-    phones = ("Mobile Number", "Home Phone", "Work Phone")
+    nickname, org = _cell(row, "Nickname"), _cell(row, "Organization")
     return Card(
         where=where,
         name=name,
         birthday=birthday,
-        email=email,
-        phone=next((p for c in phones if (p := _cell(row, c))), ""),
-        address=_thunderbird_address(row, "Home") or _thunderbird_address(row, "Work"),
+        emails=emails,
+        phones=_cells(row, "Mobile Number", "Home Phone", "Work Phone"),
+        addresses=several([_thunderbird_address(row, "Home"), _thunderbird_address(row, "Work")]),
+        nickname=nickname if nickname != name else "",
+        org=org if org != name else "",
         notes=_notes(row.get("Notes") or "", birthday_line),
     )
 
@@ -261,7 +284,8 @@ def outlook_birthday(text: str, order: str | None) -> tuple[Birthday | None, str
         return None, birthday_note(text)
 
 
-def _outlook_address(row: Row) -> str:
+def _outlook_addresses(row: Row) -> tuple[str, ...]:
+    found = []
     for kind in ("Home", "Business", "Other"):
         street = "\n".join(
             s for n in ("", " 2", " 3") if (s := _cell(row, f"{kind} Street{n}"))
@@ -269,11 +293,16 @@ def _outlook_address(row: Row) -> str:
         parts = [
             _cell(row, f"{kind} Address PO Box"), "", street, _cell(row, f"{kind} City"),
             _cell(row, f"{kind} State"), _cell(row, f"{kind} Postal Code"),
-            _cell(row, f"{kind} Country/Region"),
+            _cell(row, f"{kind} Country/Region") or _cell(row, f"{kind} Country"),
         ]
-        if address := format_address(parts):
-            return address
-    return ""
+        found.append(format_address(parts))
+    return several(found)
+
+
+_OUTLOOK_PHONES = (
+    "Mobile Phone", "Primary Phone", "Home Phone", "Home Phone 2", "Business Phone",
+    "Business Phone 2", "Company Main Phone", "Car Phone", "Other Phone",
+)
 
 
 def _outlook_card(row: Row, where: str, order: str | None) -> Card | BadCard:
@@ -284,24 +313,26 @@ def _outlook_card(row: Row, where: str, order: str | None) -> Card | BadCard:
         or _cell(row, "E-mail Display Name")
         or _cell(row, "Company")
     )
-    emails = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
-    email = next((e for c in emails if (e := _cell(row, c))), "")
+    emails = _cells(row, "E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
     if not name:
-        return BadCard(where, "no name (only an address)" if email else "no name", email)
+        return BadCard(where, "no name (only an address)" if emails else "no name",
+                       next(iter(emails), ""))
     yomi = [_cell(row, c) or _cell(row, alt) for c, alt in (
         ("Surname Yomi", "Yomi Last Name"), ("Given Yomi", "Yomi First Name"),
     )]
     birthday, birthday_line = outlook_birthday(_cell(row, "Birthday"), order)
-    phones = ("Mobile Phone", "Primary Phone", "Home Phone", "Business Phone", "Other Phone")
+    org = _cell(row, "Company")
     return Card(
         where=where,
         name=name,
         reading=reading_from_parts(yomi[0], yomi[1], "", name),
         tags=clean_tags(re.split(r"[;,]", row.get("Categories") or "")),
         birthday=birthday,
-        email=email,
-        phone=next((p for c in phones if (p := _cell(row, c))), ""),
-        address=_outlook_address(row),
+        emails=emails,
+        phones=_cells(row, *_OUTLOOK_PHONES),
+        addresses=_outlook_addresses(row),
+        nickname=_cell(row, "Nickname") if _cell(row, "Nickname") != name else "",
+        org=org if org != name else "",
         notes=_notes(row.get("Notes") or "", birthday_line),
     )
 

@@ -30,8 +30,10 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from journal.dates import DateError, parse_date_strict, parse_span_days, parse_until, parse_when
-from journal.model import Birthday, Contact, Interaction
+from journal import cadence as cadences
+from journal.cadence import Cadence
+from journal.dates import DateError, parse_date_strict, parse_until, parse_when
+from journal.model import Birthday, Contact, Interaction, several
 from journal.text import tidy_line, tidy_lines
 
 NAME_MAX = 300  # characters in a name or a reading
@@ -39,7 +41,9 @@ LINE_MAX = 300  # characters in other one-line text: a tag, an email, a phone, a
 ADDRESS_MAX = 2_000
 NOTES_MAX = 200_000  # characters in a contact's notes or an interaction's note (up to 800 KB)
 TAGS_MAX = 100  # tags on one person
+LIST_MAX = 100  # emails, phones or postal addresses of one person
 CADENCE_MIN_DAYS, CADENCE_MAX_DAYS = 1, 3660  # from every day to every 10 years
+CADENCE_MAX_MONTHS = CADENCE_MAX_DAYS // cadences.DAYS_PER_MONTH
 LEAD_DAYS_MAX = 365  # days a letter takes to arrive
 EARLIEST_YEAR = 1900  # no birthday, interaction or record is older
 EARLIEST_DAY = date(EARLIEST_YEAR, 1, 1)
@@ -71,7 +75,9 @@ def _shown(text: str, limit: int = 40) -> str:
 LABELS = {
     "name": "a name", "reading": "a reading", "email": "an email", "phone": "a phone number",
     "channel": "a channel", "no_cards_reason": "a reason", "uid": "a uid", "tags": "a tag",
-    "address": "an address", "notes": "notes", "note": "a note",
+    "address": "an address", "notes": "notes", "note": "a note", "nickname": "a nickname",
+    "org": "an organisation", "emails": "an email", "phones": "a phone number",
+    "addresses": "an address",
 }
 
 
@@ -105,6 +111,22 @@ def parse_line(text: str, field: str) -> str:
 def parse_address(text: str) -> str:
     """A postal address: may hold several lines."""
     return _capped(tidy_lines(text), "address", ADDRESS_MAX)
+
+
+def _too_many(field: str, count: int) -> str:
+    plural = {"email": "emails", "phone": "phone numbers", "address": "addresses",
+              "phones": "phone numbers"}.get(field, field)
+    return f"a person can have at most {LIST_MAX} {plural}, not {count}"
+
+
+def parse_several(values: Iterable[str], field: str) -> tuple[str, ...]:
+    """Emails, phones (`field` "email", "phone") or postal addresses ("address"), the
+    preferred first: each tidied and checked, blanks and repeats dropped (model.several)."""
+    parse = parse_address if field == "address" else (lambda text: parse_line(text, field))
+    kept = several(parse(value) for value in values)
+    if len(kept) > LIST_MAX:
+        raise FieldError(field, _too_many(field, len(kept)))
+    return kept
 
 
 def parse_notes(text: str, field: str = "notes") -> str:
@@ -215,19 +237,20 @@ def check_birthday(birthday: Birthday, today: date, shown: str | None = None) ->
 _SPAN_SHAPE = re.compile(r"\d+ ?(?:d|days?|w|weeks?|m|months?|y|years?)?", re.ASCII)
 
 
-def parse_cadence_days(text: str) -> int:
-    """How often to be in touch, in days: `30d`, `2w`, `3m`, `1y`; from 1 day to 10 years."""
+def parse_cadence(text: str) -> Cadence:
+    """How often to be in touch: `30d`, `2w`, `3m`, `1y` (journal.cadence), from 1 day to 10
+    years. Its `fields()` are the contact's `cadence_days` and `cadence_months`."""
     text = tidy_line(text)
     try:
-        days = parse_span_days(text)
+        cadence = cadences.parse_cadence(text)
     except DateError:
         if _SPAN_SHAPE.fullmatch(" ".join(text.lower().split())):
             raise FieldError("cadence_days", _cadence_range(text)) from None
         raise FieldError(
             "cadence_days", f'cannot read the cadence "{_shown(text)}": {CADENCE_HINT}'
         ) from None
-    check_cadence_days(days, text)
-    return days
+    check_cadence(cadence.days, cadence.months, text)
+    return cadence
 
 
 def _cadence_range(shown: str) -> str:
@@ -237,11 +260,14 @@ def _cadence_range(shown: str) -> str:
     )
 
 
-def check_cadence_days(days: int | None, shown: str | None = None) -> None:
-    if days is None:
-        return
-    if type(days) is not int or not CADENCE_MIN_DAYS <= days <= CADENCE_MAX_DAYS:
+def check_cadence(days: int | None, months: int | None = None, shown: str | None = None) -> None:
+    """A contact's `cadence_days` and `cadence_months`, within bounds."""
+    if days is not None and (
+        type(days) is not int or not CADENCE_MIN_DAYS <= days <= CADENCE_MAX_DAYS
+    ):
         raise FieldError("cadence_days", _cadence_range(shown or f"{days} days"))
+    if months is not None and (type(months) is not int or not 1 <= months <= CADENCE_MAX_MONTHS):
+        raise FieldError("cadence_days", _cadence_range(shown or f"{months} months"))
 
 
 def parse_lead_days(text: str) -> int | None:
@@ -377,10 +403,10 @@ def _text(value: object, field: str, limit: int) -> None:
 
 
 _CONTACT_TEXT = (
-    ("reading", NAME_MAX), ("email", LINE_MAX), ("phone", LINE_MAX),
-    ("address", ADDRESS_MAX), ("notes", NOTES_MAX), ("no_cards_reason", LINE_MAX),
-    ("uid", LINE_MAX),
+    ("reading", NAME_MAX), ("nickname", LINE_MAX), ("org", LINE_MAX), ("notes", NOTES_MAX),
+    ("no_cards_reason", LINE_MAX), ("uid", LINE_MAX),
 )
+_CONTACT_LISTS = (("emails", LINE_MAX), ("phones", LINE_MAX), ("addresses", ADDRESS_MAX))
 
 
 @lru_cache(maxsize=8)
@@ -399,9 +425,11 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
     return (
         type(c.name) is str and 0 < len(c.name) <= NAME_MAX and not c.name.isspace()
         and type(c.reading) is str and len(c.reading) <= NAME_MAX
-        and type(c.email) is str and len(c.email) <= LINE_MAX
-        and type(c.phone) is str and len(c.phone) <= LINE_MAX
-        and type(c.address) is str and len(c.address) <= ADDRESS_MAX
+        and type(c.nickname) is str and len(c.nickname) <= LINE_MAX
+        and type(c.org) is str and len(c.org) <= LINE_MAX
+        and (not c.emails or _items_fit(c.emails, LINE_MAX))
+        and (not c.phones or _items_fit(c.phones, LINE_MAX))
+        and (not c.addresses or _items_fit(c.addresses, ADDRESS_MAX))
         and type(c.notes) is str and len(c.notes) <= NOTES_MAX
         and type(c.no_cards_reason) is str and len(c.no_cards_reason) <= LINE_MAX
         and type(c.uid) is str and len(c.uid) <= LINE_MAX
@@ -416,6 +444,9 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
         and (cadence is None or (
             type(cadence) is int and CADENCE_MIN_DAYS <= cadence <= CADENCE_MAX_DAYS
         ))
+        and (c.cadence_months is None or (
+            type(c.cadence_months) is int and 1 <= c.cadence_months <= CADENCE_MAX_MONTHS
+        ))
         and (lead is None or (type(lead) is int and 0 <= lead <= LEAD_DAYS_MAX))
         and (snoozed is None or (type(snoozed) is date and EARLIEST_DAY <= snoozed <= latest))
         and (no_cards is None or (
@@ -423,6 +454,12 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
         ))
         and type(created) is datetime and created.tzinfo is None and first <= created < end
         and type(updated) is datetime and updated.tzinfo is None and first <= updated < end
+    )
+
+
+def _items_fit(values: tuple[str, ...], limit: int) -> bool:
+    return len(values) <= LIST_MAX and all(
+        type(v) is str and 0 < len(v) <= limit for v in values
     )
 
 
@@ -436,10 +473,18 @@ def check_contact(contact: Contact, today: date) -> None:
     _capped(contact.name, "name", NAME_MAX)
     for field, limit in _CONTACT_TEXT:
         _text(getattr(contact, field), field, limit)
+    for field, limit in _CONTACT_LISTS:
+        values = getattr(contact, field)
+        if len(values) > LIST_MAX:
+            raise FieldError(field, _too_many(field, len(values)))
+        for value in values:
+            _text(value, field, limit)
+            if not value:
+                raise FieldError(field, f"{LABELS[field]} is empty")
     check_tags(contact.tags)
     if contact.birthday is not None:
         check_birthday(contact.birthday, today)
-    check_cadence_days(contact.cadence_days)
+    check_cadence(contact.cadence_days, contact.cadence_months)
     check_lead_days(contact.letter_lead_days)
     check_until(contact.snoozed_until, "snoozed_until", today)
     check_until(contact.no_cards_until, "no_cards_until", today)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from journal.model import Birthday, Contact
+from journal.phrases import cadence_phrase
 
 PRODID = "-//contact-journal//journal//EN"
 YEARLESS_YEAR = 2000  # a leap year, so that 29 February has a first occurrence
@@ -82,7 +83,7 @@ def due_event(due: Due) -> Event:
     event.add("uid", f"due-{contact.id}@contact-journal")
     event.add("dtstamp", _utc(due.stamp))
     event.add("summary", f"Get in touch with {contact.name}")
-    event.add("description", f"Every {contact.cadence_days} days.")
+    event.add("description", f"{cadence_phrase(contact.cadence).capitalize()}.")
     _all_day(event, due.on)
     return event
 

@@ -38,6 +38,7 @@ from journal.model import (
     Kind,
     Occasion,
     Touch,
+    contact_doc_2_to_3,
     contact_from_doc,
     contact_to_doc,
     interaction_from_doc,
@@ -59,7 +60,7 @@ from journal.storage import (
     write_atomically,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL = timedelta(hours=1)
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -152,7 +153,8 @@ _DIRECTIONS = frozenset([*(d.value for d in Direction), None, ""])
 _INTENTS = frozenset([*(i.value for i in Intent), None, ""])
 _OCCASIONS = frozenset([*(o.value for o in Occasion), None, ""])
 _STR = repeat(str)  # all(map(isinstance, tags, _STR)): every tag is text, checked in C
-_TEXT_FIELDS = ("reading", "email", "phone", "address", "notes", "no_cards_reason", "uid")
+_TEXT_FIELDS = ("reading", "nickname", "org", "notes", "no_cards_reason", "uid")
+_LIST_FIELDS = ("tags", "emails", "phones", "addresses")
 
 
 def _is_in(value: Any, allowed: frozenset) -> bool:
@@ -190,9 +192,11 @@ def contact_problem(
     for name in _TEXT_FIELDS:
         if not isinstance(getattr(c, name), str):
             return None, f"has a {name} that is not text ({getattr(c, name)!r})"
-    if not isinstance(doc.get("tags") or [], list) or not all(isinstance(t, str) for t in c.tags):
-        return None, f"has tags that are not a list of text ({doc.get('tags')!r})"
-    for name in ("cadence_days", "letter_lead_days"):
+    for name in _LIST_FIELDS:
+        value = doc.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+            return None, f"has {name} that are not a list of text ({doc.get(name)!r})"
+    for name in ("cadence_days", "cadence_months", "letter_lead_days"):
         value = getattr(c, name)
         if value is not None and type(value) is not int:
             return None, f"has a {name} that is not a whole number ({value!r})"
@@ -208,7 +212,17 @@ def contact_is_sound(doc: dict, c: Contact, today: date) -> bool:
     them all; False sends the record to `contact_problem` to say what is wrong."""
     return (
         type(c.id) is str and c.id != ""
+        and type(c.name) is str and c.name.strip() != ""
+        and type(c.reading) is str and type(c.nickname) is str and type(c.org) is str
+        and type(c.notes) is str and type(c.no_cards_reason) is str and type(c.uid) is str
         and type(doc.get("tags") or []) is list and all(map(isinstance, c.tags, _STR))
+        and type(doc.get("emails") or []) is list and all(map(isinstance, c.emails, _STR))
+        and type(doc.get("phones") or []) is list and all(map(isinstance, c.phones, _STR))
+        and type(doc.get("addresses") or []) is list
+        and all(map(isinstance, c.addresses, _STR))
+        and (c.cadence_days is None or type(c.cadence_days) is int)
+        and (c.cadence_months is None or type(c.cadence_months) is int)
+        and (c.letter_lead_days is None or type(c.letter_lead_days) is int)
         and contact_in_bounds(c, today)
     )
 
@@ -321,7 +335,13 @@ def migrate_1_to_2(tables: Tables) -> None:
         doc.setdefault("no_cards_reason", "")
 
 
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: migrate_1_to_2}
+def migrate_2_to_3(tables: Tables) -> None:
+    """Schema 3 keeps several emails, phones and postal addresses, a nickname and an org."""
+    for doc in tables["contacts"].values():
+        contact_doc_2_to_3(doc)
+
+
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: migrate_1_to_2, 2: migrate_2_to_3}
 
 
 def migrate(path: Path, tables: Tables, schema: int) -> None:

@@ -27,6 +27,7 @@ from journal.model import (
     contact_to_doc,
     interaction_from_doc,
     interaction_to_doc,
+    several,
 )
 from journal.phrases import plural
 from journal.rules import normalize_name
@@ -118,7 +119,11 @@ class ImportReport:
 
 # --- matching and merging -------------------------------------------------------------------
 
-FIELDS = ("name", "reading", "tags", "birthday", "email", "phone", "address", "notes", "uid")
+FIELDS = (
+    "name", "reading", "tags", "birthday", "emails", "phones", "addresses", "nickname", "org",
+    "notes", "uid",
+)
+FIELD_NAMES = {"emails": "email", "phones": "phone", "addresses": "address"}  # in a report
 
 
 def _win(card_value: str, current: str) -> str:
@@ -152,8 +157,15 @@ def _union(current: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
     return fields.merge_tags(current, more)[: max(len(current), fields.TAGS_MAX)]
 
 
+def _first_union(card: tuple[str, ...], current: tuple[str, ...]) -> tuple[str, ...]:
+    """The card's values (its preferred first), then the journal's others: none is lost, up
+    to the most a person can have."""
+    return several((*card, *current))[: max(len(current), fields.LIST_MAX)]
+
+
 def merge(contact: Contact, card: Card) -> Contact:
-    """The card's non-empty values win, empty ones keep the journal's, tags are unioned.
+    """The card's non-empty values win, empty ones keep the journal's, tags are unioned;
+    emails, phones and addresses are unioned too, the card's preferred one first.
 
     The uid is set only when the contact has none (and is not our own export's uid for it).
     """
@@ -166,16 +178,18 @@ def merge(contact: Contact, card: Card) -> Contact:
         reading=_win(card.reading, contact.reading),
         tags=_union(contact.tags, card.tags),
         birthday=_merge_birthday(card.birthday, contact.birthday),
-        email=_win(card.email, contact.email),
-        phone=_win(card.phone, contact.phone),
-        address=_win(card.address, contact.address),
+        emails=_first_union(card.emails, contact.emails),
+        phones=_first_union(card.phones, contact.phones),
+        addresses=_first_union(card.addresses, contact.addresses),
+        nickname=_win(card.nickname, contact.nickname),
+        org=_win(card.org, contact.org),
         notes=_merge_notes(card.notes, contact.notes),
         uid=uid,
     )
 
 
 def changed_fields(old: Contact, new: Contact) -> list[str]:
-    return [f for f in FIELDS if getattr(old, f) != getattr(new, f)]
+    return [FIELD_NAMES.get(f, f) for f in FIELDS if getattr(old, f) != getattr(new, f)]
 
 
 def draft(card: Card, contact_id: str, now: datetime) -> Contact:
@@ -186,9 +200,11 @@ def draft(card: Card, contact_id: str, now: datetime) -> Contact:
         reading=card.reading,
         tags=card.tags,
         birthday=card.birthday,
-        email=card.email,
-        phone=card.phone,
-        address=card.address,
+        emails=several(card.emails),
+        phones=several(card.phones),
+        addresses=several(card.addresses),
+        nickname=card.nickname,
+        org=card.org,
         notes=card.notes,
         uid=card.uid,
         created=now,
@@ -230,7 +246,11 @@ def _fit_value(name: str, value: Any, today: date) -> tuple[Any, list[str]]:
         return merged[: fields.TAGS_MAX], cuts
     if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
         items = [_fit_text(name, v) for v in value]
-        return tuple(v for v, _ in items if v), list(dict.fromkeys(c for _, c in items if c))
+        kept = several(v for v, _ in items)
+        cuts = list(dict.fromkeys(c for _, c in items if c))
+        if len(kept) > fields.LIST_MAX:
+            cuts.append(f"kept the first {fields.LIST_MAX} of {len(kept)} {name}")
+        return kept[: fields.LIST_MAX], cuts
     if isinstance(value, Birthday):
         try:
             fields.check_birthday(value, today)
@@ -272,18 +292,25 @@ def fit_cards(cards: Iterable[Card], today: date, report: ImportReport) -> list[
 
 
 class Matcher:
-    """Finds the journal contact a card means.
+    """Finds the journal contact a card means, in this order:
 
-    In order: the same vCard UID (ours included: an exported contact without a uid gets one
-    made from its id); the same name and email (both empty counts as the same, so re-importing
-    a file without UIDs or emails changes nothing); else, among people who were in the journal
-    before this import, the only one with that name when one side has no email (a person added
-    by hand is completed by the card, not duplicated).
+    1. the same vCard UID (ours included: an exported contact without a uid gets one made from
+       its id);
+    2. an email they share, when only one person has it;
+    3. the same name (compared by `rules.normalize_name`) and preferred email, both empty
+       counting as the same, so re-importing a file without UIDs or emails changes nothing;
+    4. the same name, when exactly one person who was in the journal before this import has
+       it: a person added by hand is completed by the card, not duplicated (their other
+       emails are kept beside the card's).
+
+    Steps 2 and 4 never join two cards that carry different UIDs: those are two people of one
+    address book.
     """
 
     def __init__(self, existing: Iterable[Contact]) -> None:
         self.slots: list[Contact] = []
         self.by_uid: dict[str, int] = {}
+        self.by_email: dict[str, set[int]] = {}
         self.by_key: dict[tuple[str, str], int] = {}
         self.by_name: dict[str, list[int]] = {}
         for contact in existing:
@@ -303,23 +330,37 @@ class Matcher:
         contact = self.slots[slot]
         for uid in {contact.uid, vcard.export_uid(contact)} - {""}:
             self.by_uid.setdefault(uid, slot)
-        self.by_key.setdefault((normalize_name(contact.name), normalize_name(contact.email)), slot)
+        for email in contact.emails:
+            self.by_email.setdefault(_email_key(email), set()).add(slot)
+        self.by_key.setdefault((normalize_name(contact.name), _email_key(contact.email)), slot)
+
+    def _compatible(self, slot: int, card: Card) -> bool:
+        contact = self.slots[slot]
+        return not (contact.uid and card.uid and contact.uid != card.uid)
 
     def find(self, card: Card) -> int | None:
         if card.uid and card.uid in self.by_uid:
             return self.by_uid[card.uid]
-        key = (normalize_name(card.name), normalize_name(card.email))
-        if key in self.by_key:
-            return self.by_key[key]
-        candidates = self.by_name.get(key[0], [])
-        if len(candidates) != 1:
-            return None
-        contact = self.slots[candidates[0]]
-        if contact.email and card.email:
-            return None
-        if contact.uid and card.uid and contact.uid != card.uid:
-            return None
-        return candidates[0]
+        for email in card.emails:
+            owners = self.by_email.get(_email_key(email), set())
+            if len(owners) == 1 and self._compatible(slot := next(iter(owners)), card):
+                return slot
+        name = normalize_name(card.name)
+        slot = self.by_key.get((name, _email_key(card.email)))
+        if slot is not None and self._compatible(slot, card):
+            return slot
+        candidates = self.namesakes(card)
+        if len(candidates) == 1 and self._compatible(candidates[0], card):
+            return candidates[0]
+        return None
+
+    def namesakes(self, card: Card) -> list[int]:
+        """The people of the card's name who were in the journal before this import."""
+        return self.by_name.get(normalize_name(card.name), [])
+
+
+def _email_key(email: str) -> str:
+    return email.strip().casefold()
 
 
 @dataclass
@@ -329,6 +370,7 @@ class Plan:
     added: list[Contact] = field(default_factory=list)
     updated: list[Contact] = field(default_factory=list)
     outcomes: list[tuple[str, Entry]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def plan_import(
@@ -343,6 +385,11 @@ def plan_import(
         if slot is None:
             matcher.add(draft(card, new_id(), now))
             plan.outcomes.append(("added", Entry(card.name, card.where)))
+            if len(namesakes := matcher.namesakes(card)) > 1:
+                plan.notes.append(
+                    f"{card.where}: added as a new person, since {len(namesakes)} people named "
+                    f"{card.name} were in the journal and nothing tells which one it is"
+                )
             continue
         before = matcher.slots[slot]
         after = merge(before, card)
@@ -418,6 +465,7 @@ def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: boo
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)
     report.skipped += [Entry(b.name, b.where, b.reason) for b in parsed.bad]
+    report.notes += plan.notes
     if not dry_run and (plan.added or plan.updated):
         with store.batch():
             if plan.added:

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from journal.model import Birthday, Contact
+from journal.model import Birthday, Contact, several
 
 # --- what the reader hands back ------------------------------------------------------------
 
@@ -35,11 +35,25 @@ class Card:
     reading: str = ""
     tags: tuple[str, ...] = ()
     birthday: Birthday | None = None
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    emails: tuple[str, ...] = ()  # the preferred first
+    phones: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    nickname: str = ""
+    org: str = ""
     notes: str = ""
     uid: str = ""
+
+    @property
+    def email(self) -> str:
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0] if self.phones else ""
+
+    @property
+    def address(self) -> str:
+        return self.addresses[0] if self.addresses else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,10 +414,14 @@ def _rank(prop: _Prop) -> int:
     return 0 if "PREF" in prop.types else 101
 
 
-def _preferred(props: list[_Prop], clean: Callable[[str], str] = str.strip) -> str:
-    values = [(_rank(p), i, clean(text_of(p))) for i, p in enumerate(props)]
-    values = [v for v in values if v[2]]
-    return min(values)[2] if values else ""
+def _ranked(props: list[_Prop]) -> list[_Prop]:
+    """The properties, the preferred first, else in file order."""
+    return [p for _, _, p in sorted((_rank(p), i, p) for i, p in enumerate(props))]
+
+
+def _every(props: list[_Prop], clean: Callable[[str], str] = str.strip) -> tuple[str, ...]:
+    """Every value, the preferred first, blanks and repeats dropped."""
+    return several(clean(text_of(p)) for p in _ranked(props))
 
 
 def _first_text(props: list[_Prop]) -> str:
@@ -477,14 +495,20 @@ class _Card:
         raw = [tag for prop in self.get("CATEGORIES") for tag in split_categories(value_text(prop))]
         return clean_tags(raw)
 
-    def address(self) -> str:
-        ranked = sorted(enumerate(self.get("ADR")), key=lambda ip: (_rank(ip[1]), ip[0]))
-        for _, prop in ranked:
+    def addresses(self) -> tuple[str, ...]:
+        found = []
+        for prop in _ranked(self.get("ADR")):
             if text := format_address(components(prop)):
-                return text
-            if label := prop.param("LABEL"):  # vCard 4.0 keeps the printed form here
-                return unescape(label)
-        return _preferred(self.get("LABEL"))
+                found.append(text)
+            elif label := prop.param("LABEL"):  # vCard 4.0 keeps the printed form here
+                found.append(unescape(label))
+        return several(found) or _every(self.get("LABEL"))
+
+    def org(self) -> str:
+        for prop in self.get("ORG"):  # organisation; department; unit
+            if org := ", ".join(p.strip() for p in components(prop) if p.strip()):
+                return org
+        return ""
 
     def notes(self) -> str:
         return "\n".join(t for p in self.get("NOTE") if (t := text_of(p)).strip())
@@ -514,9 +538,11 @@ def read_card(props: list[_Prop], where: str) -> Card | BadCard:
         reading=card.reading(name),
         tags=card.tags(),
         birthday=birthday,
-        email=_preferred(card.get("EMAIL"), lambda s: _strip_scheme(s, "mailto:")),
-        phone=_preferred(card.get("TEL"), lambda s: _strip_scheme(s, "tel:")),
-        address=card.address(),
+        emails=_every(card.get("EMAIL"), lambda s: _strip_scheme(s, "mailto:")),
+        phones=_every(card.get("TEL"), lambda s: _strip_scheme(s, "tel:")),
+        addresses=card.addresses(),
+        nickname=", ".join(_every(card.get("NICKNAME"))),
+        org=card.org(),
         notes=notes,
         uid=card.uid(),
     )
@@ -610,6 +636,14 @@ def _birthday_value(b: Birthday) -> str:
     return b.iso()
 
 
+def _several(head: str, value: str, values: tuple[str, ...]) -> list[str]:
+    """A line per value; with more than one, the first is marked as the preferred."""
+    return [
+        f"{head}{',pref' if n == 0 and len(values) > 1 else ''}:{value.format(escape(v))}"
+        for n, v in enumerate(values)
+    ]
+
+
 def card_lines(contact: Contact) -> list[str]:
     family, given = split_name(contact.name)
     lines = [
@@ -629,12 +663,13 @@ def card_lines(contact: Contact) -> list[str]:
         lines.append(f"BDAY:{_birthday_value(contact.birthday)}")
     if contact.tags:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact.tags))
-    if contact.email:
-        lines.append(f"EMAIL;TYPE=INTERNET:{escape(contact.email)}")
-    if contact.phone:
-        lines.append(f"TEL;TYPE=VOICE:{escape(contact.phone)}")
-    if contact.address:
-        lines.append(f"ADR;TYPE=HOME:;;{escape(contact.address)};;;;")
+    if contact.nickname:
+        lines.append(f"NICKNAME:{escape(contact.nickname)}")
+    if contact.org:
+        lines.append(f"ORG:{escape(contact.org)}")
+    lines += _several("EMAIL;TYPE=INTERNET", "{}", contact.emails)
+    lines += _several("TEL;TYPE=VOICE", "{}", contact.phones)
+    lines += _several("ADR;TYPE=HOME", ";;{};;;;", contact.addresses)
     if contact.notes:
         lines.append(f"NOTE:{escape(contact.notes)}")
     lines.append("END:VCARD")

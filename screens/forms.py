@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal import fields
+from journal.cadence import NO_CADENCE_FIELDS
 from journal.fields import FieldError
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.rules import would_be_cold_ask
@@ -254,16 +255,6 @@ class LogForm(ModalScreen[LogEntry | None]):
 # --- add or edit a contact ------------------------------------------------------------------
 
 
-def span_text(days: int | None) -> str:
-    """A cadence as it would be typed: `1y`, `3m`, `2w`, `10d`."""
-    if days is None:
-        return ""
-    for unit, size in (("y", 365), ("m", 30), ("w", 7)):
-        if days % size == 0:
-            return f"{days // size}{unit}"
-    return f"{days}d"
-
-
 def birthday_text(b: Birthday | None) -> str:
     if b is None:
         return ""
@@ -305,7 +296,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
             "name": c.name,
             "reading": c.reading,
             "tags": ", ".join(c.tags),
-            "cadence": span_text(c.cadence_days),
+            "cadence": c.cadence.text if c.cadence is not None else "",
             "birthday": birthday_text(c.birthday),
             "email": c.email,
             "phone": c.phone,
@@ -386,20 +377,24 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
 
     def _parse(self) -> dict[str, Any]:
         text = self._raw
+        c = self.contact
         parsed = {
             "name": fields.parse_name(text("name")),
             "reading": fields.parse_reading(text("reading")),
             "tags": fields.parse_tags(text("tags")),
-            "cadence_days": (
-                fields.parse_cadence_days(text("cadence")) if self._value("cadence") else None
-            ),
+            **(fields.parse_cadence(text("cadence")).fields() if self._value("cadence")
+               else NO_CADENCE_FIELDS),
             "birthday": (
                 fields.parse_birthday(text("birthday"), self.today)
                 if self._value("birthday") else None
             ),
-            "email": fields.parse_line(text("email"), "email"),
-            "phone": fields.parse_line(text("phone"), "phone"),
-            "address": fields.parse_address(text("address")),
+            # the form shows the preferred one of each; the others are kept
+            "emails": fields.parse_several([text("email"), *(c.emails[1:] if c else ())],
+                                           "email"),
+            "phones": fields.parse_several([text("phone"), *(c.phones[1:] if c else ())],
+                                           "phone"),
+            "addresses": fields.parse_several(
+                [text("address"), *(c.addresses[1:] if c else ())], "address"),
             "notes": fields.parse_notes(text("notes")),
             "letter_lead_days": fields.parse_lead_days(text("lead")),
             "season_cards": bool(self.query_one("#season_cards", Choice).selected),

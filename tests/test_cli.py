@@ -32,9 +32,10 @@ from journal.store import Store
 TODAY = date(2026, 11, 25)
 
 CONTACT_FIELDS = {
-    "id", "name", "reading", "tags", "birthday", "cadence_days", "last_contact", "next_due",
-    "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
+    "id", "name", "reading", "tags", "birthday", "cadence_days", "cadence", "last_contact",
+    "next_due", "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
     "no_cards_until", "no_cards_reason", "letter_lead_days",
+    "emails", "phones", "addresses", "nickname", "org",
 }  # fmt: skip
 INTERACTION_FIELDS = {
     "id", "contact_id", "kind", "direction", "date", "channel", "note", "intent", "occasion",
@@ -105,7 +106,7 @@ def seeded(path: Path) -> Path:
             cadence_days=30,
             birthday=Birthday(12, 1, 1990),
             season_cards=True,
-            address="1-2-3 Shibuya, Tokyo",
+            addresses=("1-2-3 Shibuya, Tokyo",),
         )
         touch(store, aiko, date(2026, 10, 1), note="coffee")  # due 10-31: 25 days late
         ben = person(store, "Ben Okafor", tags=("work",), cadence_days=7)
@@ -925,3 +926,34 @@ def test_log_leaves_no_temporary_file_whether_it_saves_or_not(seeded: Path) -> N
     fails(1, "log", "Nobody", "call", file=seeded)
     fails(1, "log", "Carol", "call", "--date", "tomorrow", file=seeded)
     assert sorted(p.name for p in seeded.parent.glob(".*.tmp")) == []
+
+
+# --- several emails, phones and addresses ---------------------------------------------------
+
+
+def test_several_emails_phones_and_addresses_nickname_and_org(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNAL_TODAY", TODAY.isoformat())
+    assert cli.main([
+        "add", "Jo March", "--email", "jo@home.example", "--email", "jo@work.example",
+        "--phone", "+1 555 0100", "--phone", "+1 555 0199", "--address", "Orchard House",
+        "--nickname", "Jo", "--org", "Plumfield School", "--file", str(path),
+    ]) == 0
+    capsys.readouterr()
+    assert cli.main(["show", "Jo March", "--json", "--file", str(path)]) == 0
+    jo = orjson.loads(capsys.readouterr().out)["contact"]
+    assert jo["emails"] == ["jo@home.example", "jo@work.example"]
+    assert jo["email"] == "jo@home.example"  # the preferred, as before
+    assert jo["phones"] == ["+1 555 0100", "+1 555 0199"] and jo["phone"] == "+1 555 0100"
+    assert jo["addresses"] == ["Orchard House"] and jo["address"] == "Orchard House"
+    assert (jo["nickname"], jo["org"]) == ("Jo", "Plumfield School")
+    assert cli.main(["show", "Jo March", "--file", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert "jo@work.example" in shown and "+1 555 0199" in shown and "Plumfield School" in shown
+    # edit replaces the whole list; an empty value clears it
+    assert cli.main(["edit", "Jo", "--email", "jo@new.example", "--phone", "",
+                     "--file", str(path)]) == 0
+    assert "Updated Jo March: email, phone." in capsys.readouterr().out
+    jo = Store.open(path).contacts()[0]
+    assert (jo.emails, jo.phones, jo.addresses) == (("jo@new.example",), (), ("Orchard House",))

@@ -109,7 +109,7 @@ def test_birthdays_refused(typed: str, message: str) -> None:
     [("30d", 30), ("2w", 14), ("3m", 90), ("1y", 365), ("1d", 1), ("10y", 3650), ("3660", 3660)],
 )
 def test_cadences_accepted(typed: str, days: int) -> None:
-    assert fields.parse_cadence_days(typed) == days
+    assert fields.parse_cadence(typed).days == days
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_cadences_accepted(typed: str, days: int) -> None:
     ],
 )
 def test_cadences_refused(typed: str, message: str) -> None:
-    error = refused(fields.parse_cadence_days, typed)
+    error = refused(fields.parse_cadence, typed)
     assert message in str(error) and error.field == "cadence_days"
 
 
@@ -191,7 +191,11 @@ def good_contact(**changes: object) -> Contact:
         ({"name": "n" * 301}, "name"),
         ({"notes": "n" * (fields.NOTES_MAX + 1)}, "notes"),
         ({"tags": ("",)}, "tags"),
-        ({"email": 7}, "email"),
+        ({"cadence_months": 10**12}, "cadence_days"),
+        ({"nickname": 7}, "nickname"),
+        ({"emails": ("e" * 301,)}, "emails"),
+        ({"addresses": ("",)}, "addresses"),
+        ({"phones": tuple(f"{n}" for n in range(101))}, "phones"),
     ],
 )
 def test_check_contact_refuses_what_the_shell_refuses(changes: dict, field: str) -> None:
@@ -508,3 +512,14 @@ def test_an_import_cuts_a_name_and_a_note_over_the_limits_and_says_so(tmp_path: 
     assert set(people) == {cut_name, "Short"}
     assert len(people[cut_name].notes) == fields.NOTES_MAX
     assert people["Short"].birthday is None
+
+
+def test_several_emails_phones_and_addresses_are_tidied_and_checked() -> None:
+    assert fields.parse_several(["a@x.org\u202e", " ", "A@X.org", "b@y.org"], "email") == (
+        "a@x.org", "b@y.org",
+    )
+    assert fields.parse_several(["1 Elm St\r\nSpringfield\x1b"], "address") == (
+        "1 Elm St\nSpringfield",
+    )
+    error = refused(fields.parse_several, ["e" * 301], "email")
+    assert error.field == "email" and "an email can be at most 300 characters" in str(error)

@@ -139,14 +139,15 @@ def test_format_is_told_by_content_not_by_name(store: Store, tmp_path: Path) -> 
 
 def test_same_name_and_email_is_updated_with_the_merge_rule(store: Store) -> None:
     store.add_contact(
-        "Jane Doe", email="jane.doe@example.com", phone="000", reading="doe jane",
-        tags=("Old",), notes="", address="", cadence_days=30,
+        "Jane Doe", emails=("jane.doe@example.com",), phones=("000",), reading="doe jane",
+        tags=("Old",), notes="", addresses=(), cadence_days=30,
     )
     report = import_file(store, FIXTURES / "google_contacts.vcf")
     assert counts(report) == (2, 1, 0, 0)
-    assert report.updated[0].detail == "tags, birthday, phone, address, notes"
+    assert report.updated[0].detail == "tags, birthday, email, phone, address, notes"
     jane = people(store)["Jane Doe"]
-    assert jane.phone == "+1 555-0100"  # the card's non-empty value wins
+    assert jane.emails == ("jane.doe@example.com", "jd@work.example.com")  # both kept
+    assert jane.phones == ("+1 555-0100", "000")  # the card's preferred first, none lost
     assert jane.reading == "doe jane"  # the card has none: the journal's is kept
     assert jane.tags == ("Old", "Friends")  # unioned
     assert jane.cadence_days == 30  # not a vCard field: untouched
@@ -176,15 +177,69 @@ def test_a_person_added_by_hand_is_completed_not_duplicated(store: Store) -> Non
     assert got.name == "山田 太郎"
 
 
-def test_same_name_with_another_email_is_someone_else(store: Store) -> None:
-    store.add_contact("Jane Doe", email="another.jane@example.com")
+def test_same_name_with_another_email_is_the_same_person_with_both_emails(
+    store: Store,
+) -> None:
+    jane = store.add_contact("Jane Doe", emails=("another.jane@example.com",))
     report = import_file(store, FIXTURES / "google_contacts.vcf")
+    assert counts(report) == (2, 1, 0, 0)
+    assert [c.name for c in store.contacts()].count("Jane Doe") == 1
+    assert store.contact(jane.id).emails == (
+        "jane.doe@example.com", "jd@work.example.com", "another.jane@example.com")
+
+
+def test_a_person_added_by_hand_is_matched_by_exact_name_with_zero_width_and_case(
+    store: Store, tmp_path: Path,
+) -> None:
+    aiko = store.add_contact("Aiko Tanaka", emails=("aiko@home.example",), cadence_days=14)
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:google-aiko-1\r\nFN:aiko\u200b tanaka\r\n"
+            "EMAIL:aiko@work.example\r\nNICKNAME:Ai\r\nEND:VCARD\r\n")
+    report = import_file(store, write(tmp_path, "aiko.vcf", card))
+    assert counts(report) == (0, 1, 0, 0)
+    [only] = store.contacts()
+    assert only.id == aiko.id and only.cadence_days == 14
+    assert only.emails == ("aiko@work.example", "aiko@home.example")
+    assert (only.nickname, only.uid) == ("Ai", "google-aiko-1")
+
+
+def test_a_card_is_matched_by_any_of_its_emails_before_the_name(
+    store: Store, tmp_path: Path,
+) -> None:
+    bob = store.add_contact("Bob Smith", emails=("rob@work.example",))
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robert Smith\r\nEMAIL:rob@home.example\r\n"
+            "EMAIL:ROB@work.example\r\nEND:VCARD\r\n")
+    report = import_file(store, write(tmp_path, "rob.vcf", card))
+    assert counts(report) == (0, 1, 0, 0)
+    assert store.contact(bob.id).name == "Robert Smith"
+    assert store.contact(bob.id).emails == ("rob@home.example", "ROB@work.example")
+
+
+def test_two_cards_of_one_address_book_are_never_joined_by_name_or_a_shared_email(
+    store: Store, tmp_path: Path,
+) -> None:
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\n"
+            "EMAIL:smiths@example.com\r\nEND:VCARD\r\n")
+    data = (card.format(uid="u-1", name="Sam Smith") + card.format(uid="u-2", name="Sam Smith")
+            + card.format(uid="u-3", name="Alex Smith"))
+    report = import_file(store, write(tmp_path, "smiths.vcf", data))
     assert counts(report) == (3, 0, 0, 0)
-    assert len([c for c in store.contacts() if c.name == "Jane Doe"]) == 2
+    again = import_file(store, write(tmp_path, "smiths.vcf", data))
+    assert counts(again) == (0, 0, 3, 0)
+
+
+def test_with_several_people_of_that_name_a_card_is_added_and_the_report_says_so(
+    store: Store, tmp_path: Path,
+) -> None:
+    store.add_contact("Jane Doe")
+    store.add_contact("Jane Doe", notes="the other one")
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:j@x.example\r\nEND:VCARD\r\n"
+    report = import_file(store, write(tmp_path, "jane.vcf", card))
+    assert counts(report) == (1, 0, 0, 0)
+    assert any("2 people named Jane Doe" in note for note in report.notes)
 
 
 def test_a_card_without_the_year_keeps_a_known_year(store: Store) -> None:
-    jane = store.add_contact("Jane Doe", email="jane.doe@example.com",
+    jane = store.add_contact("Jane Doe", emails=("jane.doe@example.com",),
                              birthday=Birthday(4, 15, 1980))
     import_file(store, FIXTURES / "google_contacts.vcf")
     assert store.contact(jane.id).birthday == Birthday(4, 15, 1980)
@@ -202,7 +257,7 @@ def test_notes_added_to_in_the_journal_survive_a_reimport(store: Store) -> None:
 def test_an_archived_person_is_updated_and_stays_archived(store: Store) -> None:
     import_file(store, FIXTURES / "thunderbird.vcf")
     ben = people(store)["Ben Carter"]
-    store.update_contact(replace(ben, archived=True, email=""))
+    store.update_contact(replace(ben, archived=True, emails=()))
     report = import_file(store, FIXTURES / "thunderbird.vcf")
     assert counts(report) == (0, 1, 2, 0)
     got = store.contact(ben.id)
@@ -261,11 +316,12 @@ def test_a_missing_file_is_refused(store: Store, tmp_path: Path) -> None:
 def sample_journal(store: Store) -> dict[str, Contact]:
     """People with every field the vCard export carries, and some it does not."""
     store.add_contact("Jane Doe", reading="doe jane", tags=("Friends", "Book Club"),
-                      birthday=Birthday(4, 15), email="jane@example.com", phone="+1 555 0100",
-                      address="12 Elm Street\nSpringfield, IL 62701", notes="Likes; commas, too",
+                      birthday=Birthday(4, 15), emails=("jane@example.com",),
+                      phones=("+1 555 0100",), addresses=("12 Elm Street\nSpringfield, IL 62701",),
+                      notes="Likes; commas, too",
                       cadence_days=30, letter_lead_days=7)
     store.add_contact("山田 太郎", reading="やまだ たろう", birthday=Birthday(3, 22, 1980),
-                      address="〒150-0001\n東京都渋谷区神宮前1-2-3", tags=("Family",))
+                      addresses=("〒150-0001\n東京都渋谷区神宮前1-2-3",), tags=("Family",))
     store.add_contact("Mr. John Richter, James Doe Sr.", birthday=Birthday(2, 29, 1996),
                       uid="8E4B5C2A-1F3D-4E6A-9B7C-0D1E2F3A4B5C", season_cards=True)
     store.add_contact("Back\\slash", notes="line 1\nline 2 \\ end", archived=True,
@@ -466,7 +522,7 @@ def test_json_restore_replaces_what_changed_since(store: Store, tmp_path: Path) 
     backup = export(store, "json", TODAY)
     path = write(tmp_path, "backup.json", backup)
     jane = people(store)["Jane Doe"]
-    store.update_contact(replace(jane, phone="999"))
+    store.update_contact(replace(jane, phones=("999",)))
     newcomer = store.add_contact("Newcomer")
     store.add_interaction(newcomer.id, Kind.CALL, date(2026, 6, 1))
 

@@ -391,7 +391,7 @@ def contact(**kw) -> Contact:
 def test_written_card_looks_like_vcard_3() -> None:
     text = vcard.render([contact(
         name="Jane Doe", reading="doe jane", birthday=Birthday(4, 15), tags=("Friends", "Work"),
-        email="jane@example.com", phone="+1 555", address="12 Elm St\nSpringfield",
+        emails=("jane@example.com",), phones=("+1 555",), addresses=("12 Elm St\nSpringfield",),
         notes="a, b; c\\d",
     )])
     assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n")
@@ -429,9 +429,12 @@ def test_long_lines_fold_at_75_octets_never_inside_a_character() -> None:
         {"name": "Jane Doe"},
         {"name": "Mr. John Richter, James Doe Sr.", "tags": ("a", "b c")},
         {"name": "山田 太郎", "reading": "やまだ たろう", "birthday": Birthday(3, 22, 1980)},
-        {"name": "Leap", "birthday": Birthday(2, 29), "email": "l@example.com"},
+        {"name": "Leap", "birthday": Birthday(2, 29), "emails": ("l@example.com",)},
         {"name": "Back\\slash; semi", "notes": "line 1\nline 2, with; all \\ of it\n",
-         "address": "〒150-0001\n東京都渋谷区神宮前1-2-3", "phone": "+81 3-5555-0000"},
+         "addresses": ("〒150-0001\n東京都渋谷区神宮前1-2-3",), "phones": ("+81 3-5555-0000",)},
+        {"name": "Jo Many", "emails": ("jo@home.example", "jo@work.example"),
+         "phones": ("+44 20 7946 0000", "07700 900000"), "nickname": "Jojo",
+         "org": "Acme, Ltd.", "addresses": ("1 High St\nLondon", "2 Low Rd, Leeds")},
     ],
 )
 def test_written_cards_read_back_the_same(fields: dict) -> None:
@@ -441,6 +444,8 @@ def test_written_cards_read_back_the_same(fields: dict) -> None:
     assert got.reading == written.reading
     assert got.tags == written.tags
     assert got.birthday == written.birthday
-    assert (got.email, got.phone, got.address) == (written.email, written.phone, written.address)
+    assert (got.emails, got.phones, got.addresses) == (
+        written.emails, written.phones, written.addresses)
+    assert (got.nickname, got.org) == (written.nickname, written.org)
     assert got.notes == written.notes
     assert got.uid == vcard.export_uid(written)
