@@ -41,14 +41,19 @@ class CsvError(ValueError):
 # --- reading rows ---------------------------------------------------------------------------
 
 
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    return "\t" if header.count("\t") > header.count(",") else ","
+SEPARATORS = (",", ";", "\t")  # European Excel and Outlook write `;`, some programs tabs
+
+
+def delimiter(text: str) -> str:
+    """The separator of the header line: the one of `,` `;` tab it holds most of outside
+    quotes (a comma on a tie)."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    return max(SEPARATORS, key=lambda sep: (header.count(sep), sep == ","))
 
 
 def rows(text: str) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     """The header, and (first line number, cells by column name) for each non-blank row."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -351,12 +356,13 @@ def _reader(kind: str, order: str | None = None) -> Callable[[Row, str], Card | 
 
 def parse_contacts(data: bytes) -> tuple[str, Parsed]:
     """(which program wrote it, the rows read); CsvError when the header is not known."""
-    header, body = rows(decode_text(data))
+    guessed: set[str] = set()
+    header, body = rows(decode_text(data, guessed))
     kind = layout(header)
     every = list(body)
     order = date_order(row.get("Birthday") or "" for _, row in every) if kind == OUTLOOK else None
     read = _reader(kind, order)
-    parsed = Parsed()
+    parsed = Parsed(guessed=guessed)
     for n, (line, row) in enumerate(every, 1):
         item = read(row, f"row {n} (line {line})")
         if isinstance(item, Card):

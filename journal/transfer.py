@@ -347,7 +347,7 @@ def detect(data: bytes) -> str:
     if vcard.looks_like_vcard(text):
         return "vcard"
     first = start.split("\n", 1)[0]
-    if "," in first or "\t" in first:
+    if any(sep in first for sep in csvio.SEPARATORS):
         return "csv"
     raise TransferError("not a vCard, a contacts CSV or a journal backup (JSON)")
 
@@ -388,6 +388,8 @@ def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: boo
         getattr(report, outcome).append(entry)
     report.skipped += [Entry(b.name, b.where, b.reason) for b in parsed.bad]
     report.notes += plan.notes
+    if note := vcard.encoding_note(parsed.guessed):
+        report.notes.insert(0, note)
     if not dry_run and (plan.added or plan.updated):
         with store.batch():
             if plan.added:
