@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -564,13 +564,18 @@ def due_dates(store: Store, today: date) -> list[ical.Due]:
     return dues
 
 
-def export(store: Store, fmt: str, today: date) -> bytes:
-    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write."""
+def export(store: Store, fmt: str, today: date, now: datetime | None = None) -> bytes:
+    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write.
+
+    `now` (timezone-aware; default: the current time in UTC) is the ICS DTSTAMP: give the
+    same one for byte-identical calendars."""
     fmt = fmt.lower()
+    if now is None:
+        now = datetime.now(UTC).replace(microsecond=0)
     if fmt == "vcf":
         return vcard.render(store.contacts(archived=True)).encode("utf-8")
     if fmt == "ics":
-        return ical.render(store.contacts(), due_dates(store, today))
+        return ical.render(store.contacts(), due_dates(store, today), now)
     if fmt == "csv":
         return csvio.render_interactions(store.contacts(archived=True), store.all_interactions())
     if fmt == "json":

@@ -481,14 +481,17 @@ def reading_from_parts(family: str, given: str, middle: str, name: str) -> str:
 # --- birthdays ------------------------------------------------------------------------------
 
 NO_YEAR = 1604  # the year Apple writes for a birthday without one
-_FULL_DATE = re.compile(r"^(\d{4})-?(\d{1,2})-?(\d{1,2})(?:T[\d:]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_FULL_DATE = re.compile(
+    r"^(\d{4})[-/]?(\d{1,2})[-/]?(\d{1,2})(?:T[\d:]*(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _YEARLESS = re.compile(r"^--(\d{2})-?(\d{2})(?:T[\d:]*Z?)?$")
 
 
 def parse_birthday(text: str, omit_year: str = "") -> Birthday | str | None:
     """A birthday, or the text to keep in the notes when it is not a date; None if empty.
 
-    `1980-03-22`, `19800322`, `1980-03-22T00:00:00Z`, `--0415`, `--04-15`; with Apple's
+    `1980-03-22`, `19800322`, `1980-03-22T00:00:00Z`, `1980/3/22` (a CSV saved by Excel
+    in Japan), `--0415`, `--04-15`; with Apple's
     `X-APPLE-OMIT-YEAR=1604`, a date in that year has no year. Year 1604 alone means no year
     too: Apple and CardBook write it so (a leap year, so 29 February fits), and no one in a
     contact journal was born then.

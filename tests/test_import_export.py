@@ -6,7 +6,7 @@ import csv
 import io
 import shutil
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
@@ -22,6 +22,7 @@ from journal.transfer import ImportReport, TransferError, export, import_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = date(2026, 6, 15)
+NOW = datetime(2026, 6, 15, 3, 4, 5, tzinfo=UTC)  # the time of the exports, as UTC
 
 # fixture -> (cards added, cards skipped)
 EXPECTED = {
@@ -30,17 +31,23 @@ EXPECTED = {
     "apple_macos.vcf": (1, 1),
     "bom_mixed_endings.vcf": (1, 0),
     "broken.vcf": (3, 2),
+    "cardbook_1604.vcf": (1, 0),
     "docomo_sjis.vcf": (1, 0),
     "evolution.vcf": (1, 0),
+    "google_comma_name.csv": (1, 0),
     "google_contacts.vcf": (3, 0),
+    "google_excel_sjis.csv": (2, 0),
     "google_new.csv": (3, 1),
     "google_old.csv": (3, 1),
     "nokia_n_only.vcf": (1, 0),
     "outlook.csv": (3, 1),
     "outlook.vcf": (2, 0),
+    "outlook_jp_sjis.vcf": (1, 0),
+    "outlook_semicolon.csv": (2, 0),
     "thunderbird.csv": (2, 1),
     "thunderbird.vcf": (3, 0),
     "utf16le_nobom.vcf": (1, 0),
+    "vcard4_sort_as.vcf": (2, 0),
 }
 
 
@@ -99,6 +106,33 @@ def test_imported_fields_reach_the_journal(store: Store) -> None:
     assert got["Anna Schmidt"].uid == "0b5b7a6e-6c8e-4f4b-9a52-7d3f7f0c1a10"
     assert got["Ada Lovelace"].birthday is None
     assert got["Ada Lovelace"].notes.endswith("Birthday: circa 1800")
+
+
+def test_a_shift_jis_file_is_read_as_japanese_and_the_report_says_it_was_a_guess(
+    store: Store,
+) -> None:
+    report = import_file(store, FIXTURES / "outlook_jp_sjis.vcf")
+    assert people(store)["田中 愛子"].reading == "タナカ アイコ"
+    text = report.summary()
+    assert "read as Japanese Shift_JIS (CP932)" in text
+    assert "does not say which character set" in text
+    utf8 = import_file(fresh(store.path.parent), FIXTURES / "google_contacts.vcf")
+    assert "character set" not in utf8.summary()  # UTF-8 is not a guess
+
+
+def test_imported_extras_reach_the_journal_and_the_next_export(store: Store) -> None:
+    import_file(store, FIXTURES / "vcard4_sort_as.vcf")
+    ichiro = people(store)["鈴木 一郎"]
+    assert ichiro.emails == ("ichiro.suzuki@example.jp", "ichiro@univ.example.jp")
+    assert (ichiro.nickname, ichiro.org, ichiro.reading) == ("イチ", "大学, 文学部",
+                                                             "すずき いちろう")
+    text = export(store, "vcf", TODAY).decode()
+    assert "EMAIL;TYPE=INTERNET,pref:ichiro.suzuki@example.jp\r\n" in text
+    assert "EMAIL;TYPE=INTERNET:ichiro@univ.example.jp\r\n" in text
+    assert "TEL;TYPE=VOICE:+81-3-5555-0200\r\n" in text
+    assert "NICKNAME:イチ\r\n" in text and "ORG:大学\\, 文学部\r\n" in text
+    assert "X-PHONETIC-FIRST-NAME:いちろう\r\nX-PHONETIC-LAST-NAME:すずき\r\n" in text
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-07-22\r\n" in text
 
 
 def test_summary_names_what_happened_and_ends_with_the_counts(store: Store) -> None:
@@ -443,10 +477,27 @@ def test_ics_next_due_dates_of_tracked_people(store: Store) -> None:
 
 def test_ics_exports_are_stable(store: Store) -> None:
     calendar_journal(store)
-    first = export(store, "ics", TODAY)
-    again = export(Store.open(store.path), "ics", TODAY + timedelta(days=3))
+    first = export(store, "ics", TODAY, now=NOW)
+    again = export(Store.open(store.path), "ics", TODAY + timedelta(days=3), now=NOW)
     assert events(first).keys() == events(again).keys()
-    assert first == again
+    assert first == again  # the same `now`, the same bytes
+
+
+def test_ics_dtstamp_is_the_utc_time_of_the_export(store: Store) -> None:
+    calendar_journal(store)
+    tokyo = timezone(timedelta(hours=9))
+    now = datetime(2026, 6, 15, 9, 30, 0, tzinfo=tokyo)  # 00:30 UTC
+    data = export(store, "ics", TODAY, now=now)
+    stamps = [line for line in data.decode().split("\r\n") if line.startswith("DTSTAMP")]
+    assert stamps and set(stamps) == {"DTSTAMP:20260615T003000Z"}
+    for event in events(data).values():
+        assert event.decoded("dtstamp") == datetime(2026, 6, 15, 0, 30, tzinfo=UTC)
+    # by default, the time of the export itself
+    before = datetime.now(UTC).replace(microsecond=0)
+    [stamp, *_] = [e.decoded("dtstamp") for e in events(export(store, "ics", TODAY)).values()]
+    assert before <= stamp <= datetime.now(UTC)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        export(store, "ics", TODAY, now=datetime(2026, 6, 15, 9, 30))
 
 
 # --- CSV export -----------------------------------------------------------------------------
