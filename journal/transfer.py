@@ -33,6 +33,7 @@ from journal.phrases import plural
 from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store
+from journal.text import tidy_line, tidy_lines
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
@@ -296,6 +297,22 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
+def tidy_card(card: Card) -> Card:
+    """The card's text made fit to store (`journal.text`): controls and bidi overrides
+    dropped, one-line fields on one line, every line break of the others a newline."""
+    def lines(values: tuple[str, ...]) -> tuple[str, ...]:
+        return several(tidy_line(v) for v in values)
+
+    return replace(
+        card, name=tidy_line(card.name), reading=tidy_line(card.reading),
+        tags=tuple(t for t in (tidy_line(t) for t in card.tags) if t),
+        emails=lines(card.emails), phones=lines(card.phones),
+        addresses=several(tidy_lines(a) for a in card.addresses),
+        nickname=tidy_line(card.nickname), org=tidy_line(card.org),
+        notes=tidy_lines(card.notes), uid=tidy_line(card.uid),
+    )
+
+
 def plan_import(
     existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime
 ) -> Plan:
@@ -303,7 +320,11 @@ def plan_import(
     matcher = Matcher(existing)
     known = len(matcher.slots)
     plan = Plan()
-    for card in cards:
+    for card in map(tidy_card, cards):
+        if not card.name:
+            reason = "no name once its control characters are left out"
+            plan.outcomes.append(("skipped", Entry("", card.where, reason)))
+            continue
         slot = matcher.find(card)
         if slot is None:
             matcher.add(draft(card, new_id(), now))

@@ -629,7 +629,9 @@ class _Card:
         middle = _first_text(self.get("X-PHONETIC-MIDDLE-NAME"))
         last = _first_text(self.get("X-PHONETIC-LAST-NAME"))
         if first or middle or last:
-            return reading_from_parts(last, first, middle, name)
+            reading = reading_from_parts(last, first, middle, name)
+            whole = _first_text(self.get("SORT-STRING"))  # the same, with its own spacing
+            return whole if " ".join(whole.split()) == reading else reading
         for prop in self.get("N"):  # vCard 4.0: N;SORT-AS="たなか,あいこ":田中;愛子;;;
             if sort_as := [p.strip() for p in prop.param("SORT-AS").split(",")]:
                 family, given = (sort_as + [""])[:2]
@@ -769,12 +771,14 @@ def export_uid(contact: Contact) -> str:
     return contact.uid or f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, contact.id)}"
 
 
-def escape(text: str) -> str:
-    """A TEXT value: tidied first (`text.tidy_lines`: every kind of line break, U+2028,
-    U+2029, NEL, VT and FF included, becomes one newline; NUL and other controls are
-    dropped), so the only line break left is the escaped `\\n` and no reader sees an extra
-    line; then backslash, `;` and `,` escaped."""
-    text = tidy_lines(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+def escape(text: str, lines: bool = False) -> str:
+    """A TEXT value, tidied first so no reader sees an extra line: a one-line field by
+    `text.tidy_line` (every kind of line break a space), one of several `lines` (notes,
+    addresses) by `tidy_lines` (every kind of line break, U+2028, U+2029, NEL, VT and FF
+    included, one newline, written as the escape `\\n`); NUL and other controls dropped.
+    Then backslash, `;` and `,` escaped."""
+    text = tidy_lines(text) if lines else tidy_line(text)
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\n", "\\n")
 
 
@@ -823,10 +827,10 @@ def split_reading(reading: str, name: str) -> tuple[str, str]:
     return words[-1], " ".join(words[:-1])
 
 
-def _several(head: str, value: str, values: tuple[str, ...]) -> list[str]:
+def _several(head: str, value: str, values: tuple[str, ...], lines: bool = False) -> list[str]:
     """A line per value; with more than one, the first is marked as the preferred."""
     return [
-        f"{head}{',pref' if n == 0 and len(values) > 1 else ''}:{value.format(escape(v))}"
+        f"{head}{',pref' if n == 0 and len(values) > 1 else ''}:{value.format(escape(v, lines))}"
         for n, v in enumerate(values)
     ]
 
@@ -858,9 +862,9 @@ def card_lines(contact: Contact) -> list[str]:
         lines.append(f"ORG:{escape(contact.org)}")
     lines += _several("EMAIL;TYPE=INTERNET", "{}", contact.emails)
     lines += _several("TEL;TYPE=VOICE", "{}", contact.phones)
-    lines += _several("ADR;TYPE=HOME", ";;{};;;;", contact.addresses)
+    lines += _several("ADR;TYPE=HOME", ";;{};;;;", contact.addresses, lines=True)
     if contact.notes:
-        lines.append(f"NOTE:{escape(contact.notes)}")
+        lines.append(f"NOTE:{escape(contact.notes, lines=True)}")
     lines.append("END:VCARD")
     return lines
 

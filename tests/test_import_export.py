@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -18,6 +19,7 @@ from journal import rules, vcard
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, contact_to_doc
 from journal.storage import JournalError
 from journal.store import Store
+from journal.text import tidy_line, tidy_lines
 from journal.transfer import ImportReport, TransferError, export, import_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -732,3 +734,72 @@ def test_a_restore_into_an_empty_journal_keeps_no_copy(store: Store, tmp_path: P
     report = import_file(other, path)
     assert "kept in" not in report.summary()
     assert list(other.path.parent.glob("*.before-import-*.bak")) == []
+
+
+# --- hostile text through the exports (issue 12, section 1) --------------------------------
+
+# Characters some reader takes for a line break, controls and bidi overrides.
+HOSTILE = "\u2028\u2029\x85\x0b\x0c\x00\x1b[2J\x1b]52;c;aGk=\x07\u202e\r\x7f\x9b"
+BREAKING = [b"\x00", b"\x0b", b"\x0c", b"\x1b", b"\x07", b"\x7f", b"\xc2\x85", b"\xc2\x9b",
+            b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xe2\x80\xae"]
+
+
+def hostile_journal(store: Store) -> None:
+    """Text written before the journal tidied what comes in, straight into the file."""
+    with store.batch():
+        store.add_contact("Eve Mallory", reading=f"eve{HOSTILE}mallory", tags=(f"x{HOSTILE}y",),
+                          notes=f"first{HOSTILE}second\nthird", birthday=Birthday(5, 6),
+                          emails=(f"eve{HOSTILE}@example.com",), nickname=f"E{HOSTILE}v",
+                          org=f"Evil{HOSTILE}Corp", addresses=(f"1 Dark St{HOSTILE}Gotham",))
+        bob = store.add_contact(f"Bob{HOSTILE}Builder", birthday=Birthday(7, 8, 1970),
+                                cadence_days=7)
+        store.add_interaction(bob.id, Kind.CALL, date(2026, 6, 1))
+    c = people(store)["Eve Mallory"]
+    store.update_contact(replace(c, name=f"Eve{HOSTILE}Mallory"))
+
+
+def content_lines(data: bytes) -> list[bytes]:
+    assert data.endswith(b"\r\n")
+    lines = data[:-2].split(b"\r\n")
+    for line in lines:
+        assert b"\r" not in line and b"\n" not in line, line  # only CRLF ends a line
+        for bad in BREAKING:
+            assert bad not in line, (bad, line)
+    return lines
+
+
+def test_vcf_export_of_hostile_text_has_no_extra_line_and_reimports_losslessly(
+    store: Store, tmp_path: Path
+) -> None:
+    hostile_journal(store)
+    data = export(store, "vcf", TODAY)
+    for line in content_lines(data):
+        # every line is a property or the fold of one: no reader sees a line of its own
+        assert line.startswith(b" ") or re.match(rb"[A-Z][A-Z0-9-]*[;:]", line), line
+    copy = fresh(tmp_path)
+    assert counts(import_file(copy, write(tmp_path, "out.vcf", data))) == (2, 0, 0, 0)
+    got = {c.id: c for c in copy.contacts()}
+    for held in store.contacts():
+        [back] = [c for c in got.values() if c.uid == vcard.export_uid(held)]
+        assert back.name == tidy_line(held.name) and back.reading == tidy_line(held.reading)
+        assert back.notes == tidy_lines(held.notes)
+        assert back.tags == tuple(tidy_line(t) for t in held.tags)
+        assert back.emails == tuple(tidy_line(e) for e in held.emails)
+        assert back.addresses == tuple(tidy_lines(a) for a in held.addresses)
+        assert (back.nickname, back.org) == (tidy_line(held.nickname), tidy_line(held.org))
+        assert back.birthday == held.birthday
+    eve = next(c for c in got.values() if c.name.startswith("Eve"))
+    assert "\x1b" not in eve.name and eve.notes.endswith("second\nthird")
+    # what the journal held, tidied, is what comes back: exported again, the same bytes
+    assert export(copy, "vcf", TODAY) == data
+    assert counts(import_file(copy, write(tmp_path, "out.vcf", data))) == (0, 0, 2, 0)
+
+
+def test_ics_export_of_hostile_text_has_no_extra_line(store: Store) -> None:
+    hostile_journal(store)
+    data = export(store, "ics", TODAY, now=NOW)
+    for line in content_lines(data):
+        assert line.startswith(b" ") or re.match(rb"[A-Z][A-Z0-9-]*[;:]", line), line
+    bob, eve = (tidy_line(n) for n in (f"Bob{HOSTILE}Builder", f"Eve{HOSTILE}Mallory"))
+    summaries = sorted(str(e["summary"]) for e in events(data).values())
+    assert summaries == [f"Birthday: {bob}", f"Birthday: {eve}", f"Get in touch with {bob}"]
