@@ -21,11 +21,11 @@ from typing import Any, NoReturn
 
 from journal import output as out
 from journal import rules
+from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
 from journal.dates import (
     ago,
     days_phrase,
     parse_date_strict,
-    parse_span_days,
     parse_until,
     parse_when,
 )
@@ -220,7 +220,7 @@ def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
     path = journal_path(args.file)
     try:
-        store = Store.open(path, write_ahead=write_ahead)
+        store = Store.open(path, write_ahead=write_ahead, today=today)
     except DamagedJournal as e:
         raise CliError(f"{e}{damaged_hint(path)}") from None
     args.store = store  # held until the process ends: see `main`
@@ -327,9 +327,9 @@ def contact_changes(args: argparse.Namespace, today_: date, current: Contact | N
         if values is not None:  # given once or more: the whole list, the first preferred
             changes[many] = several(values)
     if args.cadence is not None:
-        changes["cadence_days"] = parse_span_days(args.cadence)
+        changes.update(parse_cadence(args.cadence).fields())
     if getattr(args, "no_cadence", False):
-        changes["cadence_days"] = None
+        changes.update(NO_CADENCE_FIELDS)
     if args.birthday is not None:
         changes["birthday"] = _birthday(args.birthday, today_)
     if getattr(args, "no_birthday", False):
@@ -382,8 +382,8 @@ def _conflicts(args: argparse.Namespace, pairs: Sequence[tuple[str, str]]) -> No
 
 
 def _describe(contact: Contact) -> str:
-    if contact.cadence_days:
-        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence_days)}"
+    if contact.cadence is not None:
+        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence)}"
     return contact.name
 
 
@@ -694,8 +694,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         rows.append(["Status", ", ".join(flags)])
     if contact.tags:
         rows.append(["Tags", ", ".join(contact.tags)])
-    if contact.cadence_days:
-        due = cadence_phrase(contact.cadence_days)
+    if contact.cadence is not None:
+        due = cadence_phrase(contact.cadence)
         if st.next_due is not None and st.days_late is not None:
             due += f"; next due {st.next_due.isoformat()} ({out.lateness(st.days_late)})"
         rows.append(["Keep in touch", due])
@@ -777,7 +777,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         why = [words for words, _ in due_parts(st, today_)]
         if gives[st.contact.id]:
             why.append("give next")
-        cadence = cadence_phrase(st.contact.cadence_days)
+        cadence = cadence_phrase(st.contact.cadence)
         rows.append([st.contact.name, ", ".join(why), out.last_phrase(st, today_), cadence])
     _print(out.table(rows, header=["Name", "Why", "Last contact", "Cadence"]))
     return EXIT_OK
@@ -1357,9 +1357,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise CliError("--demo opens the app; it takes no command", EXIT_USAGE)
             # A command lives for a moment and makes no garbage cycles worth collecting; on a
             # large journal the collector's passes over the records cost a tenth of a second.
-            gc.disable()
+            program = argv is None  # the program itself, not a call from Python
+            if program:
+                gc.disable()
             code = args.func(args)
-            if argv is None:  # the program itself, not a call from Python
+            if program:
                 _end_process(code)
         sys.stdout.flush()
         return code

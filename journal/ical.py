@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from journal.model import Birthday, Contact
+from journal.phrases import cadence_phrase
 from journal.text import tidy_line
 
 PRODID = "-//contact-journal//journal//EN"
@@ -96,7 +97,7 @@ def due_event(due: Due, now: datetime) -> Event:
     event.add("dtstamp", _stamp(now))
     event.add("last-modified", _utc(due.stamp))
     event.add("summary", f"Get in touch with {tidy_line(contact.name)}")
-    event.add("description", f"Every {contact.cadence_days} days.")
+    event.add("description", f"{cadence_phrase(contact.cadence).capitalize()}.")
     _all_day(event, due.on)
     return event
 

@@ -15,6 +15,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
+from journal.cadence import Cadence
+
 
 class Kind(StrEnum):
     LETTER = "letter"
@@ -111,7 +113,8 @@ class Contact:
     reading: str = ""
     tags: tuple[str, ...] = ()
     birthday: Birthday | None = None
-    cadence_days: int | None = None
+    cadence_days: int | None = None  # approximate for months: see `cadence`
+    cadence_months: int | None = None  # set for a cadence in calendar months (a year is 12)
     snoozed_until: date | None = None
     # Several of each, the preferred first; `email`, `phone` and `address` read the first.
     emails: tuple[str, ...] = ()
@@ -146,6 +149,11 @@ class Contact:
     def address(self) -> str:
         """The preferred postal address (lines separated by newlines)."""
         return self.addresses[0] if self.addresses else ""
+
+    @property
+    def cadence(self) -> Cadence | None:
+        """How often to be in touch (None: not tracked); its `after(day)` is the due date."""
+        return Cadence.of(self.cadence_days, self.cadence_months)
 
     @property
     def lead_days(self) -> int:
@@ -231,6 +239,7 @@ def contact_to_doc(c: Contact) -> dict:
         "tags": list(c.tags),
         "birthday": c.birthday.iso() if c.birthday else None,
         "cadence_days": c.cadence_days,
+        "cadence_months": c.cadence.months if c.cadence is not None else None,
         "snoozed_until": _iso(c.snoozed_until),
         "emails": list(c.emails),
         "phones": list(c.phones),
@@ -294,6 +303,12 @@ def _enum(table: dict[str, E], value: Any, what: str) -> E:
         raise ValueError(f"{value!r} is not a known {what}") from None
 
 
+def _legacy_months(days: Any) -> int | None:
+    if type(days) is not int:
+        return None  # the file check says what is wrong
+    return Cadence.from_legacy_days(days).months
+
+
 def contact_from_doc(d: dict) -> Contact:
     birthday = d.get("birthday")
     c = _OpenContact()
@@ -302,7 +317,9 @@ def contact_from_doc(d: dict) -> Contact:
     c.reading = d.get("reading") or ""
     c.tags = tuple(d.get("tags") or ())
     c.birthday = _birthday(birthday) if birthday else None
-    c.cadence_days = d.get("cadence_days")
+    c.cadence_days = days = d.get("cadence_days")
+    # a file written before months were kept has no cadence_months: read its days as shown
+    c.cadence_months = d["cadence_months"] if "cadence_months" in d else _legacy_months(days)
     c.snoozed_until = _date(d.get("snoozed_until"))
     c.emails = tuple(d.get("emails") or ())
     c.phones = tuple(d.get("phones") or ())

@@ -32,7 +32,8 @@ def contact_json(contact: Contact, st: rules.Status) -> dict[str, Any]:
         "reading": contact.reading,
         "tags": list(contact.tags),
         "birthday": contact.birthday.iso() if contact.birthday else None,
-        "cadence_days": contact.cadence_days,
+        "cadence_days": contact.cadence_days,  # approximate for months: 30 a month
+        "cadence": contact.cadence.text if contact.cadence is not None else None,
         "last_contact": _iso(st.last_contact),
         "next_due": _iso(st.next_due),
         "email": contact.email,

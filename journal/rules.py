@@ -81,15 +81,17 @@ def _urgency(
 def status(contact: Contact, interactions: Sequence[Dated], today: date) -> Status:
     """Due date, lateness, reply owed and snooze of one contact.
 
-    Due is `cadence_days` after the last interaction (any direction), or after the day the
-    contact was created when there is none. A reply is owed when the latest interaction
-    came in. Urgency: see `overdue`; for contacts needing no attention it is the (negative
-    or zero) lateness relative to cadence, or 0.0 when untracked.
+    Due is one cadence (calendar months for `6m`) after the last interaction (any
+    direction), or after the day the contact was created when there is none. A reply is owed
+    when the latest interaction came in. Urgency: see `overdue`; for contacts needing no
+    attention it is the (negative or zero) lateness relative to cadence, or 0.0 when
+    untracked.
     """
     last = last_contact(interactions)
     next_due = days_late = None
-    if contact.cadence_days is not None:
-        next_due = _next_due(contact, last)
+    cadence = contact.cadence
+    if cadence is not None:
+        next_due = cadence.after(last or contact.created.date())
         days_late = (today - next_due).days
     owed = _reply_owed(interactions)
     snoozed = contact.snoozed_until is not None and today < contact.snoozed_until
@@ -107,11 +109,6 @@ def status(contact: Contact, interactions: Sequence[Dated], today: date) -> Stat
     )
 
 
-def _next_due(contact: Contact, last: date | None) -> date:
-    """`cadence_days` after the last interaction, or after the day the contact was created."""
-    return (last or contact.created.date()) + timedelta(days=contact.cadence_days or 0)
-
-
 def needs_attention(contact: Contact, interactions: Sequence[Dated], today: date) -> bool:
     """`status(...).needs_attention` without building the Status (most people need none):
     not snoozed, and owed a reply or past due. Run for everyone, so written out in full."""
@@ -124,8 +121,11 @@ def needs_attention(contact: Contact, interactions: Sequence[Dated], today: date
         since = last.date
     else:
         since = contact.created.date()
-    cadence = contact.cadence_days
-    return cadence is not None and (today - since).days > cadence
+    if contact.cadence_months is not None:  # calendar months (when it agrees with the days)
+        cadence = contact.cadence
+        return cadence is not None and today > cadence.after(since)
+    days = contact.cadence_days
+    return days is not None and (today - since).days > days
 
 
 def _name_key(contact: Contact) -> tuple[str, str, str]:

@@ -21,7 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.dates import DateError, parse_date_strict, parse_span_days, parse_until, parse_when
+from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
+from journal.dates import DateError, parse_date_strict, parse_until, parse_when
 from journal.model import (
     Birthday,
     Contact,
@@ -260,16 +261,6 @@ class LogForm(ModalScreen[LogEntry | None]):
 # --- add or edit a contact ------------------------------------------------------------------
 
 
-def span_text(days: int | None) -> str:
-    """A cadence as it would be typed: `1y`, `3m`, `2w`, `10d`."""
-    if days is None:
-        return ""
-    for unit, size in (("y", 365), ("m", 30), ("w", 7)):
-        if days % size == 0:
-            return f"{days // size}{unit}"
-    return f"{days}d"
-
-
 def birthday_text(b: Birthday | None) -> str:
     if b is None:
         return ""
@@ -311,7 +302,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
             "name": c.name,
             "reading": c.reading,
             "tags": ", ".join(c.tags),
-            "cadence": span_text(c.cadence_days),
+            "cadence": c.cadence.text if c.cadence is not None else "",
             "birthday": birthday_text(c.birthday),
             "email": c.email,
             "phone": c.phone,
@@ -384,10 +375,10 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
         if not name:
             self._fail("name", "A contact needs a name.")
             return None
-        cadence = None
+        cadence = NO_CADENCE_FIELDS
         if text := self._value("cadence"):
             try:
-                cadence = parse_span_days(text)
+                cadence = parse_cadence(text).fields()
             except DateError as e:
                 self._fail("cadence", f"Keep in touch: {e}")
                 return None
@@ -421,7 +412,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
             "name": name,
             "reading": self._value("reading"),
             "tags": tags,
-            "cadence_days": cadence,
+            **cadence,
             "birthday": birthday,
             # the form shows the preferred one of each; the others are kept
             "emails": with_preferred(c.emails if c else (), self._value("email")),

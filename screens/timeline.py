@@ -59,8 +59,8 @@ def details(
     lines.append(head)
 
     due: list[Content] = []
-    if c.cadence_days is not None:
-        due.append(Content(cadence_phrase(c.cadence_days)))
+    if c.cadence is not None:
+        due.append(Content(cadence_phrase(c.cadence)))
     if st.last_contact is not None:
         due.append(Content(f"last contact {ago(st.last_contact, today)}"))
     else:

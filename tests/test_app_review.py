@@ -45,7 +45,7 @@ def build_journal(path: Path) -> dict[str, str]:
     store = Store.open(path)
     ids: dict[str, str] = {}
     with store.batch():
-        ids["ben"] = _person(store, "Ben Okafor", cadence_days=30,
+        ids["ben"] = _person(store, "Ben Okafor", cadence_days=30, cadence_months=1,
                              birthday=Birthday(11, 28, 1985))
         store.add_interaction(ids["ben"], Kind.CALL, date(2026, 9, 1))
         ids["yamada"] = _person(store, "山田太郎", created=date(2026, 9, 10), cadence_days=30,

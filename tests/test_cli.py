@@ -1,7 +1,9 @@
-"""End-to-end tests of the `journal` command: the real script, in subprocesses.
+"""End-to-end tests of the `journal` command.
 
-Journals are seeded in-process through `Store` (fast) and then read and changed through the
-command line. Today is frozen with JOURNAL_TODAY.
+Journals are seeded through `Store` and then read and changed through the command line, in
+this process through `main(argv)`; the cases that only a real process shows (exit codes of the
+script, broken pipes, what is imported) run the real script. Today is frozen with
+JOURNAL_TODAY.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from journal_command import COMMAND, command_env, run_in_process, run_process
 
 from journal import cli
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -28,12 +30,10 @@ from journal.output import cell_len
 from journal.store import Store
 
 TODAY = date(2026, 11, 25)
-JOURNAL = shutil.which("journal", path=str(Path(sys.executable).parent)) or ""
-COMMAND = [JOURNAL] if JOURNAL else [sys.executable, "-m", "journal.cli"]
 
 CONTACT_FIELDS = {
-    "id", "name", "reading", "tags", "birthday", "cadence_days", "last_contact", "next_due",
-    "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
+    "id", "name", "reading", "tags", "birthday", "cadence_days", "cadence", "last_contact",
+    "next_due", "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
     "no_cards_until", "no_cards_reason", "letter_lead_days",
     "emails", "phones", "addresses", "nickname", "org",
 }  # fmt: skip
@@ -48,23 +48,16 @@ def run(
     today: date | None = TODAY,
     env: dict | None = None,
     stdin: str | None = None,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_")}
+    """`journal ARGS` in-process through `main(argv)`; `process=True` runs the real script."""
+    environ = command_env(env)
     if today is not None:
-        environ["JOURNAL_TODAY"] = today.isoformat()
-    environ.update(env or {})
-    argv = [*COMMAND, *args]
+        environ.setdefault("JOURNAL_TODAY", today.isoformat())
+    argv = list(args)
     if file is not None:
         argv += ["--file", str(file)]
-    return subprocess.run(
-        argv,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environ,
-        timeout=60,
-        input=stdin,
-    )
+    return (run_process if process else run_in_process)(argv, environ, stdin)
 
 
 def ok(*args: str, **kw) -> str:
@@ -180,6 +173,7 @@ def test_add_log_show_end_to_end(path: Path) -> None:
         "--reason",
         "mourning",
         file=path,
+        process=True,
     )
     assert out == "Added Aiko Tanaka, to keep in touch every 2 weeks.\n"  # as `show` says it
     out = ok(
@@ -196,6 +190,7 @@ def test_add_log_show_end_to_end(path: Path) -> None:
         "--for",
         "thanks",
         file=path,
+        process=True,
     )
     assert out == "Logged a meeting with Aiko Tanaka on 2026-11-22 (3 days ago) [give, thanks].\n"
     assert ok("log", "たなか", "l", "--in", file=path) == (
@@ -349,7 +344,7 @@ def test_cold_ask_warns_on_stderr_and_is_saved(seeded: Path) -> None:
 
 
 def test_unknown_and_ambiguous_names_exit_1(seeded: Path) -> None:
-    err = fails(1, "log", "Zed", "call", file=seeded)
+    err = fails(1, "log", "Zed", "call", file=seeded, process=True)
     assert 'no one called "Zed"' in err
     err = fails(1, "show", "たなか", file=seeded)
     assert "matches more than one person" in err
@@ -388,12 +383,12 @@ def test_bad_usage_exits_2(
 
 
 def test_bad_usage_from_the_shell(seeded: Path) -> None:
-    err = fails(2, "log", "Carol", "call", "--in", "--both", file=seeded)
+    err = fails(2, "log", "Carol", "call", "--in", "--both", file=seeded, process=True)
     assert err.startswith("usage: journal log") and "not allowed with argument" in err
 
 
 def test_help_exits_0() -> None:
-    out = ok("--help", today=None)
+    out = ok("--help", today=None, process=True)
     assert "JOURNAL_TODAY" in out and "JOURNAL_FILE" in out
     assert "cards" in out and "birthdays" in out
 
