@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import orjson
 
-from journal import csvio, ical, rules, vcard
+from journal import csvio, fields, ical, rules, vcard
 from journal.model import (
     Birthday,
     Contact,
@@ -33,7 +33,6 @@ from journal.phrases import plural
 from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store
-from journal.text import tidy_line, tidy_lines
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
@@ -297,30 +296,65 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-def tidy_card(card: Card) -> Card:
-    """The card's text made fit to store (`journal.text`): controls and bidi overrides
-    dropped, one-line fields on one line, every line break of the others a newline."""
-    def lines(values: tuple[str, ...]) -> tuple[str, ...]:
-        return several(tidy_line(v) for v in values)
+def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
+    """The card made fit to store by the rules of `journal.fields` (text tidied by
+    `journal.text`, one-line fields on one line, each field cut to its limit, a birthday the
+    journal cannot hold moved to the notes), and what was changed, for the report."""
+    told: list[str] = []
 
-    return replace(
-        card, name=tidy_line(card.name), reading=tidy_line(card.reading),
-        tags=tuple(t for t in (tidy_line(t) for t in card.tags) if t),
-        emails=lines(card.emails), phones=lines(card.phones),
-        addresses=several(tidy_lines(a) for a in card.addresses),
-        nickname=tidy_line(card.nickname), org=tidy_line(card.org),
-        notes=tidy_lines(card.notes), uid=tidy_line(card.uid),
+    def line(text: str, what: str, limit: int = fields.LINE_MAX) -> str:
+        fitted, cut = fields.fit_line(text, what, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    def several_lines(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+        return several(line(v, what) for v in values)
+
+    def notes(text: str, what: str, limit: int) -> str:
+        fitted, cut = fields.fit_notes(text, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    tags = tuple(t for t in (line(t, "tag") for t in card.tags) if t)
+    if len(tags) > fields.TAGS_MAX:
+        told.append(f"only the first {fields.TAGS_MAX} tags kept of {len(tags)}")
+        tags = tags[: fields.TAGS_MAX]
+    birthday, extra = card.birthday, ""
+    if birthday is not None:
+        try:
+            fields.check_birthday(birthday, today)
+        except fields.FieldError as e:
+            told.append(f"{e}; kept in the notes")
+            birthday, extra = None, vcard.birthday_note(birthday.iso())
+    room = fields.NOTES_MAX - (len(extra) + 1 if extra else 0)  # the birthday line fits too
+    fitted = replace(
+        card, name=line(card.name, "name", fields.NAME_MAX),
+        reading=line(card.reading, "reading", fields.NAME_MAX),
+        tags=tuple(fields.merge_tags((), tags)), birthday=birthday,
+        emails=several_lines(card.emails, "email"), phones=several_lines(card.phones, "phone"),
+        addresses=several(notes(a, "address", fields.ADDRESS_MAX) for a in card.addresses),
+        nickname=line(card.nickname, "nickname"), org=line(card.org, "org"),
+        notes="\n".join(n for n in (notes(card.notes, "notes", room), extra) if n),
+        uid=line(card.uid, "uid"),
     )
+    return fitted, told
 
 
 def plan_import(
-    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime
+    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime,
+    today: date | None = None,
 ) -> Plan:
-    """Match and merge every card against the journal (and the cards before it); no I/O."""
+    """Match and merge every card against the journal (and the cards before it); no I/O.
+    `today`: the latest day a birthday may be (default: `fields.record_horizon()`)."""
     matcher = Matcher(existing)
     known = len(matcher.slots)
     plan = Plan()
-    for card in map(tidy_card, cards):
+    today = today or fields.record_horizon()
+    for card in cards:
+        card, told = fit_card(card, today)
+        plan.notes += [f'{card.where} "{card.name}": {what}' for what in told]
         if not card.name:
             reason = "no name once its control characters are left out"
             plan.outcomes.append(("skipped", Entry("", card.where, reason)))
@@ -403,7 +437,8 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
     label, parsed = _read_people(path, data, kind)
     existing = store.contacts(archived=True)
-    plan = plan_import(existing, parsed.cards, _new_ids(store), _now())
+    horizon = fields.record_horizon(store.today())
+    plan = plan_import(existing, parsed.cards, _new_ids(store), _now(), horizon)
     report = ImportReport(path, label, dry_run)
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)

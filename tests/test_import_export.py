@@ -15,11 +15,11 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
-from journal import rules, vcard
+from journal import fields, rules, vcard
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, contact_to_doc
 from journal.storage import JournalError
 from journal.store import Store
-from journal.text import tidy_line, tidy_lines
+from journal.text import tidy_line
 from journal.transfer import ImportReport, TransferError, export, import_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -779,20 +779,26 @@ def test_vcf_export_of_hostile_text_has_no_extra_line_and_reimports_losslessly(
     copy = fresh(tmp_path)
     assert counts(import_file(copy, write(tmp_path, "out.vcf", data))) == (2, 0, 0, 0)
     got = {c.id: c for c in copy.contacts()}
+
+    def line(text: str, what: str = "email") -> str:  # the journal's rule for imports
+        return fields.fit_line(text, what)[0]
+
     for held in store.contacts():
         [back] = [c for c in got.values() if c.uid == vcard.export_uid(held)]
-        assert back.name == tidy_line(held.name) and back.reading == tidy_line(held.reading)
-        assert back.notes == tidy_lines(held.notes)
-        assert back.tags == tuple(tidy_line(t) for t in held.tags)
-        assert back.emails == tuple(tidy_line(e) for e in held.emails)
-        assert back.addresses == tuple(tidy_lines(a) for a in held.addresses)
-        assert (back.nickname, back.org) == (tidy_line(held.nickname), tidy_line(held.org))
+        assert back.name == line(held.name, "name")
+        assert back.reading == line(held.reading, "reading")
+        assert back.notes == fields.fit_notes(held.notes)[0]
+        assert back.tags == fields.merge_tags((), held.tags)
+        assert back.emails == tuple(line(e) for e in held.emails)
+        assert back.addresses == tuple(fields.fit_notes(a)[0] for a in held.addresses)
+        assert (back.nickname, back.org) == (line(held.nickname), line(held.org))
         assert back.birthday == held.birthday
     eve = next(c for c in got.values() if c.name.startswith("Eve"))
     assert "\x1b" not in eve.name and eve.notes.endswith("second\nthird")
-    # what the journal held, tidied, is what comes back: exported again, the same bytes
-    assert export(copy, "vcf", TODAY) == data
-    assert counts(import_file(copy, write(tmp_path, "out.vcf", data))) == (0, 0, 2, 0)
+    # the copy holds the tidy text: its export imports into it again unchanged
+    again = write(tmp_path, "again.vcf", export(copy, "vcf", TODAY))
+    assert counts(import_file(copy, again)) == (0, 0, 2, 0)
+    assert export(copy, "vcf", TODAY) == again.read_bytes()
 
 
 def test_ics_export_of_hostile_text_has_no_extra_line(store: Store) -> None:
@@ -803,3 +809,24 @@ def test_ics_export_of_hostile_text_has_no_extra_line(store: Store) -> None:
     bob, eve = (tidy_line(n) for n in (f"Bob{HOSTILE}Builder", f"Eve{HOSTILE}Mallory"))
     summaries = sorted(str(e["summary"]) for e in events(data).values())
     assert summaries == [f"Birthday: {bob}", f"Birthday: {eve}", f"Get in touch with {bob}"]
+
+
+def test_an_import_fits_each_card_to_the_journal_rules_and_says_what_it_cut(
+    store: Store, tmp_path: Path
+) -> None:
+    tags = ",".join(f"t{n}" for n in range(fields.TAGS_MAX + 5))
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"FN:{'N' * 1000}\r\nBDAY:2999-01-02\r\nCATEGORIES:{tags}\r\n"
+            f"EMAIL:{'e' * 400}@example.com\r\nNOTE:{'n' * (fields.NOTES_MAX + 10)}\r\n"
+            "END:VCARD\r\n")
+    report = import_file(store, write(tmp_path, "big.vcf", card))
+    assert counts(report) == (1, 0, 0, 0)
+    [big] = store.contacts()
+    assert len(big.name) == fields.NAME_MAX and len(big.tags) == fields.TAGS_MAX
+    assert len(big.email) == fields.LINE_MAX and big.birthday is None
+    assert big.notes.endswith("Birthday: 2999-01-02") and len(big.notes) <= fields.NOTES_MAX
+    text = report.summary()
+    assert f"name cut to {fields.NAME_MAX} characters" in text
+    assert "email cut to" in text and "notes cut to" in text
+    assert f"only the first {fields.TAGS_MAX} tags kept" in text
+    assert "is in the future" in text and "kept in the notes" in text
