@@ -569,3 +569,11 @@ def test_accented_latin_is_not_taken_for_shift_jis() -> None:
 def test_a_utf8_file_is_not_a_guess() -> None:
     parsed = vcard.parse(card("FN:山田 太郎", "NOTE:Zoë"))
     assert parsed.guessed == set() and vcard.encoding_note(parsed.guessed) is None
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_csv_in_utf16_with_or_without_a_bom_reads_as_utf8(codec: str) -> None:
+    text = (FIXTURES / "google_new.csv").read_bytes().decode("utf-8")
+    kind, parsed = csvio.parse_contacts(text.encode(codec))
+    _, utf8 = csvio.parse_contacts(text.encode())
+    assert kind == csvio.GOOGLE and parsed.cards == utf8.cards and not parsed.guessed
