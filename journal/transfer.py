@@ -23,6 +23,7 @@ from journal.model import (
     Birthday,
     Contact,
     Interaction,
+    contact_doc_2_to_3,
     contact_from_doc,
     contact_to_doc,
     interaction_from_doc,
@@ -36,7 +37,7 @@ from journal.store import Store
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: contacts hold lists of emails, phones and addresses (schema 3)
 FORMATS = ("vcf", "ics", "csv", "json")
 R = TypeVar("R", Contact, Interaction)
 LISTED = 50  # names listed per kind in a summary; the counts line always has them all
@@ -527,6 +528,10 @@ def _records(path: Path, docs: list, build: Callable[[dict], R], what: str) -> l
 def read_backup(path: Path, data: bytes) -> tuple[list[Contact], list[Interaction]]:
     """The records of a JSON backup, every one checked; TransferError on the first bad one."""
     doc = _load_backup(path, data)
+    if doc["version"] < 2:  # one email, phone and address each: upgraded as the file is
+        for contact in doc["contacts"]:
+            if isinstance(contact, dict):
+                contact_doc_2_to_3(contact)
     contacts = _records(path, doc["contacts"], contact_from_doc, "contact")
     interactions = _records(path, doc["interactions"], interaction_from_doc, "interaction")
     ids = {c.id for c in contacts}

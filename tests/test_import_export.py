@@ -322,8 +322,8 @@ def test_a_card_twice_in_one_file_is_one_person(store: Store, tmp_path: Path) ->
          "a journal file, not a backup: open it with --file"),
         (b'{"contacts": [}', "not valid JSON at line 1, column 15"),
         (b'{"hello": 1}', "not a backup written by `journal export`"),
-        (b'{"format": "contact-journal", "version": 2, "contacts": [], "interactions": []}',
-         "backup version 2"),
+        (b'{"format": "contact-journal", "version": 3, "contacts": [], "interactions": []}',
+         "backup version 3"),
         (b'{"format": "contact-journal", "version": 1, "contacts": [{"id": "x"}], '
          b'"interactions": []}', "contact #1 is malformed"),
     ],
@@ -552,7 +552,7 @@ def filled(store: Store) -> None:
 def test_json_export_has_the_documented_shape(store: Store) -> None:
     filled(store)
     doc = orjson.loads(export(store, "json", TODAY))
-    assert (doc["format"], doc["version"]) == ("contact-journal", 1)
+    assert (doc["format"], doc["version"]) == ("contact-journal", 2)
     assert len(doc["contacts"]) == 5 and len(doc["interactions"]) == 2
     assert doc["contacts"][0] == contact_to_doc(store.contacts(archived=True)[0])
 
@@ -830,3 +830,18 @@ def test_an_import_fits_each_card_to_the_journal_rules_and_says_what_it_cut(
     assert "email cut to" in text and "notes cut to" in text
     assert f"only the first {fields.TAGS_MAX} tags kept" in text
     assert "is in the future" in text and "kept in the notes" in text
+
+
+def test_a_backup_written_before_several_emails_restores_them(store: Store, tmp_path: Path) -> None:
+    old = {"format": "contact-journal", "version": 1, "interactions": [], "contacts": [{
+        "id": "c1", "name": "Jane Doe", "reading": "", "tags": [], "birthday": None,
+        "cadence_days": None, "snoozed_until": None, "email": "jane@example.com",
+        "phone": "+1 555 0100", "address": "1 Main St", "letter_lead_days": None, "notes": "",
+        "created": "2024-01-02T03:04:05", "updated": "2024-01-02T03:04:05", "archived": False,
+    }]}
+    report = import_file(store, write(tmp_path, "old.json", orjson.dumps(old)))
+    assert counts(report)[0] == 1
+    jane = store.contact("c1")
+    assert (jane.emails, jane.phones, jane.addresses) == (
+        ("jane@example.com",), ("+1 555 0100",), ("1 Main St",))
+    assert orjson.loads(export(store, "json", TODAY))["version"] == 2
