@@ -513,6 +513,7 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
         and direction.is_outgoing
         and rules.would_be_cold_ask(store.interactions(contact.id), on)
     )
+    mourning = rules.mourning_card_warning(contact, on, args.occasion, direction)
     store.add_interaction(
         contact.id,
         args.kind,
@@ -532,6 +533,9 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
     if cold:
         sys.stdout.flush()
         _warn(cold_ask_warning(contact, on, today_))
+    if mourning:
+        sys.stdout.flush()
+        _warn(f"Note: {mourning} The card is logged all the same.")
     return EXIT_OK
 
 
