@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import calendar
 import gc
-import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -474,6 +473,7 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
         and direction.is_outgoing
         and rules.would_be_cold_ask(store.interactions(contact.id), on)
     )
+    mourning = rules.mourning_card_warning(contact, on, args.occasion, direction)
     store.add_interaction(
         contact.id,
         args.kind,
@@ -493,6 +493,9 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
     if cold:
         sys.stdout.flush()
         _warn(cold_ask_warning(contact, on, today_))
+    if mourning:
+        sys.stdout.flush()
+        _warn(f"Note: {mourning} The card is logged all the same.")
     return EXIT_OK
 
 
@@ -817,17 +820,6 @@ def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:
     return str(path)
 
 
-def address_csv(contacts: Sequence[Contact]) -> bytes:
-    import csv  # only here: the commands that do not write CSV need not load it
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", "reading", "address"])
-    for c in contacts:
-        writer.writerow([c.name, c.reading, c.address])
-    return buffer.getvalue().encode("utf-8")
-
-
 def cmd_cards(args: argparse.Namespace) -> int:
     if args.output is not None and args.addresses is None:
         raise CliError("-o goes with --addresses csv", EXIT_USAGE)
@@ -844,7 +836,9 @@ def cmd_cards(args: argparse.Namespace) -> int:
         return out.contact_json(c, rules.status(c, by_id[c.id], today_))
 
     if args.addresses is not None:
-        written = _write_output(args.output, address_csv(cs.to_send), store.path)
+        from journal import csvio  # only here: other commands need not load the CSV code
+
+        written = _write_output(args.output, csvio.render_addresses(cs.to_send), store.path)
         missing = [c.name for c in cs.to_send if not c.address.strip()]
         if written:
             _print(f"Wrote {plural(len(cs.to_send), 'address', 'addresses')} to {written}.")

@@ -10,12 +10,10 @@ Export writes vCard 3.0, iCalendar, an interactions CSV or the JSON backup, alwa
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import orjson
 
@@ -24,6 +22,7 @@ from journal.model import (
     Birthday,
     Contact,
     Interaction,
+    contact_doc_2_to_3,
     contact_to_doc,
     interaction_from_doc,
     interaction_to_doc,
@@ -36,7 +35,7 @@ from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: contacts hold lists of emails, phones and addresses (schema 3)
 FORMATS = ("vcf", "ics", "csv", "json")
 LISTED = 50  # names listed per kind in a summary; the counts line always has them all
 
@@ -74,7 +73,6 @@ class ImportReport:
     unchanged: list[Entry] = field(default_factory=list)
     skipped: list[Entry] = field(default_factory=list)
     removed: list[Entry] = field(default_factory=list)  # a restore drops who is not in it
-    cut: list[Entry] = field(default_factory=list)  # values cut to the journal's limits
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -100,11 +98,10 @@ class ImportReport:
             ("updated", self.updated, LISTED),
             ("removed", self.removed, LISTED),
             ("skipped", self.skipped, None),
-            ("cut", self.cut, None),
         ):
             shown = entries if limit is None else entries[:limit]
             lines += [
-                f"  {label:<8} {entry.located() if label in ('skipped', 'cut') else entry}"
+                f"  {label:<8} {entry.located() if label == 'skipped' else entry}"
                 for entry in shown
             ]
             if len(entries) > len(shown):
@@ -153,13 +150,13 @@ def _merge_birthday(card: Birthday | None, current: Birthday | None) -> Birthday
 
 def _union(current: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
     """The journal's tags, then the card's new ones (case-insensitively new), up to the most
-    a person can have."""
+    a person can have (journal.fields)."""
     return fields.merge_tags(current, more)[: max(len(current), fields.TAGS_MAX)]
 
 
 def _first_union(card: tuple[str, ...], current: tuple[str, ...]) -> tuple[str, ...]:
     """The card's values (its preferred first), then the journal's others: none is lost, up
-    to the most a person can have."""
+    to the most a person can have (journal.fields)."""
     return several((*card, *current))[: max(len(current), fields.LIST_MAX)]
 
 
@@ -193,102 +190,22 @@ def changed_fields(old: Contact, new: Contact) -> list[str]:
 
 
 def draft(card: Card, contact_id: str, now: datetime) -> Contact:
-    """A new contact from a card (made fit by `fit_card` first)."""
     return Contact(
         id=contact_id,
-        name=card.name,
-        reading=card.reading,
+        name=card.name.strip(),
+        reading=card.reading.strip(),
         tags=card.tags,
         birthday=card.birthday,
         emails=several(card.emails),
         phones=several(card.phones),
         addresses=several(card.addresses),
-        nickname=card.nickname,
-        org=card.org,
+        nickname=card.nickname.strip(),
+        org=card.org.strip(),
         notes=card.notes,
         uid=card.uid,
         created=now,
         updated=now,
     )
-
-
-# --- making imported values fit -------------------------------------------------------------
-
-LIMITS = {"name": fields.NAME_MAX, "reading": fields.NAME_MAX, "notes": fields.NOTES_MAX}
-MULTILINE = ("notes", "address")  # fields (or, in a tuple, their items) that keep line breaks
-WORDS = {"name": "the name", "reading": "the reading", "notes": "the notes", "tags": "a tag"}
-
-
-def _fit_text(name: str, text: str) -> tuple[str, str | None]:
-    """The text tidied (journal.text) and cut to its limit; and what was cut, if anything."""
-    multiline = any(word in name for word in MULTILINE)
-    limit = LIMITS.get(name, fields.ADDRESS_MAX if multiline else fields.LINE_MAX)
-    if multiline:
-        fitted, cut = fields.fit_notes(text, limit)
-    else:
-        fitted, cut = fields.fit_line(text, name, limit)
-    if not cut:
-        return fitted, None
-    what = WORDS.get(name, f"the {name.replace('_', ' ')}")
-    return fitted, f"{what} cut to {limit:,} characters (it had {len(text):,})"
-
-
-def _fit_value(name: str, value: Any, today: date) -> tuple[Any, list[str]]:
-    if isinstance(value, str):
-        fitted, cut = _fit_text(name, value)
-        return fitted, [cut] if cut else []
-    if name == "tags":
-        tags = [_fit_text("tags", tag) for tag in value]
-        merged = fields.merge_tags((), [tag for tag, _ in tags])
-        cuts = list(dict.fromkeys(cut for _, cut in tags if cut))
-        if len(merged) > fields.TAGS_MAX:
-            cuts.append(f"kept the first {fields.TAGS_MAX} of {len(merged)} tags")
-        return merged[: fields.TAGS_MAX], cuts
-    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
-        items = [_fit_text(name, v) for v in value]
-        kept = several(v for v, _ in items)
-        cuts = list(dict.fromkeys(c for _, c in items if c))
-        if len(kept) > fields.LIST_MAX:
-            cuts.append(f"kept the first {fields.LIST_MAX} of {len(kept)} {name}")
-        return kept[: fields.LIST_MAX], cuts
-    if isinstance(value, Birthday):
-        try:
-            fields.check_birthday(value, today)
-        except fields.FieldError as e:
-            return None, [f"left out: {e}"]
-    return value, []
-
-
-def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
-    """A card with every value tidied (journal.text) and within the journal's limits
-    (journal.fields), and what had to be cut or left out for that."""
-    changes: dict[str, Any] = {}
-    cuts: list[str] = []
-    for f in dataclasses.fields(card):
-        if f.name == "where":
-            continue
-        value = getattr(card, f.name)
-        fitted, cut = _fit_value(f.name, value, today)
-        if fitted != value:
-            changes[f.name] = fitted
-        cuts += cut
-    return (replace(card, **changes) if changes else card), cuts
-
-
-def fit_cards(cards: Iterable[Card], today: date, report: ImportReport) -> list[Card]:
-    """The cards made fit (`fit_card`); what was cut goes in the report, and a card left
-    without a name (it held only control characters) is skipped."""
-    fitted: list[Card] = []
-    for card in cards:
-        card, cuts = fit_card(card, today)
-        if not card.name:
-            report.skipped.append(
-                Entry("", card.where, "no name is left once control characters are removed")
-            )
-            continue
-        report.cut += [Entry(card.name, card.where, cut) for cut in cuts]
-        fitted.append(card)
-    return fitted
 
 
 class Matcher:
@@ -373,14 +290,77 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
+def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
+    """The card made fit to store by the rules of `journal.fields` (text tidied by
+    `journal.text`, one-line fields on one line, each field cut to its limit, a birthday the
+    journal cannot hold moved to the notes), and what was changed, for the report."""
+    told: list[str] = []
+
+    def line(text: str, what: str, limit: int = fields.LINE_MAX) -> str:
+        fitted, cut = fields.fit_line(text, what, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    def at_most(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+        if len(values) > fields.LIST_MAX:
+            told.append(f"only the first {fields.LIST_MAX} {what} kept of {len(values)}")
+        return values[: fields.LIST_MAX]
+
+    def several_lines(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+        return at_most(several(line(v, what) for v in values), f"{what}s")
+
+    def notes(text: str, what: str, limit: int) -> str:
+        fitted, cut = fields.fit_notes(text, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    tags = tuple(t for t in (line(t, "tag") for t in card.tags) if t)
+    if len(tags) > fields.TAGS_MAX:
+        told.append(f"only the first {fields.TAGS_MAX} tags kept of {len(tags)}")
+        tags = tags[: fields.TAGS_MAX]
+    birthday, extra = card.birthday, ""
+    if birthday is not None:
+        try:
+            fields.check_birthday(birthday, today)
+        except fields.FieldError as e:
+            told.append(f"{e}; kept in the notes")
+            birthday, extra = None, vcard.birthday_note(birthday.iso())
+    room = fields.NOTES_MAX - (len(extra) + 1 if extra else 0)  # the birthday line fits too
+    fitted = replace(
+        card, name=line(card.name, "name", fields.NAME_MAX),
+        reading=line(card.reading, "reading", fields.NAME_MAX),
+        tags=tuple(fields.merge_tags((), tags)), birthday=birthday,
+        emails=several_lines(card.emails, "email"), phones=several_lines(card.phones, "phone"),
+        addresses=at_most(
+            several(notes(a, "address", fields.ADDRESS_MAX) for a in card.addresses),
+            "addresses",
+        ),
+        nickname=line(card.nickname, "nickname"), org=line(card.org, "org"),
+        notes="\n".join(n for n in (notes(card.notes, "notes", room), extra) if n),
+        uid=line(card.uid, "uid"),
+    )
+    return fitted, told
+
+
 def plan_import(
-    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime
+    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime,
+    today: date | None = None,
 ) -> Plan:
-    """Match and merge every card against the journal (and the cards before it); no I/O."""
+    """Match and merge every card against the journal (and the cards before it); no I/O.
+    `today`: the latest day a birthday may be (default: `fields.record_horizon()`)."""
     matcher = Matcher(existing)
     known = len(matcher.slots)
     plan = Plan()
+    today = today or fields.record_horizon()
     for card in cards:
+        card, told = fit_card(card, today)
+        plan.notes += [f'{card.where} "{card.name}": {what}' for what in told]
+        if not card.name:
+            reason = "no name once its control characters are left out"
+            plan.outcomes.append(("skipped", Entry("", card.where, reason)))
+            continue
         slot = matcher.find(card)
         if slot is None:
             matcher.add(draft(card, new_id(), now))
@@ -424,7 +404,7 @@ def detect(data: bytes) -> str:
     if vcard.looks_like_vcard(text):
         return "vcard"
     first = start.split("\n", 1)[0]
-    if "," in first or "\t" in first:
+    if any(sep in first for sep in csvio.SEPARATORS):
         return "csv"
     raise TransferError("not a vCard, a contacts CSV or a journal backup (JSON)")
 
@@ -459,13 +439,15 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
     label, parsed = _read_people(path, data, kind)
     existing = store.contacts(archived=True)
+    # a birthday after the journal's today is refused, as the shell and the forms refuse it
+    plan = plan_import(existing, parsed.cards, _new_ids(store), _now(), store.today())
     report = ImportReport(path, label, dry_run)
-    cards = fit_cards(parsed.cards, store.today(), report)
-    plan = plan_import(existing, cards, _new_ids(store), _now())
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)
     report.skipped += [Entry(b.name, b.where, b.reason) for b in parsed.bad]
     report.notes += plan.notes
+    if note := vcard.encoding_note(parsed.guessed):
+        report.notes.insert(0, note)
     if not dry_run and (plan.added or plan.updated):
         with store.batch():
             if plan.added:
@@ -543,6 +525,10 @@ def read_backup(
     what the shell refuses, a restore refuses); TransferError names the first bad one.
     `today`: the journal's (see fields.record_horizon)."""
     doc = _load_backup(path, data)
+    if doc["version"] < 2:  # one email, phone and address each: upgraded as the file is
+        for contact in doc["contacts"]:
+            if isinstance(contact, dict):
+                contact_doc_2_to_3(contact)
     horizon = fields.record_horizon(today)
     contacts: dict[str, Contact] = {}
     for n, record in enumerate(doc["contacts"], 1):
@@ -643,13 +629,18 @@ def due_dates(store: Store, today: date) -> list[ical.Due]:
     return dues
 
 
-def export(store: Store, fmt: str, today: date) -> bytes:
-    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write."""
+def export(store: Store, fmt: str, today: date, now: datetime | None = None) -> bytes:
+    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write.
+
+    `now` (timezone-aware; default: the current time in UTC) is the ICS DTSTAMP: give the
+    same one for byte-identical calendars."""
     fmt = fmt.lower()
+    if now is None:
+        now = datetime.now(UTC).replace(microsecond=0)
     if fmt == "vcf":
         return vcard.render(store.contacts(archived=True)).encode("utf-8")
     if fmt == "ics":
-        return ical.render(store.contacts(), due_dates(store, today))
+        return ical.render(store.contacts(), due_dates(store, today), now)
     if fmt == "csv":
         return csvio.render_interactions(store.contacts(archived=True), store.all_interactions())
     if fmt == "json":

@@ -25,7 +25,7 @@ from journal import fields
 from journal.cadence import NO_CADENCE_FIELDS
 from journal.fields import FieldError
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
-from journal.rules import would_be_cold_ask
+from journal.rules import mourning_card_warning, would_be_cold_ask
 from screens.text import KIND_KEY, KIND_MARK, long_date
 from screens.widgets import Choice
 
@@ -166,8 +166,8 @@ class LogForm(ModalScreen[LogEntry | None]):
                          classes="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#caution").display = False
         self.query_one("#error").display = False
+        self._update_caution()  # opened for a season card: a mourning shows at once
         if self.start_kind is None:
             self.set_focus(self.query_one("#kind"))
         else:
@@ -192,9 +192,13 @@ class LogForm(ModalScreen[LogEntry | None]):
         asking = self._choice("intent") is Intent.ASK and self._choice("direction").is_outgoing
         on = self._date_or_none() or self.today
         cold = asking and would_be_cold_ask(self.others, on)
+        mourning = mourning_card_warning(self.contact, on, self._choice("occasion"),
+                                         self._choice("direction"))
         if cold:
             caution.update(cold_ask_caution(self.contact))
-        caution.display = cold
+        elif mourning:
+            caution.update(f"{mourning} (You can still save.)")
+        caution.display = bool(cold or mourning)
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
