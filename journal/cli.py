@@ -1016,7 +1016,7 @@ def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
     p.add_argument(
         "--no-cards-until",
         metavar="DATE",
-        help="send no season cards until this date (YYYY-MM-DD), e.g. in mourning",
+        help="send no season cards until then (2027-10-01, or a span such as 6m), e.g. in mourning",
     )
     p.add_argument("--reason", metavar="R", help="why no cards (with --no-cards-until)")
     if edit:

@@ -332,7 +332,8 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                 with Row():
                     yield Label("No cards until", classes="label")
                     yield Input(values.get("no_cards_until", ""), id="no_cards_until",
-                                compact=True, placeholder="a date, e.g. 2027-10-01 (mourning)")
+                                compact=True,
+                                placeholder="a date or a span: 2027-10-01, 6m (mourning)")
                 with Row():
                     yield Label("  because", classes="label")
                     yield Input(values.get("no_cards_reason", ""), id="no_cards_reason",
