@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import repeat
 
 from dateutil.relativedelta import relativedelta
 
@@ -178,6 +179,8 @@ def merge_tags(current: Iterable[str], more: Iterable[str]) -> tuple[str, ...]:
 def check_tags(tags: tuple[str, ...]) -> None:
     """Tags as a record holds them: none empty or over LINE_MAX, at most TAGS_MAX."""
     for tag in tags:
+        if type(tag) is not str:
+            raise FieldError("tags", f"a tag must be text, not {_shown(repr(tag))}")
         if not tag.strip() or len(tag) > LINE_MAX:
             raise FieldError("tags", f'the tag "{_shown(tag)}" is empty or over {LINE_MAX} '
                              "characters")
@@ -409,6 +412,9 @@ _CONTACT_TEXT = (
 _CONTACT_LISTS = (("emails", LINE_MAX), ("phones", LINE_MAX), ("addresses", ADDRESS_MAX))
 
 
+_STR = repeat(str)  # all(map(isinstance, values, _STR)): every value is text, checked in C
+
+
 @lru_cache(maxsize=8)
 def _bounds(today: date) -> tuple[datetime, datetime, date]:
     """The first and after-last time a record may be stamped, and the latest end of a pause."""
@@ -434,7 +440,8 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
         and type(c.no_cards_reason) is str and len(c.no_cards_reason) <= LINE_MAX
         and type(c.uid) is str and len(c.uid) <= LINE_MAX
         and (not tags or (
-            len(tags) <= TAGS_MAX and all(0 < len(t) <= LINE_MAX for t in tags)
+            len(tags) <= TAGS_MAX and all(map(isinstance, tags, _STR))
+            and 0 < min(map(len, tags)) and max(map(len, tags)) <= LINE_MAX
             and not any(map(str.isspace, tags))
         ))
         and (b is None or b.year is None or (
@@ -458,8 +465,10 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
 
 
 def _items_fit(values: tuple[str, ...], limit: int) -> bool:
-    return len(values) <= LIST_MAX and all(
-        type(v) is str and 0 < len(v) <= limit for v in values
+    """Every value text, not empty, within `limit`, and not too many (each step in C)."""
+    return (
+        len(values) <= LIST_MAX and all(map(isinstance, values, _STR))
+        and 0 < min(map(len, values)) and max(map(len, values)) <= limit
     )
 
 
@@ -468,6 +477,12 @@ def check_contact(contact: Contact, today: date) -> None:
     latest day anything may be dated (for a file or a backup: `record_horizon()`)."""
     if contact_in_bounds(contact, today):
         return
+    check_contact_in_full(contact, today)
+    raise FieldError("contact", "a field of this contact is out of bounds")  # not reached
+
+
+def check_contact_in_full(contact: Contact, today: date) -> None:
+    """`check_contact` field by field, without its fast path: says what is wrong."""
     if type(contact.name) is not str or not contact.name.strip():
         raise FieldError("name", "a contact needs a name")
     _capped(contact.name, "name", NAME_MAX)
@@ -490,7 +505,6 @@ def check_contact(contact: Contact, today: date) -> None:
     check_until(contact.no_cards_until, "no_cards_until", today)
     check_timestamp(contact.created, "created", today)
     check_timestamp(contact.updated, "updated", today)
-    raise FieldError("contact", "a field of this contact is out of bounds")  # not reached
 
 
 def check_interaction(interaction: Interaction, today: date) -> None:

@@ -524,3 +524,49 @@ def test_several_emails_phones_and_addresses_are_tidied_and_checked() -> None:
     )
     error = refused(fields.parse_several, ["e" * 301], "email")
     assert error.field == "email" and "an email can be at most 300 characters" in str(error)
+
+
+# the fast path (`contact_in_bounds`, run on every contact of a file) and the full check
+# (`check_contact`, which says what is wrong) must agree on every record
+_VALUES = {
+    "name": ["Ann", "", " ", "n" * 301, 7],
+    "reading": ["", "r" * 301, None],
+    "tags": [(), ("a", "B"), ("",), (" ",), ("t" * 301,), (1,), tuple(map(str, range(101)))],
+    "birthday": [None, Birthday(3, 4), Birthday(3, 4, 1990), Birthday(5, 1, 2030),
+                 Birthday(1, 1, 1899)],
+    "cadence_days": [None, 1, 3660, 0, 3661, 10**12, 2.5],
+    "cadence_months": [None, 6, 0, 123, 10**12],
+    "emails": [(), ("a@x.org",), ("",), ("e" * 301,), (5,)],
+    "addresses": [(), ("1 Elm\nSt",), ("a" * 2001,)],
+    "letter_lead_days": [None, 0, 365, -1, 366, 10**9],
+    "snoozed_until": [None, date(2026, 12, 1), date(9999, 12, 31), date(1850, 1, 1)],
+    "no_cards_until": [None, date(2026, 1, 1), date(9999, 12, 31)],
+    "notes": ["", "n" * fields.NOTES_MAX, "n" * (fields.NOTES_MAX + 1)],
+    "created": [datetime(2026, 11, 1), datetime(1899, 1, 1), datetime(2026, 11, 26),
+                datetime.fromisoformat("2026-11-01T00:00:00+00:00")],
+}
+
+
+def test_the_fast_and_the_full_contact_checks_agree() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    # a good contact with one or two fields changed: each rule is met alone, and in pairs
+    changes = st.lists(
+        st.sampled_from(sorted(_VALUES)).flatmap(
+            lambda k: st.tuples(st.just(k), st.sampled_from(_VALUES[k]))),
+        max_size=2,
+    ).map(dict)
+
+    @settings(max_examples=400, deadline=None)
+    @given(changes)
+    def agree(values: dict) -> None:
+        contact = good_contact(**values)
+        try:
+            fields.check_contact_in_full(contact, TODAY)
+        except FieldError:
+            assert not fields.contact_in_bounds(contact, TODAY)
+        else:
+            assert fields.contact_in_bounds(contact, TODAY)
+
+    agree()
