@@ -491,16 +491,12 @@ class JournalApp(TypeAhead):
                             lambda: self.edit_contact(None))
         current = getattr(screen, "current_contact_id", None)
         contact_id = current() if callable(current) else None
-        if contact_id:
+        if contact_id:  # open and log with them: PeopleCommands, for anyone
             name = self.store.contact(contact_id).name
-            yield SystemCommand(f"Log with {name}", "Log a letter, meeting, message or call",
-                                lambda: self.log_for(contact_id))
             yield SystemCommand(f"Edit {name}", "Change their details",
                                 lambda: self.edit_contact(contact_id))
             yield SystemCommand(f"Snooze {name}", "Leave them out of the overdue list for a while",
                                 lambda: self.snooze(contact_id))
-            yield SystemCommand(f"Timeline of {name}", "Every interaction, newest first",
-                                lambda: self.open_timeline(contact_id))
         yield SystemCommand("Import contacts", "From a vCard or contacts CSV file, or a backup",
                             self.import_contacts)
         for fmt in ("vcf", "ics", "csv", "json"):
