@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -115,9 +116,12 @@ class Contact:
     cadence_days: int | None = None  # approximate for months: see `cadence`
     cadence_months: int | None = None  # set for a cadence in calendar months (a year is 12)
     snoozed_until: date | None = None
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    # Several of each, the preferred first; `email`, `phone` and `address` read the first.
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    nickname: str = ""
+    org: str = ""  # organisation: company, school, club
     letter_lead_days: int | None = None
     notes: str = ""
     created: datetime = field(default_factory=_now)
@@ -131,6 +135,20 @@ class Contact:
     @property
     def tracked(self) -> bool:
         return self.cadence_days is not None
+
+    @property
+    def email(self) -> str:
+        """The preferred email address ("" without one)."""
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0] if self.phones else ""
+
+    @property
+    def address(self) -> str:
+        """The preferred postal address (lines separated by newlines)."""
+        return self.addresses[0] if self.addresses else ""
 
     @property
     def cadence(self) -> Cadence | None:
@@ -151,6 +169,26 @@ class Contact:
     @property
     def sort_key(self) -> str:
         return (self.reading or self.name).casefold()
+
+
+def several(values: Iterable[str]) -> tuple[str, ...]:
+    """Values for a list field (emails, phones, addresses): each stripped, blanks and repeats
+    (ignoring case and spacing) dropped, the order kept so the first stays the preferred."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for value in values:
+        value = value.strip()
+        key = " ".join(value.casefold().split())
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return tuple(kept)
+
+
+def with_preferred(values: tuple[str, ...], preferred: str) -> tuple[str, ...]:
+    """`values` with its first (preferred) one replaced by `preferred`; an empty `preferred`
+    drops it, and the next one becomes the preferred."""
+    return several((preferred, *values[1:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,9 +241,11 @@ def contact_to_doc(c: Contact) -> dict:
         "cadence_days": c.cadence_days,
         "cadence_months": c.cadence.months if c.cadence is not None else None,
         "snoozed_until": _iso(c.snoozed_until),
-        "email": c.email,
-        "phone": c.phone,
-        "address": c.address,
+        "emails": list(c.emails),
+        "phones": list(c.phones),
+        "addresses": list(c.addresses),
+        "nickname": c.nickname,
+        "org": c.org,
         "letter_lead_days": c.letter_lead_days,
         "notes": c.notes,
         "created": _iso(c.created),
@@ -281,9 +321,11 @@ def contact_from_doc(d: dict) -> Contact:
     # a file written before months were kept has no cadence_months: read its days as shown
     c.cadence_months = d["cadence_months"] if "cadence_months" in d else _legacy_months(days)
     c.snoozed_until = _date(d.get("snoozed_until"))
-    c.email = d.get("email") or ""
-    c.phone = d.get("phone") or ""
-    c.address = d.get("address") or ""
+    c.emails = tuple(d.get("emails") or ())
+    c.phones = tuple(d.get("phones") or ())
+    c.addresses = tuple(d.get("addresses") or ())
+    c.nickname = d.get("nickname") or ""
+    c.org = d.get("org") or ""
     c.letter_lead_days = d.get("letter_lead_days")
     c.notes = d.get("notes") or ""
     c.created = datetime.fromisoformat(d["created"])
@@ -294,6 +336,18 @@ def contact_from_doc(d: dict) -> Contact:
     c.no_cards_reason = d.get("no_cards_reason") or ""
     c.uid = d.get("uid") or ""
     return _sealed(c, Contact)
+
+
+def contact_doc_2_to_3(d: dict) -> None:
+    """Upgrade a contact document of schema 2 (one `email`, `phone`, `address`) to schema 3
+    (lists of each, the preferred first; `nickname` and `org`), in place."""
+    for one, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
+        value = d.pop(one, None)
+        if many not in d:
+            blank = value is None or (isinstance(value, str) and not value.strip())
+            d[many] = [] if blank else [value]  # anything but text is refused by the check
+    d.setdefault("nickname", "")
+    d.setdefault("org", "")
 
 
 def interaction_to_doc(i: Interaction) -> dict:

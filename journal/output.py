@@ -39,6 +39,11 @@ def contact_json(contact: Contact, st: rules.Status) -> dict[str, Any]:
         "email": contact.email,
         "phone": contact.phone,
         "address": contact.address,
+        "emails": list(contact.emails),  # every one, the preferred (`email`) first
+        "phones": list(contact.phones),
+        "addresses": list(contact.addresses),
+        "nickname": contact.nickname,
+        "org": contact.org,
         "notes": contact.notes,
         "archived": contact.archived,
         "snoozed_until": _iso(contact.snoozed_until),

@@ -552,7 +552,7 @@ def run_app(path: Path, demo: bool = False) -> int:
                 from journal.demo import open_demo
 
                 path = open_demo(today(), Path(scratch))
-            store = Store.open(path)
+            store = Store.open(path, today=today)
         except JournalError as e:
             print(f"journal: {e}", file=sys.stderr)
             return 1

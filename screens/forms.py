@@ -23,7 +23,16 @@ from textual.widgets.option_list import Option
 
 from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
 from journal.dates import DateError, parse_date_strict, parse_until, parse_when
-from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.model import (
+    Birthday,
+    Contact,
+    Direction,
+    Intent,
+    Interaction,
+    Kind,
+    Occasion,
+    with_preferred,
+)
 from journal.rules import mourning_card_warning, would_be_cold_ask
 from screens.text import KIND_KEY, KIND_MARK, long_date
 from screens.widgets import Choice
@@ -402,15 +411,17 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                     return None
         tags = tuple(dict.fromkeys(t.strip() for t in self._value("tags").split(",")
                                    if t.strip()))
+        c = self.contact
         return {
             "name": name,
             "reading": self._value("reading"),
             "tags": tags,
             **cadence,
             "birthday": birthday,
-            "email": self._value("email"),
-            "phone": self._value("phone"),
-            "address": self._value("address"),
+            # the form shows the preferred one of each; the others are kept
+            "emails": with_preferred(c.emails if c else (), self._value("email")),
+            "phones": with_preferred(c.phones if c else (), self._value("phone")),
+            "addresses": with_preferred(c.addresses if c else (), self._value("address")),
             "notes": self._value("notes"),
             "letter_lead_days": lead,
             "season_cards": bool(self.query_one("#season_cards", Choice).selected),

@@ -47,6 +47,10 @@ def details(
     head = Content.styled(c.name, "bold")
     if c.reading:
         head += Content("  ") + Content.styled(c.reading, "$text-muted")
+    if c.nickname:
+        head += Content(f"  “{c.nickname}”")
+    if c.org:
+        head += Content("  ") + Content.styled(c.org, "italic")
     if c.tags:
         head += Content("   ") + Content.styled(" ".join(f"#{t}" for t in c.tags),
                                                  "$text-primary")
@@ -103,7 +107,11 @@ def details(
                                                      style)
         lines.append(text)
 
-    reach = [v for v in (c.email, c.phone, " ".join(c.address.split())) if v]
+    # every email and phone, the preferred first; the preferred address, and how many more
+    reach = [*c.emails, *c.phones]
+    if c.address:
+        more = len(c.addresses) - 1
+        reach.append(" ".join(c.address.split()) + (f" (+{more} more)" if more else ""))
     if reach:
         lines.append(Content(" · ").join(Content(v) for v in reach))
 

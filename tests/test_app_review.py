@@ -61,9 +61,9 @@ def build_journal(path: Path) -> dict[str, str]:
         ids["eve"] = _person(store, "Eve Martin", cadence_days=14, birthday=Birthday(12, 20))
         store.add_interaction(ids["eve"], Kind.CALL, _ago(5))
         ids["fay"] = _person(store, "Fay Wong", birthday=Birthday(12, 5, 1970),
-                             season_cards=True, address="1 Harbour Rd")
+                             season_cards=True, addresses=("1 Harbour Rd",))
         store.add_interaction(ids["fay"], Kind.LETTER, _ago(5), occasion=Occasion.BIRTHDAY)
-        ids["gus"] = _person(store, "Gus Berg", birthday=Birthday(3, 1), address="2 Elm St")
+        ids["gus"] = _person(store, "Gus Berg", birthday=Birthday(3, 1), addresses=("2 Elm St",))
         store.add_interaction(ids["gus"], Kind.LETTER, _ago(10), direction=Direction.IN,
                               occasion=Occasion.SEASON)
         ids["hana"] = _person(store, "Hana Sato", season_cards=True)
