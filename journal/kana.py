@@ -8,6 +8,8 @@ unchanged.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _BASE = {
     "あ": "a", "い": "i", "う": "u", "え": "e", "お": "o",
     "か": "ka", "き": "ki", "く": "ku", "け": "ke", "こ": "ko",
@@ -66,6 +68,7 @@ def romaji(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)  # readings repeat (family names), and each is spelled char by char
 def romaji_forms(reading: str) -> tuple[str, ...]:
     """The romaji of a hiragana reading, spelled out and with long vowels shortened
     (`いとう しょうた` -> `itou shouta`, `ito shota`); none when it holds no kana."""

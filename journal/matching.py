@@ -51,12 +51,17 @@ class Rank(IntEnum):
 
 def fold(text: str) -> str:
     """Text as compared: `normalize_name`, with katakana as hiragana."""
-    return normalize_name(text).translate(_KATAKANA_TO_HIRAGANA)
+    return _as_hiragana(normalize_name(text))
 
 
 def fold_all(texts: Sequence[str]) -> list[str]:
     """`fold` of each text, the slow part done once for all of them."""
-    return [t.translate(_KATAKANA_TO_HIRAGANA) for t in normalize_names(texts)]
+    return [_as_hiragana(t) for t in normalize_names(texts)]
+
+
+def _as_hiragana(text: str) -> str:
+    # translate looks up every character: most names are ASCII, with no katakana to change
+    return text if text.isascii() else text.translate(_KATAKANA_TO_HIRAGANA)
 
 
 @dataclass(frozen=True, slots=True)
