@@ -207,11 +207,8 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
 
 
 def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact | None:
-    key = normalize_name(name)
-    for c in store.contacts(archived=True):
-        if c.id != besides and normalize_name(c.name) == key:
-            return c
-    return None
+    """Someone (archived too) already called `name`, but for case, width and spacing."""
+    return store.same_name(name, besides)
 
 
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
