@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import errno
 import gc
+import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +32,7 @@ from journal.phrases import cadence_phrase, due_parts, plural
 from journal.rules import normalize_name
 from journal.storage import DamagedJournal, JournalError, replace_file
 from journal.store import Store
+from journal.text import visible, visible_lines
 
 ENV_TODAY = "JOURNAL_TODAY"
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -191,7 +195,7 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
             return preferred[0]
         shown = e.candidates[:CANDIDATES_SHOWN]
         names = ", ".join(
-            out.clean(c.label) + (" (archived)" if c.archived else "") for c in shown
+            visible(c.label) + (" (archived)" if c.archived else "") for c in shown
         )
         if len(e.candidates) > len(shown):
             names += f" and {len(e.candidates) - len(shown)} more"
@@ -232,12 +236,35 @@ def damaged_hint(path: Path) -> str:
     return "; the file was left as it is: repair it, or move it aside to start a new journal"
 
 
+class OutputError(Exception):
+    """Standard output could not be written (closed, or the disk behind it full)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Turn a failed write to stdout into OutputError (a broken pipe stays one: see `main`)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise OutputError(e) from None
+
+
 def _print(text: str = "") -> None:
-    print(out.safe(text))
+    with _writing_stdout():
+        print(visible_lines(text))
 
 
 def _warn(text: str) -> None:
-    print(out.safe(text), file=sys.stderr)
+    if sys.stderr is not None:  # closed (`2>&-`): the exit code says it
+        try:
+            print(visible_lines(text), file=sys.stderr)
+        except OSError:
+            pass
 
 
 def _json(doc: Any) -> None:
@@ -247,15 +274,21 @@ def _json(doc: Any) -> None:
 def _write_stdout(data: bytes) -> None:
     """Write all of it: a large write to a pipe can take only part (the reader, such as `head`,
     went away), which BufferedWriter reports as a short count, not as an error."""
-    sys.stdout.flush()
-    buffer = sys.stdout.buffer
-    view = memoryview(data)
-    while view:
-        written = buffer.write(view)
-        if not written:
-            raise BrokenPipeError
-        view = view[written:]
-    buffer.flush()
+    with _writing_stdout():
+        sys.stdout.flush()
+        buffer = sys.stdout.buffer
+        view = memoryview(data)
+        while view:
+            written = buffer.write(view)
+            if not written:
+                raise BrokenPipeError
+            view = view[written:]
+        buffer.flush()
+
+
+def _flush_stdout() -> None:
+    with _writing_stdout():
+        sys.stdout.flush()
 
 
 def _name_arg(parts: Sequence[str]) -> str:
@@ -695,7 +728,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for n, line in enumerate(_lines(contact.notes)):
         rows.append(["Notes" if n == 0 else "", line])
 
-    _print(out.clean(contact.label))
+    _print(visible(contact.label))
     _print(out.table(rows, indent="  "))
     _print()
     if not interactions:
@@ -1282,8 +1315,48 @@ def _error_text(e: BaseException) -> str:
     return str(e)
 
 
+class _ClosedStdout(io.RawIOBase):
+    """What stdout is when the shell closed it (`journal list >&-`): every write fails, as
+    it would on a closed descriptor, until `main` gives the output up."""
+
+    given_up = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.given_up:
+            return len(data)
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _guard_standard_streams() -> None:
+    """A closed stdin, stdout or stderr descriptor is given /dev/null, so that no file the
+    command opens (the journal, its lock) can take its number and receive what is printed;
+    a closed stdout still fails every write (see _ClosedStdout), so the output is not lost
+    silently."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+            except OSError:
+                pass
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()), encoding="utf-8")
+
+
 def _quiet_stdout() -> None:
-    """After a broken pipe, point stdout at /dev/null so the exit flush cannot fail again."""
+    """After a failed write, let the output go (to /dev/null) so the exit flush cannot fail
+    again."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _ClosedStdout):
+        raw.given_up = True
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -1297,20 +1370,69 @@ def _end_process(code: int) -> None:
     is flushed here. Not under a profiler or a coverage tracer, which report at exit."""
     if sys.getprofile() is not None or sys.gettrace() is not None:
         return
-    sys.stdout.flush()
+    _flush_stdout()
     sys.stderr.flush()
     os._exit(code)
 
 
+# Arguments that are file names, which may be any bytes; every other is text to keep.
+PATH_ARGUMENTS = frozenset({"file", "output", "source"})
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+
+
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """A usage error for an argument that is not UTF-8 text (a name typed in another encoding):
+    it could not be saved, and would show as garbage."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if (
+                isinstance(item, str) and name not in PATH_ARGUMENTS
+                and _UNDECODABLE.search(item)
+            ):
+                raw = os.fsencode(item).decode("ascii", "backslashreplace")
+                raise CliError(
+                    f'an argument is not UTF-8 text: "{raw}"; type it in UTF-8 (check the '
+                    "encoding of the terminal or the script)",
+                    EXIT_USAGE,
+                )
+    if getattr(args, "file", None) == "":
+        raise CliError("--file needs the path of a journal file, not an empty one", EXIT_USAGE)
+
+
+def saved_note(args: argparse.Namespace | None) -> str:
+    """For a command that failed after saving: say so, so a script does not run it twice."""
+    store = getattr(args, "store", None)
+    if store is None or not store.saves:
+        return ""
+    return (
+        f"; the change was saved to {store.path}, so do not run the command again "
+        "(journal show or journal list shows it)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    _guard_standard_streams()
     words = sys.argv[1:] if argv is None else argv
     # A command named first is all the parser needs to know (setting up all takes 5 ms).
     parser = build_parser(words[0] if words and words[0] in _COMMAND_PARSERS else None)
+    args = None
     try:
-        args = parse_args(parser, argv)
-    except SystemExit as e:  # --help, or bad usage
-        return e.code if isinstance(e.code, int) else EXIT_USAGE
+        with _writing_stdout():
+            try:
+                args = parse_args(parser, argv)
+            except SystemExit as e:  # --help, or bad usage
+                sys.stdout.flush()
+                return e.code if isinstance(e.code, int) else EXIT_USAGE
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except OutputError as e:  # --help to a closed or full stdout
+        _quiet_stdout()
+        _warn(f"journal: cannot write the output: {e}")
+        return EXIT_ERROR
     try:
+        check_text_arguments(args)
         if args.command is None:
             code = run_app_command(args)
         else:
@@ -1324,19 +1446,31 @@ def main(argv: list[str] | None = None) -> int:
             code = args.func(args)
             if program:
                 _end_process(code)
-        sys.stdout.flush()
+        _flush_stdout()
         return code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _quiet_stdout()
+        if note := saved_note(args):
+            _warn(f"journal: the output was cut off{note}")
         return EXIT_BROKEN_PIPE
+    except OutputError as e:
+        _quiet_stdout()
+        _warn(f"journal: cannot write the output: {e}{saved_note(args)}")
+        return EXIT_ERROR
     except CliError as e:
         prog = f"journal {args.command}" if e.code == EXIT_USAGE and args.command else "journal"
-        _warn(f"{prog}: {e}")
+        _warn(f"{prog}: {e}{saved_note(args)}")
         return e.code
     except (JournalError, ValueError, OSError) as e:
-        _warn(f"journal: {_error_text(e)}")
+        _warn(f"journal: {_error_text(e)}{saved_note(args)}")
+        return EXIT_ERROR
+    except Exception as e:  # a bug: one line, never a traceback
+        _warn(
+            f"journal: unexpected error ({type(e).__name__}: {e}){saved_note(args)}; "
+            "please report it"
+        )
         return EXIT_ERROR
 
 

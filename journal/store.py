@@ -45,6 +45,7 @@ from journal.model import (
     interaction_to_doc,
     touch_from_doc,
 )
+from journal.paths import real_file
 from journal.storage import (
     AtomicJSONStorage,
     DamagedJournal,
@@ -359,7 +360,7 @@ class Store:
     """The journal: records in memory, changes saved atomically under a cross-process lock."""
 
     def __init__(self, path: Path | str, today: Callable[[], date] | None = None) -> None:
-        self.path = Path(path)
+        self.path = real_file(Path(path))  # a link's target: see paths.real_file
         # the journal's today (a frozen one in demos and tests); records dated after it and
         # the clock's today are refused (see fields.record_horizon)
         self.today = today or date.today
@@ -367,6 +368,7 @@ class Store:
         self._lock: FileLock | None = None  # made on the first write
         self._mutex = threading.RLock()
         self._batch_depth = 0
+        self.saves = 0  # how many saves this store made (a command says so if it fails after)
         self._backed_up = False
         self._old_schema = 0  # the schema of the file on disk while memory holds it migrated
         self._db = JournalDB(storage=lambda: self._storage)
@@ -770,6 +772,7 @@ class Store:
                 backup = self.path.with_name(f"{self.path.name}.schema{self._old_schema}.bak")
                 write_atomically(backup, original)
             self._storage.flush()
+            self.saves += 1
         except BaseException as e:
             if made is not None:
                 # The journal is as it was, so the backup adds nothing; and, a hard link, it

@@ -1240,10 +1240,10 @@ def _journal_writes(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[Path]:
     writes: list[Path] = []
     real = storage_module.write_atomically
 
-    def counted(target: Path, *payload) -> None:
+    def counted(target: Path, *payload, **options) -> None:
         if target == path:
             writes.append(target)
-        real(target, *payload)
+        real(target, *payload, **options)
 
     monkeypatch.setattr(storage_module, "write_atomically", counted)
     return writes
