@@ -211,11 +211,7 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
 
 
 def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact | None:
-    key = normalize_name(name)
-    for c in store.contacts(archived=True):
-        if c.id != besides and normalize_name(c.name) == key:
-            return c
-    return None
+    return store.same_name(name, besides=besides)
 
 
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:

@@ -9,6 +9,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from screens.contacts import fold
+from screens.text import safe, safe_content
 
 MAX_HITS = 30
 
@@ -37,16 +38,16 @@ class PeopleCommands(Provider):
             if contact_id == skip or not all(w in text for w in words):
                 continue
             score = 1.0 if text.startswith(words[0]) else 0.8
-            label = Content(name) + (Content.styled(f"  {reading}", "$text-muted")
-                                     if reading else Content(""))
+            label = safe_content(name) + (safe_content(f"  {reading}", "$text-muted")
+                                          if reading else Content(""))
             if not wants_log:
                 yield Hit(score, Content("Open ") + label,
                           partial(app.open_timeline, contact_id),  # type: ignore[attr-defined]
-                          text=f"Open {name}", help="their timeline and details")
+                          text=f"Open {safe(name)}", help="their timeline and details")
             if not wants_open:
                 yield Hit(score * 0.9, Content("Log with ") + label,
                           partial(app.log_for, contact_id),  # type: ignore[attr-defined]
-                          text=f"Log with {name}", help="a letter, meeting, message or call")
+                          text=f"Log with {safe(name)}", help="a letter, meeting, message or call")
             found += 1
             if found >= MAX_HITS:
                 return
