@@ -354,7 +354,7 @@ class ContactsScreen(Screen):
         order = "by name" if self.sort_by_name else "most urgent first"
         people = "1 person" if total == 1 else f"{total} people"
         if self.show_archived:
-            people += " archived · A shows everyone else"
+            people += " archived (A)"
         text = people if shown == total else f"{shown} of {people}"
         self.query_one("#count", Static).update(f"{text} · {order} (o)")
 

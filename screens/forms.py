@@ -69,10 +69,10 @@ class Row(Horizontal):
 class LogForm(ModalScreen[LogEntry | None]):
     """Log an interaction, or edit one (`entry` given).
 
-    A new entry always opens on the kind, chosen already when the screen it came from says (a birthday
-    letter, a season card): `l` `m` `s` `c` pick a kind and move on to the note; any other
-    letter goes to the note, so the same keys give the same entry from every screen and a
-    note typed first loses nothing."""
+    A new entry always opens on the kind, chosen already when the screen it came from says
+    (a birthday letter, a season card): `l` `m` `s` `c` pick a kind and move on to the note;
+    any other letter goes to the note, so the same keys give the same entry from every
+    screen and a note typed first loses nothing. An edit opens on the note."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

@@ -228,7 +228,8 @@ class TimelineScreen(Screen):
             if i.occasion is not None:
                 words.append(OCCASION_WORD[i.occasion])
             if i.channel and not with_channel:
-                words.append(f"via {clip(i.channel, note_width)}")
+                # a third of the room at most: the note is what the column is for
+                words.append(f"via {clip(i.channel, max(8, note_width // 3))}")
             note = Text(" · ".join(words), style=pal.muted)
             if i.note:  # its first line, cut to the room: a huge note costs nothing more
                 note.append((" · " if words else "") + first_line(i.note, note_width))
