@@ -79,6 +79,7 @@ GIVE_NOTES = ["introduced them to a friend", "sent a job lead", "shared my notes
               "sent a small gift", "reviewed their portfolio", "紹介した", "お土産を送った"]
 ASK_NOTES = ["asked for a referral", "asked for feedback on my proposal", "pitched a project",
              "asked for an introduction", "お願いをした", "asked to borrow the car"]
+WORKPLACES = ("Kanazawa University", "Acme Ltd", "City Library", "株式会社さくら")
 JP_PREFECTURES = ["東京都武蔵野市吉祥寺本町", "石川県金沢市長町", "大阪府大阪市北区梅田",
                   "神奈川県横浜市中区山下町", "京都府京都市左京区下鴨", "福岡県福岡市中央区天神"]
 STREETS = ["Rue des Lilas", "Calle Mayor", "Hauptstraße", "High Street", "Rua Augusta",
@@ -168,8 +169,12 @@ class _Maker:
             snoozed = self.today + timedelta(days=rng.randrange(1, 60))
         contact = Contact(
             id=self.new_id(), name=name, reading=reading, tags=tags, birthday=birthday,
-            cadence_days=cadence, snoozed_until=snoozed, email=email, phone=phone,
-            address=address,
+            cadence_days=cadence, snoozed_until=snoozed,
+            # a work email and an organisation for every fifth, without drawing from `rng`,
+            # so that the rest of the journal stays as it was generated before
+            emails=tuple(e for e in (email, f"{handle}@work.example" * (index % 5 == 0)) if e),
+            phones=(phone,) if phone else (), addresses=(address,) if address else (),
+            org=WORKPLACES[index % len(WORKPLACES)] if index % 5 == 0 else "",
             letter_lead_days=rng.choice((None, None, None, None, 5, 7, 10)),
             notes=rng.choice(("", "", "", "met at a conference", "大学の同期", "neighbour",
                               "allergic to cats", "two kids", "vegetarian")),

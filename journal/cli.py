@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import calendar
 import gc
-import io
 import os
 import re
 import sys
@@ -22,15 +21,15 @@ from typing import Any, NoReturn
 
 from journal import output as out
 from journal import rules
+from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
 from journal.dates import (
     ago,
     days_phrase,
     parse_date_strict,
-    parse_span_days,
     parse_until,
     parse_when,
 )
-from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion
+from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, several
 from journal.paths import ENV_FILE, journal_path
 from journal.phrases import cadence_phrase, due_parts, plural
 from journal.rules import normalize_name
@@ -217,7 +216,7 @@ def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
     path = journal_path(args.file)
     try:
-        store = Store.open(path, write_ahead=write_ahead)
+        store = Store.open(path, write_ahead=write_ahead, today=today)
     except DamagedJournal as e:
         raise CliError(f"{e}{damaged_hint(path)}") from None
     args.store = store  # held until the process ends: see `main`
@@ -315,14 +314,18 @@ def _birthday(text: str, today_: date) -> Birthday:
 def contact_changes(args: argparse.Namespace, today_: date, current: Contact | None) -> dict:
     """The fields that `add` sets or `edit` changes, from the options given."""
     changes: dict[str, Any] = {}
-    for option in ("reading", "email", "phone", "address", "notes"):
+    for option in ("reading", "nickname", "org", "notes"):
         value = getattr(args, option)
         if value is not None:
             changes[option] = value.strip()
+    for option, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
+        values = getattr(args, option)
+        if values is not None:  # given once or more: the whole list, the first preferred
+            changes[many] = several(values)
     if args.cadence is not None:
-        changes["cadence_days"] = parse_span_days(args.cadence)
+        changes.update(parse_cadence(args.cadence).fields())
     if getattr(args, "no_cadence", False):
-        changes["cadence_days"] = None
+        changes.update(NO_CADENCE_FIELDS)
     if args.birthday is not None:
         changes["birthday"] = _birthday(args.birthday, today_)
     if getattr(args, "no_birthday", False):
@@ -375,8 +378,8 @@ def _conflicts(args: argparse.Namespace, pairs: Sequence[tuple[str, str]]) -> No
 
 
 def _describe(contact: Contact) -> str:
-    if contact.cadence_days:
-        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence_days)}"
+    if contact.cadence is not None:
+        return f"{contact.name}, to keep in touch {cadence_phrase(contact.cadence)}"
     return contact.name
 
 
@@ -406,9 +409,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 EDIT_FIELD_NAMES = {
     "reading": "reading",
-    "email": "email",
-    "phone": "phone",
-    "address": "address",
+    "emails": "email",
+    "phones": "phone",
+    "addresses": "address",
+    "nickname": "nickname",
+    "org": "organisation",
     "notes": "notes",
     "cadence_days": "cadence",
     "birthday": "birthday",
@@ -504,6 +509,7 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
         and direction.is_outgoing
         and rules.would_be_cold_ask(store.interactions(contact.id), on)
     )
+    mourning = rules.mourning_card_warning(contact, on, args.occasion, direction)
     store.add_interaction(
         contact.id,
         args.kind,
@@ -523,6 +529,9 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
     if cold:
         sys.stdout.flush()
         _warn(cold_ask_warning(contact, on, today_))
+    if mourning:
+        sys.stdout.flush()
+        _warn(f"Note: {mourning} The card is logged all the same.")
     return EXIT_OK
 
 
@@ -685,19 +694,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         rows.append(["Status", ", ".join(flags)])
     if contact.tags:
         rows.append(["Tags", ", ".join(contact.tags)])
-    if contact.cadence_days:
-        due = cadence_phrase(contact.cadence_days)
+    if contact.cadence is not None:
+        due = cadence_phrase(contact.cadence)
         if st.next_due is not None and st.days_late is not None:
             due += f"; next due {st.next_due.isoformat()} ({out.lateness(st.days_late)})"
         rows.append(["Keep in touch", due])
     rows.append(["Last contact", out.when(st.last_contact, today_) if st.last_contact else "never"])
     if contact.birthday:
         rows.append(["Birthday", _birthday_line(contact, interactions, today_)])
-    for title, value in (("Email", contact.email), ("Phone", contact.phone)):
+    for title, value in (("Nickname", contact.nickname), ("Organisation", contact.org)):
         if value:
             rows.append([title, value])
-    if contact.address:
-        rows.append(["Address", ", ".join(_lines(contact.address))])
+    for title, values in (("Email", contact.emails), ("Phone", contact.phones)):
+        rows += [[title, value] for value in values]  # the preferred first
+    rows += [["Address", ", ".join(_lines(a))] for a in contact.addresses]
     if bal.gives_12m or bal.asks_12m or bal.last_give or bal.last_ask:
         text = (
             f"{bal.gives_12m} give{'s' * (bal.gives_12m != 1)}, "
@@ -767,7 +777,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         why = [words for words, _ in due_parts(st, today_)]
         if gives[st.contact.id]:
             why.append("give next")
-        cadence = cadence_phrase(st.contact.cadence_days)
+        cadence = cadence_phrase(st.contact.cadence)
         rows.append([st.contact.name, ", ".join(why), out.last_phrase(st, today_), cadence])
     _print(out.table(rows, header=["Name", "Why", "Last contact", "Cadence"]))
     return EXIT_OK
@@ -846,17 +856,6 @@ def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:
     return str(path)
 
 
-def address_csv(contacts: Sequence[Contact]) -> bytes:
-    import csv  # only here: the commands that do not write CSV need not load it
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", "reading", "address"])
-    for c in contacts:
-        writer.writerow([c.name, c.reading, c.address])
-    return buffer.getvalue().encode("utf-8")
-
-
 def cmd_cards(args: argparse.Namespace) -> int:
     if args.output is not None and args.addresses is None:
         raise CliError("-o goes with --addresses csv", EXIT_USAGE)
@@ -873,7 +872,9 @@ def cmd_cards(args: argparse.Namespace) -> int:
         return out.contact_json(c, rules.status(c, by_id[c.id], today_))
 
     if args.addresses is not None:
-        written = _write_output(args.output, address_csv(cs.to_send), store.path)
+        from journal import csvio  # only here: other commands need not load the CSV code
+
+        written = _write_output(args.output, csvio.render_addresses(cs.to_send), store.path)
         missing = [c.name for c in cs.to_send if not c.address.strip()]
         if written:
             _print(f"Wrote {plural(len(cs.to_send), 'address', 'addresses')} to {written}.")
@@ -1021,9 +1022,14 @@ def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
     if edit:
         p.add_argument("--no-birthday", action="store_true", help="forget the birthday")
     p.add_argument("--reading", metavar="R", help="how the name is read (furigana), for sorting")
-    p.add_argument("--email", metavar="E")
-    p.add_argument("--phone", metavar="P")
-    p.add_argument("--address", metavar="A", help="postal address")
+    several_ = "; repeat for several, the first is the preferred"
+    if edit:
+        several_ += " (replaces them all)"
+    p.add_argument("--email", action="append", metavar="E", help="email address" + several_)
+    p.add_argument("--phone", action="append", metavar="P", help="phone number" + several_)
+    p.add_argument("--address", action="append", metavar="A", help="postal address" + several_)
+    p.add_argument("--nickname", metavar="N", help="what they are called")
+    p.add_argument("--org", metavar="O", help="organisation: company, school, club")
     p.add_argument("--notes", metavar="N")
     p.add_argument(
         "--lead-days",
@@ -1351,9 +1357,11 @@ def main(argv: list[str] | None = None) -> int:
                 raise CliError("--demo opens the app; it takes no command", EXIT_USAGE)
             # A command lives for a moment and makes no garbage cycles worth collecting; on a
             # large journal the collector's passes over the records cost a tenth of a second.
-            gc.disable()
+            program = argv is None  # the program itself, not a call from Python
+            if program:
+                gc.disable()
             code = args.func(args)
-            if argv is None:  # the program itself, not a call from Python
+            if program:
                 _end_process(code)
         sys.stdout.flush()
         return code

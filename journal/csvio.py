@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from journal.model import Birthday, Contact, Interaction
+from journal.model import Birthday, Contact, Interaction, several
 from journal.vcard import (
     BadCard,
     Card,
@@ -41,14 +41,19 @@ class CsvError(ValueError):
 # --- reading rows ---------------------------------------------------------------------------
 
 
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    return "\t" if header.count("\t") > header.count(",") else ","
+SEPARATORS = (",", ";", "\t")  # European Excel and Outlook write `;`, some programs tabs
+
+
+def delimiter(text: str) -> str:
+    """The separator of the header line: the one of `,` `;` tab it holds most of outside
+    quotes (a comma on a tie)."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    return max(SEPARATORS, key=lambda sep: (header.count(sep), sep == ","))
 
 
 def rows(text: str) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     """The header, and (first line number, cells by column name) for each non-blank row."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -90,6 +95,11 @@ def _cell(row: Row, column: str) -> str:
     return (row.get(column) or "").strip()
 
 
+def _cells(row: Row, *columns: str) -> tuple[str, ...]:
+    """The values of these columns, in this order, blanks and repeats dropped."""
+    return several(_cell(row, c) for c in columns)
+
+
 def _multi(cell: str) -> list[str]:
     """Google puts several values in one cell, separated by ` ::: `."""
     return [v.strip() for v in cell.split(":::") if v.strip()]
@@ -105,18 +115,29 @@ def _numbered(row: Row, kind: str, value: str) -> Iterator[tuple[str, str]]:
         n += 1
 
 
-def _primary(row: Row, kind: str, value: str = "Value") -> str:
-    """The value Google marked primary (`* Home`), else the first one."""
+def _all(row: Row, kind: str, value: str = "Value") -> tuple[str, ...]:
+    """Every value, the one Google marked primary (`* Home`) first."""
     found = list(_numbered(row, kind, value))
     marked = [v for label, v in found if label.startswith("*")]
-    return (marked or [v for _, v in found] or [""])[0]
+    return several([*marked, *(v for _, v in found)])
 
 
-def _google_address(row: Row) -> str:
-    if formatted := _primary(row, "Address", "Formatted"):
-        return formatted
-    parts = ["PO Box", "Extended Address", "Street", "City", "Region", "Postal Code", "Country"]
-    return format_address([_cell(row, f"Address 1 - {p}") for p in parts])
+_GOOGLE_ADDRESS = ("PO Box", "Extended Address", "Street", "City", "Region", "Postal Code",
+                   "Country")
+
+
+def _google_addresses(row: Row) -> tuple[str, ...]:
+    """Each `Address N`, as Google formatted it or made from its parts; primary first."""
+    found: list[tuple[bool, str]] = []
+    n = 1
+    while any(f"Address {n} - {p}" in row for p in ("Formatted", *_GOOGLE_ADDRESS)):
+        label = _cell(row, f"Address {n} - Type") or _cell(row, f"Address {n} - Label")
+        text = _cell(row, f"Address {n} - Formatted") or format_address(
+            [_cell(row, f"Address {n} - {p}") for p in _GOOGLE_ADDRESS]
+        )
+        found.append((not label.startswith("*"), text))
+        n += 1
+    return several(text for _, text in sorted(found, key=lambda f: f[0]))
 
 
 def _birthday(text: str) -> tuple[Birthday | None, str]:
@@ -149,9 +170,11 @@ def _google_card(row: Row, where: str, old: bool) -> Card | BadCard:
         yomi = ("Phonetic Last Name", "Phonetic First Name", "Phonetic Middle Name")
         reading = ""
         groups, org = "Labels", _cell(row, "Organization Name")
-    name = name or _cell(row, "Nickname") or _cell(row, "File As") or org
+    nickname = _cell(row, "Nickname")
+    name = name or nickname or _cell(row, "File As") or org
+    emails = _all(row, "E-mail")
     if not name:
-        return BadCard(where, "no name", _primary(row, "E-mail"))
+        return BadCard(where, "no name", next(iter(emails), ""))
     reading = reading or reading_from_parts(*(_cell(row, c) for c in yomi), name)
     birthday, birthday_line = _birthday(_cell(row, "Birthday"))
     return Card(
@@ -160,9 +183,11 @@ def _google_card(row: Row, where: str, old: bool) -> Card | BadCard:
         reading=reading,
         tags=clean_tags(_multi(row.get(groups) or "")),
         birthday=birthday,
-        email=_primary(row, "E-mail"),
-        phone=_primary(row, "Phone"),
-        address=_google_address(row),
+        emails=emails,
+        phones=_all(row, "Phone"),
+        addresses=_google_addresses(row),
+        nickname=nickname if nickname != name else "",
+        org=org if org != name else "",
         notes=_notes(row.get("Notes") or "", birthday_line),
     )
 
@@ -193,18 +218,21 @@ def _thunderbird_card(row: Row, where: str) -> Card | BadCard:
         or _cell(row, "Nickname")
         or _cell(row, "Organization")
     )
-    email = _cell(row, "Primary Email") or _cell(row, "Secondary Email")
+    emails = _cells(row, "Primary Email", "Secondary Email")
     if not name:
-        return BadCard(where, "no name (only an address)" if email else "no name", email)
+        return BadCard(where, "no name (only an address)" if emails else "no name",
+                       next(iter(emails), ""))
     birthday, birthday_line = _thunderbird_birthday(row)
-    phones = ("Mobile Number", "Home Phone", "Work Phone")
+    nickname, org = _cell(row, "Nickname"), _cell(row, "Organization")
     return Card(
         where=where,
         name=name,
         birthday=birthday,
-        email=email,
-        phone=next((p for c in phones if (p := _cell(row, c))), ""),
-        address=_thunderbird_address(row, "Home") or _thunderbird_address(row, "Work"),
+        emails=emails,
+        phones=_cells(row, "Mobile Number", "Home Phone", "Work Phone"),
+        addresses=several([_thunderbird_address(row, "Home"), _thunderbird_address(row, "Work")]),
+        nickname=nickname if nickname != name else "",
+        org=org if org != name else "",
         notes=_notes(row.get("Notes") or "", birthday_line),
     )
 
@@ -261,7 +289,8 @@ def outlook_birthday(text: str, order: str | None) -> tuple[Birthday | None, str
         return None, birthday_note(text)
 
 
-def _outlook_address(row: Row) -> str:
+def _outlook_addresses(row: Row) -> tuple[str, ...]:
+    found = []
     for kind in ("Home", "Business", "Other"):
         street = "\n".join(
             s for n in ("", " 2", " 3") if (s := _cell(row, f"{kind} Street{n}"))
@@ -269,11 +298,16 @@ def _outlook_address(row: Row) -> str:
         parts = [
             _cell(row, f"{kind} Address PO Box"), "", street, _cell(row, f"{kind} City"),
             _cell(row, f"{kind} State"), _cell(row, f"{kind} Postal Code"),
-            _cell(row, f"{kind} Country/Region"),
+            _cell(row, f"{kind} Country/Region") or _cell(row, f"{kind} Country"),
         ]
-        if address := format_address(parts):
-            return address
-    return ""
+        found.append(format_address(parts))
+    return several(found)
+
+
+_OUTLOOK_PHONES = (
+    "Mobile Phone", "Primary Phone", "Home Phone", "Home Phone 2", "Business Phone",
+    "Business Phone 2", "Company Main Phone", "Car Phone", "Other Phone",
+)
 
 
 def _outlook_card(row: Row, where: str, order: str | None) -> Card | BadCard:
@@ -284,24 +318,26 @@ def _outlook_card(row: Row, where: str, order: str | None) -> Card | BadCard:
         or _cell(row, "E-mail Display Name")
         or _cell(row, "Company")
     )
-    emails = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
-    email = next((e for c in emails if (e := _cell(row, c))), "")
+    emails = _cells(row, "E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
     if not name:
-        return BadCard(where, "no name (only an address)" if email else "no name", email)
+        return BadCard(where, "no name (only an address)" if emails else "no name",
+                       next(iter(emails), ""))
     yomi = [_cell(row, c) or _cell(row, alt) for c, alt in (
         ("Surname Yomi", "Yomi Last Name"), ("Given Yomi", "Yomi First Name"),
     )]
     birthday, birthday_line = outlook_birthday(_cell(row, "Birthday"), order)
-    phones = ("Mobile Phone", "Primary Phone", "Home Phone", "Business Phone", "Other Phone")
+    org = _cell(row, "Company")
     return Card(
         where=where,
         name=name,
         reading=reading_from_parts(yomi[0], yomi[1], "", name),
         tags=clean_tags(re.split(r"[;,]", row.get("Categories") or "")),
         birthday=birthday,
-        email=email,
-        phone=next((p for c in phones if (p := _cell(row, c))), ""),
-        address=_outlook_address(row),
+        emails=emails,
+        phones=_cells(row, *_OUTLOOK_PHONES),
+        addresses=_outlook_addresses(row),
+        nickname=_cell(row, "Nickname") if _cell(row, "Nickname") != name else "",
+        org=org if org != name else "",
         notes=_notes(row.get("Notes") or "", birthday_line),
     )
 
@@ -320,12 +356,13 @@ def _reader(kind: str, order: str | None = None) -> Callable[[Row, str], Card | 
 
 def parse_contacts(data: bytes) -> tuple[str, Parsed]:
     """(which program wrote it, the rows read); CsvError when the header is not known."""
-    header, body = rows(decode_text(data))
+    guessed: set[str] = set()
+    header, body = rows(decode_text(data, guessed))
     kind = layout(header)
     every = list(body)
     order = date_order(row.get("Birthday") or "" for _, row in every) if kind == OUTLOOK else None
     read = _reader(kind, order)
-    parsed = Parsed()
+    parsed = Parsed(guessed=guessed)
     for n, (line, row) in enumerate(every, 1):
         item = read(row, f"row {n} (line {line})")
         if isinstance(item, Card):
@@ -335,7 +372,28 @@ def parse_contacts(data: bytes) -> tuple[str, Parsed]:
     return kind, parsed
 
 
-# --- interactions export --------------------------------------------------------------------
+# --- writing: the interactions export and the card addresses ------------------------------
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"); tab and CR too, which some of them skip before the formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """The cell as text that a spreadsheet shows as text: a leading `'` before a formula
+    character (OWASP's advice; the spreadsheet hides the quote)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def render_rows(rows: Iterable[Sequence[str]]) -> bytes:
+    """The CSV the journal writes: UTF-8 with a byte order mark (Excel, in Japan too, then
+    reads names in any script), CRLF line ends, every cell made safe by `safe_cell`."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
 
 COLUMNS = (
     "date", "name", "kind", "direction", "channel", "note",
@@ -344,18 +402,22 @@ COLUMNS = (
 
 
 def render_interactions(contacts: Iterable[Contact], interactions: Iterable[Interaction]) -> bytes:
-    """Every interaction, oldest first, one row each with the person's name.
-
-    UTF-8 with a byte order mark, so that spreadsheets show names in any script correctly.
-    """
+    """Every interaction, oldest first, one row each with the person's name."""
     names = {c.id: c.name for c in contacts}
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for i in sorted(interactions, key=lambda i: i.order_key):
-        writer.writerow([
+    rows = (
+        [
             i.date.isoformat(), names.get(i.contact_id, ""), i.kind.value, i.direction.value,
             i.channel, i.note, i.intent.value if i.intent else "",
             i.occasion.value if i.occasion else "", i.contact_id, i.id,
-        ])
-    return out.getvalue().encode("utf-8-sig")
+        ]
+        for i in sorted(interactions, key=lambda i: i.order_key)
+    )
+    return render_rows([COLUMNS, *rows])
+
+
+ADDRESS_COLUMNS = ("name", "reading", "address")
+
+
+def render_addresses(contacts: Iterable[Contact]) -> bytes:
+    """Name, reading and preferred postal address of each person, for printing labels."""
+    return render_rows([ADDRESS_COLUMNS, *([c.name, c.reading, c.address] for c in contacts)])

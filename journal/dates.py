@@ -25,6 +25,7 @@ __all__ = [
     "parse_span_days",
     "parse_until",
     "parse_when",
+    "span_parts",
 ]
 
 
@@ -137,6 +138,12 @@ def _match_span(s: str) -> tuple[int, str] | None:
     if m and m.group(1) in _UNITS and len(m.group(1)) > 1:
         return 1, _UNITS[m.group(1)]
     return None
+
+
+def span_parts(text: str) -> tuple[int, str] | None:
+    """`6m`, `6 months`, `a month` -> (6, "months"), (1, "months"); None for anything else
+    (plain digits too)."""
+    return _match_span(_normalize(text))
 
 
 def _shift(today: date, count: int, unit: str, text: str) -> date:

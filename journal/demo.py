@@ -56,7 +56,7 @@ def open_demo(today: date, folder: Path | None = None) -> Path:
     if target.exists():
         raise FileExistsError(f"{target}: a journal is already there; the demo will not replace it")
 
-    store = Store.open(target)
+    store = Store.open(target, today=lambda: today)
     with store.batch():
         store.bulk_add(contacts, interactions)
         for key, value in meta.items():

@@ -1,68 +1,220 @@
-"""Two writers, one record: an edit saves only what it changed, onto the record as it is now.
+"""Folding two copies of one journal together, record by record.
 
-A form opens on a record (`base`) and later hands back the fields the person changed. Meanwhile
-another process (`journal edit NAME --notes ...`) may have saved the same record. `merge` puts
-the edit's changes on the record as it is now (`current`): a field changed only by the edit is
-taken from it, a field changed only by the other writer is kept, and a field both changed to
-different values is a `Clash`, for the person to decide.
+Sync engines (Syncthing, Dropbox, git...) move the journal file between devices but cannot merge
+it: when two devices change it between syncs, one copy is set aside. `merge_tables` folds such
+a copy in. It works on the file's tables as read, before records are built, so it needs no more
+of a record than what every record carries for it:
+
+- `id`: stable across copies;
+- `changed`: the UTC time of its last change (ISO 8601, `Z`, microseconds), kept by the store;
+- a deletion leaves a tombstone `{"id", "table", "deleted"}` in the `tombstones` table.
+
+Rules, chosen so that merging is commutative (A into B and B into A give the same records) and
+idempotent (merging a copy again changes nothing), and so that nothing added on one side is
+lost:
+
+- a record on one side only is kept, unless a tombstone names it (deletion is final: an older
+  copy cannot bring a deleted record back);
+- a record on both sides: the later `changed` wins; equal times are broken by the record's
+  canonical bytes (the larger wins), so both orders choose the same;
+- the interactions of a deleted person go with them;
+- tombstones are united, the later deletion time kept; settings merge key by key by the same
+  rule as records, each key with its own change time in `meta["changed"]`.
+
+Records kept from our side keep their doc ids (so a `git diff` shows only what changed); added
+records get the next ids, in a deterministic order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from journal.storage import JournalError
+import orjson
+
+Tables = dict[str, dict[str, Any]]
+
+RECORD_TABLES = ("contacts", "interactions")
+TOMBSTONES = "tombstones"
+META = "meta"
+META_DOC_ID = "1"
+META_CHANGED = "changed"  # in the meta document: {setting: UTC time of its last change}
+UNKNOWN = ""  # the change time of a record from before change times: older than any
 
 
-@dataclass(frozen=True)
-class Clash:
-    """A field both the edit and another writer changed, to different values."""
-
-    field: str
-    mine: Any  # what the edit set
-    theirs: Any  # what was saved meanwhile
+def utc_stamp(moment: datetime | None = None) -> str:
+    """`2026-12-06T01:20:00.123456Z`: the change times records carry (sortable as text)."""
+    moment = moment or datetime.now(UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class EditClash(JournalError):
-    """An edit was not saved: fields in it were changed meanwhile by another writer.
+@dataclass(frozen=True, slots=True)
+class MergeCounts:
+    """What a merge did to our side."""
 
-    `current` is the record as it is now; `clashes` the fields in question. Nothing was saved.
-    """
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
 
-    def __init__(self, current: Any, clashes: Sequence[Clash]) -> None:
-        fields = ", ".join(c.field for c in clashes)
-        super().__init__(f"changed meanwhile by another process: {fields}; nothing was saved")
-        self.current = current
-        self.clashes = tuple(clashes)
+    def __add__(self, other: MergeCounts) -> MergeCounts:
+        return MergeCounts(
+            self.added + other.added,
+            self.updated + other.updated,
+            self.removed + other.removed,
+            self.unchanged + other.unchanged,
+        )
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
 
 
-def changed_fields(before: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields whose value differs from `before`'s."""
-    return {name: value for name, value in fields.items() if getattr(before, name) != value}
+def canonical(doc: Any) -> bytes:
+    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
 
 
-def merge(base: Any, changes: Mapping[str, Any],
-          current: Any) -> tuple[dict[str, Any], list[Clash]]:
-    """The `changes` made to `base` that can go onto `current` as they are, and the clashes.
+def _later(a: Any, a_changed: str, b: Any, b_changed: str) -> Any:
+    """The later of two versions of one thing; equal times give the larger canonical form."""
+    if a_changed != b_changed:
+        return a if a_changed > b_changed else b
+    return a if canonical(a) >= canonical(b) else b
 
-    A change clashes when `current` holds another value than `base` did for that field (someone
-    saved it meanwhile) and that value is not the one the edit wants either.
-    """
-    apply: dict[str, Any] = {}
-    clashes: list[Clash] = []
-    for name, mine in changes.items():
-        theirs = getattr(current, name)
-        if theirs == getattr(base, name) or theirs == mine:
-            apply[name] = mine
+
+def changed_of(doc: dict) -> str:
+    value = doc.get("changed")
+    return value if isinstance(value, str) else UNKNOWN
+
+
+def _by_id(table: dict[str, Any]) -> dict[str, tuple[str, dict]]:
+    """{record id: (doc id, record)} of a table."""
+    return {doc["id"]: (doc_id, doc) for doc_id, doc in table.items()}
+
+
+def merge_tombstones(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, dict]:
+    """{record id: tombstone} of both sides; a record deleted on both keeps the later time."""
+    merged: dict[str, dict] = {}
+    for stone in (*ours.values(), *theirs.values()):
+        have = merged.get(stone["id"])
+        if have is None or _later(stone, stone["deleted"], have, have["deleted"]) is stone:
+            merged[stone["id"]] = stone
+    return merged
+
+
+def _merge_meta(ours: dict, theirs: dict) -> dict:
+    """Settings key by key: the later change of each wins. The schema is ours (the caller
+    brings their copy to our schema first)."""
+    ours_changed = ours.get(META_CHANGED) or {}
+    theirs_changed = theirs.get(META_CHANGED) or {}
+    merged: dict[str, Any] = {}
+    changed: dict[str, str] = {}
+    for key in sorted((set(ours) | set(theirs)) - {META_CHANGED, "schema"}):
+        ours_has, theirs_has = key in ours, key in theirs
+        if ours_has and theirs_has:
+            a, b = ours[key], theirs[key]
+            ta, tb = ours_changed.get(key, UNKNOWN), theirs_changed.get(key, UNKNOWN)
+            merged[key] = _later(a, ta, b, tb)
+            when = max(ta, tb)
+        elif ours_has:
+            merged[key], when = ours[key], ours_changed.get(key, UNKNOWN)
         else:
-            clashes.append(Clash(name, mine, theirs))
-    return apply, clashes
+            merged[key], when = theirs[key], theirs_changed.get(key, UNKNOWN)
+        if when:
+            changed[key] = when
+    merged["schema"] = ours.get("schema")
+    if changed:
+        merged[META_CHANGED] = changed
+    return merged
 
 
-def settled(base: Any, clashes: Sequence[Clash]) -> Any:
-    """`base` as if the person had seen the values saved meanwhile: after they chose, the
-    same changes merge onto the record without those clashes (and clash again only if the
-    field changes once more)."""
-    return replace(base, **{c.field: c.theirs for c in clashes})
+def _merge_records(
+    ours: dict[str, Any], theirs: dict[str, Any], gone: Iterable[str]
+) -> tuple[dict[str, dict], dict[str, dict]]:
+    """({record id: the winning record} of one table with no deleted ids, {record id: ours})."""
+    mine, other = _by_id(ours), _by_id(theirs)
+    gone = set(gone)
+    merged: dict[str, dict] = {}
+    for rid in (mine.keys() | other.keys()) - gone:
+        a = mine.get(rid)
+        b = other.get(rid)
+        if a is None:
+            merged[rid] = b[1]
+        elif b is None:
+            merged[rid] = a[1]
+        else:
+            merged[rid] = _later(a[1], changed_of(a[1]), b[1], changed_of(b[1]))
+    return merged, {rid: doc for rid, (_, doc) in mine.items()}
+
+
+def _new_doc_ids(table: dict[str, Any]) -> Iterable[str]:
+    n = max(map(int, table), default=0)
+    while True:
+        n += 1
+        yield str(n)
+
+
+def _placed(
+    ours_table: dict[str, Any], merged: dict[str, dict], order_key: Any
+) -> tuple[dict[str, dict], MergeCounts]:
+    """The merged records as a table: ours at their doc ids, new ones after them."""
+    table: dict[str, dict] = {}
+    added = updated = unchanged = 0
+    kept_ids: set[str] = set()
+    for doc_id, doc in ours_table.items():
+        winner = merged.get(doc["id"])
+        if winner is None:
+            continue
+        kept_ids.add(doc["id"])
+        table[doc_id] = winner
+        if winner is doc or canonical(winner) == canonical(doc):
+            unchanged += 1
+        else:
+            updated += 1
+    fresh = sorted((d for rid, d in merged.items() if rid not in kept_ids), key=order_key)
+    for doc_id, doc in zip(_new_doc_ids(ours_table), fresh, strict=False):
+        table[doc_id] = doc
+        added += 1
+    removed = len(ours_table) - len(kept_ids)
+    return table, MergeCounts(added, updated, removed, unchanged)
+
+
+def _contact_order(doc: dict) -> tuple:
+    return (doc.get("created") or "", doc["id"])
+
+
+def _interaction_order(doc: dict) -> tuple:
+    return (doc.get("date") or "", doc.get("created") or "", doc["id"])
+
+
+def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeCounts]:
+    """Our tables with theirs folded in, and what changed on our side. Neither is modified."""
+    stones = merge_tombstones(ours.get(TOMBSTONES, {}), theirs.get(TOMBSTONES, {}))
+    contacts, _ = _merge_records(ours.get("contacts", {}), theirs.get("contacts", {}), stones)
+    orphans = {
+        doc["id"]
+        for table in (ours.get("interactions", {}), theirs.get("interactions", {}))
+        for doc in table.values()
+        if doc.get("contact_id") not in contacts
+    }
+    interactions, _ = _merge_records(
+        ours.get("interactions", {}), theirs.get("interactions", {}), stones.keys() | orphans
+    )
+    result: Tables = {
+        META: {META_DOC_ID: _merge_meta(ours[META][META_DOC_ID], theirs[META][META_DOC_ID])}
+    }
+    counts = MergeCounts()
+    for name, merged, order in (
+        ("contacts", contacts, _contact_order),
+        ("interactions", interactions, _interaction_order),
+    ):
+        result[name], table_counts = _placed(ours.get(name, {}), merged, order)
+        counts += table_counts
+    result[TOMBSTONES] = _placed_stones(ours.get(TOMBSTONES, {}), stones)
+    return result, counts
+
+
+def _placed_stones(ours: dict[str, Any], stones: dict[str, dict]) -> dict[str, dict]:
+    table, _ = _placed(ours, stones, lambda s: (s["deleted"], s["id"]))
+    return table

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
+
+from journal.cadence import Cadence
 
 
 class Kind(StrEnum):
@@ -110,11 +113,15 @@ class Contact:
     reading: str = ""
     tags: tuple[str, ...] = ()
     birthday: Birthday | None = None
-    cadence_days: int | None = None
+    cadence_days: int | None = None  # approximate for months: see `cadence`
+    cadence_months: int | None = None  # set for a cadence in calendar months (a year is 12)
     snoozed_until: date | None = None
-    email: str = ""
-    phone: str = ""
-    address: str = ""
+    # Several of each, the preferred first; `email`, `phone` and `address` read the first.
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    nickname: str = ""
+    org: str = ""  # organisation: company, school, club
     letter_lead_days: int | None = None
     notes: str = ""
     created: datetime = field(default_factory=_now)
@@ -130,6 +137,25 @@ class Contact:
         return self.cadence_days is not None
 
     @property
+    def email(self) -> str:
+        """The preferred email address ("" without one)."""
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0] if self.phones else ""
+
+    @property
+    def address(self) -> str:
+        """The preferred postal address (lines separated by newlines)."""
+        return self.addresses[0] if self.addresses else ""
+
+    @property
+    def cadence(self) -> Cadence | None:
+        """How often to be in touch (None: not tracked); its `after(day)` is the due date."""
+        return Cadence.of(self.cadence_days, self.cadence_months)
+
+    @property
     def lead_days(self) -> int:
         if self.letter_lead_days is None:
             return DEFAULT_LETTER_LEAD_DAYS
@@ -143,6 +169,26 @@ class Contact:
     @property
     def sort_key(self) -> str:
         return (self.reading or self.name).casefold()
+
+
+def several(values: Iterable[str]) -> tuple[str, ...]:
+    """Values for a list field (emails, phones, addresses): each stripped, blanks and repeats
+    (ignoring case and spacing) dropped, the order kept so the first stays the preferred."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for value in values:
+        value = value.strip()
+        key = " ".join(value.casefold().split())
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return tuple(kept)
+
+
+def with_preferred(values: tuple[str, ...], preferred: str) -> tuple[str, ...]:
+    """`values` with its first (preferred) one replaced by `preferred`; an empty `preferred`
+    drops it, and the next one becomes the preferred."""
+    return several((preferred, *values[1:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +239,13 @@ def contact_to_doc(c: Contact) -> dict:
         "tags": list(c.tags),
         "birthday": c.birthday.iso() if c.birthday else None,
         "cadence_days": c.cadence_days,
+        "cadence_months": c.cadence.months if c.cadence is not None else None,
         "snoozed_until": _iso(c.snoozed_until),
-        "email": c.email,
-        "phone": c.phone,
-        "address": c.address,
+        "emails": list(c.emails),
+        "phones": list(c.phones),
+        "addresses": list(c.addresses),
+        "nickname": c.nickname,
+        "org": c.org,
         "letter_lead_days": c.letter_lead_days,
         "notes": c.notes,
         "created": _iso(c.created),
@@ -254,6 +303,12 @@ def _enum(table: dict[str, E], value: Any, what: str) -> E:
         raise ValueError(f"{value!r} is not a known {what}") from None
 
 
+def _legacy_months(days: Any) -> int | None:
+    if type(days) is not int:
+        return None  # the file check says what is wrong
+    return Cadence.from_legacy_days(days).months
+
+
 def contact_from_doc(d: dict) -> Contact:
     birthday = d.get("birthday")
     c = _OpenContact()
@@ -262,11 +317,15 @@ def contact_from_doc(d: dict) -> Contact:
     c.reading = d.get("reading") or ""
     c.tags = tuple(d.get("tags") or ())
     c.birthday = _birthday(birthday) if birthday else None
-    c.cadence_days = d.get("cadence_days")
+    c.cadence_days = days = d.get("cadence_days")
+    # a file written before months were kept has no cadence_months: read its days as shown
+    c.cadence_months = d["cadence_months"] if "cadence_months" in d else _legacy_months(days)
     c.snoozed_until = _date(d.get("snoozed_until"))
-    c.email = d.get("email") or ""
-    c.phone = d.get("phone") or ""
-    c.address = d.get("address") or ""
+    c.emails = tuple(d.get("emails") or ())
+    c.phones = tuple(d.get("phones") or ())
+    c.addresses = tuple(d.get("addresses") or ())
+    c.nickname = d.get("nickname") or ""
+    c.org = d.get("org") or ""
     c.letter_lead_days = d.get("letter_lead_days")
     c.notes = d.get("notes") or ""
     c.created = datetime.fromisoformat(d["created"])
@@ -277,6 +336,18 @@ def contact_from_doc(d: dict) -> Contact:
     c.no_cards_reason = d.get("no_cards_reason") or ""
     c.uid = d.get("uid") or ""
     return _sealed(c, Contact)
+
+
+def contact_doc_2_to_3(d: dict) -> None:
+    """Upgrade a contact document of schema 2 (one `email`, `phone`, `address`) to schema 3
+    (lists of each, the preferred first; `nickname` and `org`), in place."""
+    for one, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
+        value = d.pop(one, None)
+        if many not in d:
+            blank = value is None or (isinstance(value, str) and not value.strip())
+            d[many] = [] if blank else [value]  # anything but text is refused by the check
+    d.setdefault("nickname", "")
+    d.setdefault("org", "")
 
 
 def interaction_to_doc(i: Interaction) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from journal.cadence import Cadence
 from journal.dates import ago, days_phrase
 from journal.rules import Status
 
@@ -17,15 +18,9 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
-def cadence_phrase(days: int | None) -> str:
+def cadence_phrase(cadence: Cadence | None) -> str:
     """`every week`, `every 2 weeks`, `every 3 months`, `every 10 days`, or `not tracked`."""
-    if days is None:
-        return "not tracked"
-    for unit, size in (("year", 365), ("month", 30), ("week", 7)):
-        if days % size == 0:
-            n = days // size
-            return f"every {unit}" if n == 1 else f"every {n} {unit}s"
-    return "every day" if days == 1 else f"every {days} days"
+    return "not tracked" if cadence is None else cadence.phrase
 
 
 def late_phrase(days_late: int, next_due: date, today: date) -> str:

@@ -36,6 +36,21 @@ LETTER_DONE_DAYS = 30
 SEASON_START_MONTH = 10  # a season's cards start being sent on 1 October of the year before
 
 
+# --- the post ------------------------------------------------------------------------------
+
+
+def collects(day: date) -> bool:
+    """Whether the post collects letters that day: not on Sundays, not on 1 January."""
+    return day.weekday() != calendar.SUNDAY and (day.month, day.day) != (1, 1)
+
+
+def last_collection(day: date) -> date:
+    """`day`, or the last day before it that the post collects: what a post-by date is."""
+    while not collects(day):
+        day -= timedelta(days=1)
+    return day
+
+
 # --- due dates and replies ----------------------------------------------------------------
 
 
@@ -81,15 +96,17 @@ def _urgency(
 def status(contact: Contact, interactions: Sequence[Dated], today: date) -> Status:
     """Due date, lateness, reply owed and snooze of one contact.
 
-    Due is `cadence_days` after the last interaction (any direction), or after the day the
-    contact was created when there is none. A reply is owed when the latest interaction
-    came in. Urgency: see `overdue`; for contacts needing no attention it is the (negative
-    or zero) lateness relative to cadence, or 0.0 when untracked.
+    Due is one cadence (calendar months for `6m`) after the last interaction (any
+    direction), or after the day the contact was created when there is none. A reply is owed
+    when the latest interaction came in. Urgency: see `overdue`; for contacts needing no
+    attention it is the (negative or zero) lateness relative to cadence, or 0.0 when
+    untracked.
     """
     last = last_contact(interactions)
     next_due = days_late = None
-    if contact.cadence_days is not None:
-        next_due = _next_due(contact, last)
+    cadence = contact.cadence
+    if cadence is not None:
+        next_due = cadence.after(last or contact.created.date())
         days_late = (today - next_due).days
     owed = _reply_owed(interactions)
     snoozed = contact.snoozed_until is not None and today < contact.snoozed_until
@@ -107,11 +124,6 @@ def status(contact: Contact, interactions: Sequence[Dated], today: date) -> Stat
     )
 
 
-def _next_due(contact: Contact, last: date | None) -> date:
-    """`cadence_days` after the last interaction, or after the day the contact was created."""
-    return (last or contact.created.date()) + timedelta(days=contact.cadence_days or 0)
-
-
 def needs_attention(contact: Contact, interactions: Sequence[Dated], today: date) -> bool:
     """`status(...).needs_attention` without building the Status (most people need none):
     not snoozed, and owed a reply or past due. Run for everyone, so written out in full."""
@@ -124,8 +136,11 @@ def needs_attention(contact: Contact, interactions: Sequence[Dated], today: date
         since = last.date
     else:
         since = contact.created.date()
-    cadence = contact.cadence_days
-    return cadence is not None and (today - since).days > cadence
+    if contact.cadence_months is not None:  # calendar months (when it agrees with the days)
+        cadence = contact.cadence
+        return cadence is not None and today > cadence.after(since)
+    days = contact.cadence_days
+    return days is not None and (today - since).days > days
 
 
 def _name_key(contact: Contact) -> tuple[str, str, str]:
@@ -172,7 +187,7 @@ class BirthdayEntry:
 
     contact: Contact
     next_birthday: date
-    post_by: date  # next_birthday - contact.lead_days
+    post_by: date  # next_birthday - contact.lead_days, on a day the post collects
     age: int | None  # the age they turn; None without a year
     done: bool  # an outgoing letter was logged in the 30 days before the birthday
     days_until: int
@@ -206,7 +221,7 @@ def birthday_entry(
     return BirthdayEntry(
         contact=contact,
         next_birthday=nb,
-        post_by=nb - timedelta(days=contact.lead_days),
+        post_by=last_collection(nb - timedelta(days=contact.lead_days)),
         age=nb.year - b.year if b.year is not None else None,
         done=_letter_sent(interactions, nb - timedelta(days=LETTER_DONE_DAYS), nb),
         days_until=(nb - today).days,
@@ -335,11 +350,13 @@ def season_start(season: int) -> date:
 
 
 def season_post_by(season: int, month: int = 12, day: int = 25) -> date:
-    """The post-by date of a season's cards: 25 December of season-1 by default.
+    """The post-by date of a season's cards: 25 December of season-1 by default, or the last
+    collection day before it (`last_collection`).
 
     A month before October is taken to be in the season's own year (e.g. 1 January).
     """
-    return date(season - 1 if month >= SEASON_START_MONTH else season, month, day)
+    return last_collection(date(season - 1 if month >= SEASON_START_MONTH else season,
+                                month, day))
 
 
 SEASON_POST_BY_KEY = "season_post_by"  # journal setting: "MM-DD" instead of 25 December
@@ -355,6 +372,30 @@ def season_post_by_setting(season: int, setting: object) -> date:
         except ValueError:
             pass
     return season_post_by(season)
+
+
+def skips_season(contact: Contact, season: int) -> bool:
+    """No season cards for them this season: `no_cards_until` (a mourning) is after the
+    season began."""
+    return contact.no_cards_until is not None and contact.no_cards_until > season_start(season)
+
+
+def mourning_card_warning(
+    contact: Contact, on: date, occasion: Occasion | None, direction: Direction
+) -> str | None:
+    """What to tell someone logging a season card sent on `on` to a person skipped that season
+    for mourning; None when there is nothing to say. The card is still theirs to log."""
+    if occasion is not Occasion.SEASON or not direction.is_outgoing:
+        return None
+    season = season_of(on)
+    if not skips_season(contact, season) or contact.no_cards_until is None:
+        return None
+    reason = f" ({contact.no_cards_reason})" if contact.no_cards_reason else ""
+    return (
+        f"{contact.name} is not to get season cards until "
+        f"{contact.no_cards_until.isoformat()}{reason}: they are skipped for the "
+        f"{season} season."
+    )
 
 
 @dataclass(frozen=True)
@@ -393,7 +434,6 @@ def card_season(pairs: Pairs, season: int, post_by: date | None = None) -> CardS
     began (1 October) are taken out of to_send and owed and listed in skipped (the reason
     is `no_cards_reason`). Archived contacts are left out.
     """
-    start = season_start(season)
     to_send, sent, received, owed, skipped = [], [], [], [], []
     owed_ids: set[str] = set()
     for contact, interactions in pairs:
@@ -409,7 +449,7 @@ def card_season(pairs: Pairs, season: int, post_by: date | None = None) -> CardS
             received.append(contact)
         if was_sent or not (contact.season_cards or recent or is_owed):
             continue
-        if contact.no_cards_until is not None and contact.no_cards_until > start:
+        if skips_season(contact, season):
             skipped.append(contact)
             continue
         to_send.append(contact)

@@ -20,6 +20,16 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
+from journal.fields import (
+    EARLIEST_DAY,
+    LINE_MAX,
+    NOTES_MAX,
+    FieldError,
+    check_contact,
+    check_interaction,
+    contact_in_bounds,
+    record_horizon,
+)
 from journal.model import (
     Contact,
     Direction,
@@ -28,6 +38,7 @@ from journal.model import (
     Kind,
     Occasion,
     Touch,
+    contact_doc_2_to_3,
     contact_from_doc,
     contact_to_doc,
     interaction_from_doc,
@@ -49,7 +60,7 @@ from journal.storage import (
     write_atomically,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL = timedelta(hours=1)
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -142,7 +153,8 @@ _DIRECTIONS = frozenset([*(d.value for d in Direction), None, ""])
 _INTENTS = frozenset([*(i.value for i in Intent), None, ""])
 _OCCASIONS = frozenset([*(o.value for o in Occasion), None, ""])
 _STR = repeat(str)  # all(map(isinstance, tags, _STR)): every tag is text, checked in C
-_TEXT_FIELDS = ("reading", "email", "phone", "address", "notes", "no_cards_reason", "uid")
+_TEXT_FIELDS = ("reading", "nickname", "org", "notes", "no_cards_reason", "uid")
+_LIST_FIELDS = ("tags", "emails", "phones", "addresses")
 
 
 def _is_in(value: Any, allowed: frozenset) -> bool:
@@ -152,8 +164,17 @@ def _is_in(value: Any, allowed: frozenset) -> bool:
         return False
 
 
-def contact_problem(doc: Any, seen: Collection[str]) -> tuple[Contact | None, str | None]:
-    """The contact a document holds, or what is wrong with it."""
+def _named(name: Any) -> str:
+    """A record's name as a message shows it: quoted, cut short."""
+    name = str(name)
+    return f'"{name}"' if len(name) <= 40 else f'"{name[:39]}…"'
+
+
+def contact_problem(
+    doc: Any, seen: Collection[str], today: date | None = None
+) -> tuple[Contact | None, str | None]:
+    """The contact a document holds, or what is wrong with it: whatever the shell or a form
+    would refuse (journal.fields) is refused here too. `today`: see `record_horizon`."""
     if not isinstance(doc, dict):
         return None, f"is a JSON {json_type(doc)}, not a record"
     try:
@@ -171,34 +192,46 @@ def contact_problem(doc: Any, seen: Collection[str]) -> tuple[Contact | None, st
     for name in _TEXT_FIELDS:
         if not isinstance(getattr(c, name), str):
             return None, f"has a {name} that is not text ({getattr(c, name)!r})"
-    if not isinstance(doc.get("tags") or [], list) or not all(isinstance(t, str) for t in c.tags):
-        return None, f"has tags that are not a list of text ({doc.get('tags')!r})"
-    for name in ("cadence_days", "letter_lead_days"):
+    for name in _LIST_FIELDS:
+        value = doc.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+            return None, f"has {name} that are not a list of text ({doc.get(name)!r})"
+    for name in ("cadence_days", "cadence_months", "letter_lead_days"):
         value = getattr(c, name)
         if value is not None and type(value) is not int:
             return None, f"has a {name} that is not a whole number ({value!r})"
+    try:
+        check_contact(c, today or record_horizon())
+    except FieldError as e:
+        return None, f"({_named(c.name)}): {e}"
     return c, None
 
 
-def contact_is_sound(doc: dict, c: Contact) -> bool:
+def contact_is_sound(doc: dict, c: Contact, today: date) -> bool:
     """The checks of `contact_problem` in one pass, for the common case of a record that passes
     them all; False sends the record to `contact_problem` to say what is wrong."""
     return (
         type(c.id) is str and c.id != ""
         and type(c.name) is str and c.name.strip() != ""
-        and type(c.reading) is str and type(c.email) is str and type(c.phone) is str
-        and type(c.address) is str and type(c.notes) is str
-        and type(c.no_cards_reason) is str and type(c.uid) is str
+        and type(c.reading) is str and type(c.nickname) is str and type(c.org) is str
+        and type(c.notes) is str and type(c.no_cards_reason) is str and type(c.uid) is str
         and type(doc.get("tags") or []) is list and all(map(isinstance, c.tags, _STR))
+        and type(doc.get("emails") or []) is list and all(map(isinstance, c.emails, _STR))
+        and type(doc.get("phones") or []) is list and all(map(isinstance, c.phones, _STR))
+        and type(doc.get("addresses") or []) is list
+        and all(map(isinstance, c.addresses, _STR))
         and (c.cadence_days is None or type(c.cadence_days) is int)
+        and (c.cadence_months is None or type(c.cadence_months) is int)
         and (c.letter_lead_days is None or type(c.letter_lead_days) is int)
+        and contact_in_bounds(c, today)
     )
 
 
 def interaction_problem(
-    doc: Any, contact_ids: Collection[str], seen: Collection[str]
+    doc: Any, contact_ids: Collection[str], seen: Collection[str], today: date | None = None
 ) -> str | None:
-    """What is wrong with an interaction document, if anything."""
+    """What is wrong with an interaction document, if anything: whatever the shell or a form
+    would refuse (journal.fields) is refused here too. `today`: see `record_horizon`."""
     if not isinstance(doc, dict):
         return f"is a JSON {json_type(doc)}, not a record"
     if not isinstance(doc.get("id"), str) or not doc["id"]:
@@ -222,6 +255,10 @@ def interaction_problem(
     for name in ("channel", "note"):
         if not isinstance(doc.get(name) or "", str):
             return f"has a {name} that is not text ({doc.get(name)!r})"
+    try:
+        check_interaction(interaction_from_doc(doc), today or record_horizon())
+    except FieldError as e:
+        return f"(of {doc['date']}): {e}"
     return None
 
 
@@ -244,13 +281,19 @@ def _entry_order(entry: Entry) -> tuple[date, datetime, str]:
 Indexed = tuple[dict[str, str], dict[str, list[Entry]]]  # ids to doc keys; entries by contact
 
 
-def index_interactions(table: dict[str, Any], contact_ids: Iterable[str]) -> Indexed | None:
+def index_interactions(
+    table: dict[str, Any], contact_ids: Iterable[str], today: date
+) -> Indexed | None:
     """The interaction indexes, or None at the first record this pass is not sure of.
 
     The hot path of opening a large journal: the checks of `interaction_problem` on records
     that pass them, each at the cost of a lookup or two. A repeated id shows in the count at
-    the end, an unknown contact as a KeyError.
+    the end, an unknown contact as a KeyError. The bounds are journal.fields' (see
+    `check_interaction`), compared here on the raw values.
     """
+    first, last_day = EARLIEST_DAY, today
+    # created, as written: ISO text, whose order is its time's from 1900 on
+    first_time, after = first.isoformat(), (today + timedelta(days=1)).isoformat()
     interaction_doc: dict[str, str] = {}
     by_contact: dict[str, list[Entry]] = {cid: [] for cid in contact_ids}
     kinds, directions, intents, occasions = _KINDS, _DIRECTIONS, _INTENTS, _OCCASIONS
@@ -262,12 +305,18 @@ def index_interactions(table: dict[str, Any], contact_ids: Iterable[str]) -> Ind
                 type(iid) is str and iid and doc["kind"] in kinds
                 and direction in directions and doc.get("intent") in intents
                 and doc.get("occasion") in occasions
-                and type(doc.get("channel") or "") is str
-                and type(doc.get("note") or "") is str
+                and type(channel := doc.get("channel") or "") is str
+                and type(note := doc.get("note") or "") is str
+                and len(channel) <= LINE_MAX and len(note) <= NOTES_MAX
+                and first_time <= created < after
             ):
                 return None
-            parse_time(created)
-            entry = (parse_date(doc["date"]), created, iid, key, direction)  # see entry_of
+            if parse_time(created).tzinfo is not None:
+                return None
+            day = parse_date(doc["date"])
+            if not first <= day <= last_day:
+                return None
+            entry = (day, created, iid, key, direction)  # see entry_of
             by_contact[doc["contact_id"]].append(entry)
             interaction_doc[iid] = key
         except (KeyError, TypeError, ValueError):
@@ -286,7 +335,13 @@ def migrate_1_to_2(tables: Tables) -> None:
         doc.setdefault("no_cards_reason", "")
 
 
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: migrate_1_to_2}
+def migrate_2_to_3(tables: Tables) -> None:
+    """Schema 3 keeps several emails, phones and postal addresses, a nickname and an org."""
+    for doc in tables["contacts"].values():
+        contact_doc_2_to_3(doc)
+
+
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: migrate_1_to_2, 2: migrate_2_to_3}
 
 
 def migrate(path: Path, tables: Tables, schema: int) -> None:
@@ -306,8 +361,11 @@ def migrate(path: Path, tables: Tables, schema: int) -> None:
 class Store:
     """The journal: records in memory, changes saved atomically under a cross-process lock."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, today: Callable[[], date] | None = None) -> None:
         self.path = Path(path)
+        # the journal's today (a frozen one in demos and tests); records dated after it and
+        # the clock's today are refused (see fields.record_horizon)
+        self.today = today or date.today
         self._storage = AtomicJSONStorage(self.path, empty_tables())
         self._lock: FileLock | None = None  # made on the first write
         self._mutex = threading.RLock()
@@ -328,14 +386,17 @@ class Store:
         self.on_reload: Callable[[], None] | None = None
 
     @classmethod
-    def open(cls, path: Path | str, *, write_ahead: bool = False) -> Store:
+    def open(
+        cls, path: Path | str, *, write_ahead: bool = False,
+        today: Callable[[], date] | None = None,
+    ) -> Store:
         """Open a journal (a missing file is an empty journal, created on the first save).
 
         With `write_ahead`, for a caller about to add interactions and save: most of that
         save is written while the records are checked (see storage.EarlyWrite); `close`
         gives it up if no save comes.
         """
-        store = cls(path)
+        store = cls(path, today)
         if store._load(write_ahead):
             store._save_migrated()
         return store
@@ -384,21 +445,24 @@ class Store:
         """
         contacts: dict[str, Contact] = {}
         contact_doc: dict[str, int] = {}
+        horizon = self._horizon()
         for key, doc in tables["contacts"].items():
             try:
                 contact = contact_from_doc(doc)
-                good = contact_is_sound(doc, contact) and contact.id not in contacts
+                good = contact_is_sound(doc, contact, horizon) and contact.id not in contacts
             except (KeyError, TypeError, ValueError, AttributeError):
                 good = False
             if not good:
-                found, problem = contact_problem(doc, contacts)
+                found, problem = contact_problem(doc, contacts, horizon)
                 if found is None:
                     raise DamagedJournal(f"{self.path}: contact #{key} {problem}")
                 contact = found
             contacts[contact.id] = contact
             contact_doc[contact.id] = int(key)
         table = tables["interactions"]
-        indexed = index_interactions(table, contacts) or self._check_interactions(table, contacts)
+        indexed = index_interactions(table, contacts, horizon) or self._check_interactions(
+            table, contacts, horizon
+        )
         interaction_doc, by_contact = indexed
         self._contacts, self._contact_doc = contacts, contact_doc
         self._contacts_changed()
@@ -408,13 +472,15 @@ class Store:
         # A fresh TinyDB forgets cached next ids, which another process may have used.
         self._db = JournalDB(storage=lambda: self._storage)
 
-    def _check_interactions(self, table: dict[str, Any], contact_ids: Iterable[str]) -> Indexed:
+    def _check_interactions(
+        self, table: dict[str, Any], contact_ids: Iterable[str], today: date
+    ) -> Indexed:
         """The interaction indexes, checking each record in full; DamagedJournal names the
         first bad one (run when `index_interactions` gave up)."""
         interaction_doc: dict[str, str] = {}
         by_contact: dict[str, list[Entry]] = {cid: [] for cid in contact_ids}
         for key, doc in table.items():
-            problem = interaction_problem(doc, by_contact, interaction_doc)
+            problem = interaction_problem(doc, by_contact, interaction_doc, today)
             if problem is not None:
                 raise DamagedJournal(f"{self.path}: interaction #{key} {problem}")
             by_contact[doc["contact_id"]].append(entry_of(key, doc))
@@ -735,6 +801,7 @@ class Store:
         with self.batch():
             now = _now()
             contact = Contact(id=self._new_id(), name=name, created=now, updated=now, **fields)
+            check_contact(contact, self._horizon())
             doc = contact_to_doc(contact)
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
             doc_id = self._db.table("contacts").insert(doc)
@@ -752,6 +819,7 @@ class Store:
             if contact.id not in self._contacts:
                 raise JournalError(f"no contact with id {contact.id!r}")
             contact = replace(contact, name=contact.name.strip(), updated=_now())
+            check_contact(contact, self._horizon())
             doc = contact_to_doc(contact)
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
             doc_id = self._contact_doc[contact.id]
@@ -770,6 +838,7 @@ class Store:
                 id=self._new_id(), contact_id=contact_id, kind=Kind(kind), date=date,
                 created=_now(), **fields,
             )
+            check_interaction(interaction, self._horizon())
             doc = interaction_to_doc(interaction)
             key = str(self._db.table("interactions").append(doc))
             self._interaction_doc[interaction.id] = key
@@ -781,6 +850,7 @@ class Store:
         with self.batch():
             doc_id, contact_id = self._locate(interaction.id)
             interaction = replace(interaction, contact_id=contact_id)
+            check_interaction(interaction, self._horizon())
             doc = interaction_to_doc(interaction)
             self._db.table("interactions").update(doc, doc_ids=[doc_id])
             self._drop_entry(contact_id, str(doc_id))
@@ -791,8 +861,8 @@ class Store:
     def edit_contact(self, base: Contact, changes: dict[str, Any]) -> Contact:
         """Save `changes` made to `base` (the contact as an editor saw it) onto the contact as
         it is now: what another writer saved meanwhile stays. Raises `EditClash`, saving
-        nothing, where a field was changed both ways (see `journal.merge`)."""
-        from journal.merge import EditClash, merge
+        nothing, where a field was changed both ways (see `journal.edits`)."""
+        from journal.edits import EditClash, merge
 
         with self.batch():  # rereads the file first, under the lock
             current = self.contact(base.id)
@@ -805,7 +875,7 @@ class Store:
 
     def edit_interaction(self, base: Interaction, changes: dict[str, Any]) -> Interaction:
         """As `edit_contact`, for an interaction."""
-        from journal.merge import EditClash, merge
+        from journal.edits import EditClash, merge
 
         with self.batch():
             current = self.interaction(base.id)
@@ -845,6 +915,7 @@ class Store:
         for i in interactions:
             if i.contact_id not in known:
                 raise JournalError(f"interaction {i.id} belongs to no contact in the backup")
+        self._check_records(contacts, interactions)
         with self.batch():
             self._db.table("contacts").truncate()
             self._db.table("interactions").truncate()
@@ -871,11 +942,29 @@ class Store:
             for i in interactions:
                 if i.contact_id not in known:
                     raise JournalError(f"interaction {i.id} belongs to no known contact")
+            self._check_records(contacts, interactions)
             self._db.table("contacts").insert_multiple(contact_to_doc(c) for c in contacts)
             self._db.table("interactions").insert_multiple(
                 interaction_to_doc(i) for i in interactions
             )
             self._index(self._storage.data)
+
+    def _horizon(self) -> date:
+        return record_horizon(self.today())
+
+    def _check_records(self, contacts: list[Contact], interactions: list[Interaction]) -> None:
+        """FieldError, naming the record, for the first one the file check would refuse."""
+        horizon = self._horizon()
+        for c in contacts:
+            try:
+                check_contact(c, horizon)
+            except FieldError as e:
+                raise FieldError(e.field, f"contact {_named(c.name)}: {e}") from None
+        for i in interactions:
+            try:
+                check_interaction(i, horizon)
+            except FieldError as e:
+                raise FieldError(e.field, f"interaction {i.id} of {i.date}: {e}") from None
 
     def _forget_history(self, contact_id: str) -> None:
         """Drop what was built from a contact's interactions after one of them changed."""

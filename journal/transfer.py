@@ -12,21 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
 import orjson
 
-from journal import csvio, ical, rules, vcard
+from journal import csvio, fields, ical, rules, vcard
 from journal.model import (
     Birthday,
     Contact,
     Interaction,
+    contact_doc_2_to_3,
     contact_from_doc,
     contact_to_doc,
     interaction_from_doc,
     interaction_to_doc,
+    several,
 )
 from journal.phrases import plural
 from journal.rules import normalize_name
@@ -35,7 +37,7 @@ from journal.store import Store
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: contacts hold lists of emails, phones and addresses (schema 3)
 FORMATS = ("vcf", "ics", "csv", "json")
 R = TypeVar("R", Contact, Interaction)
 LISTED = 50  # names listed per kind in a summary; the counts line always has them all
@@ -117,7 +119,11 @@ class ImportReport:
 
 # --- matching and merging -------------------------------------------------------------------
 
-FIELDS = ("name", "reading", "tags", "birthday", "email", "phone", "address", "notes", "uid")
+FIELDS = (
+    "name", "reading", "tags", "birthday", "emails", "phones", "addresses", "nickname", "org",
+    "notes", "uid",
+)
+FIELD_NAMES = {"emails": "email", "phones": "phone", "addresses": "address"}  # in a report
 
 
 def _win(card_value: str, current: str) -> str:
@@ -156,8 +162,14 @@ def _union(current: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
     return current + tuple(added)
 
 
+def _first_union(card: tuple[str, ...], current: tuple[str, ...]) -> tuple[str, ...]:
+    """The card's values (its preferred first), then the journal's others: none is lost."""
+    return several((*card, *current))
+
+
 def merge(contact: Contact, card: Card) -> Contact:
-    """The card's non-empty values win, empty ones keep the journal's, tags are unioned.
+    """The card's non-empty values win, empty ones keep the journal's, tags are unioned;
+    emails, phones and addresses are unioned too, the card's preferred one first.
 
     The uid is set only when the contact has none (and is not our own export's uid for it).
     """
@@ -170,16 +182,18 @@ def merge(contact: Contact, card: Card) -> Contact:
         reading=_win(card.reading, contact.reading),
         tags=_union(contact.tags, card.tags),
         birthday=_merge_birthday(card.birthday, contact.birthday),
-        email=_win(card.email, contact.email),
-        phone=_win(card.phone, contact.phone),
-        address=_win(card.address, contact.address),
+        emails=_first_union(card.emails, contact.emails),
+        phones=_first_union(card.phones, contact.phones),
+        addresses=_first_union(card.addresses, contact.addresses),
+        nickname=_win(card.nickname, contact.nickname),
+        org=_win(card.org, contact.org),
         notes=_merge_notes(card.notes, contact.notes),
         uid=uid,
     )
 
 
 def changed_fields(old: Contact, new: Contact) -> list[str]:
-    return [f for f in FIELDS if getattr(old, f) != getattr(new, f)]
+    return [FIELD_NAMES.get(f, f) for f in FIELDS if getattr(old, f) != getattr(new, f)]
 
 
 def draft(card: Card, contact_id: str, now: datetime) -> Contact:
@@ -189,9 +203,11 @@ def draft(card: Card, contact_id: str, now: datetime) -> Contact:
         reading=card.reading.strip(),
         tags=card.tags,
         birthday=card.birthday,
-        email=card.email.strip(),
-        phone=card.phone.strip(),
-        address=card.address,
+        emails=several(card.emails),
+        phones=several(card.phones),
+        addresses=several(card.addresses),
+        nickname=card.nickname.strip(),
+        org=card.org.strip(),
         notes=card.notes,
         uid=card.uid,
         created=now,
@@ -200,18 +216,25 @@ def draft(card: Card, contact_id: str, now: datetime) -> Contact:
 
 
 class Matcher:
-    """Finds the journal contact a card means.
+    """Finds the journal contact a card means, in this order:
 
-    In order: the same vCard UID (ours included: an exported contact without a uid gets one
-    made from its id); the same name and email (both empty counts as the same, so re-importing
-    a file without UIDs or emails changes nothing); else, among people who were in the journal
-    before this import, the only one with that name when one side has no email (a person added
-    by hand is completed by the card, not duplicated).
+    1. the same vCard UID (ours included: an exported contact without a uid gets one made from
+       its id);
+    2. an email they share, when only one person has it;
+    3. the same name (compared by `rules.normalize_name`) and preferred email, both empty
+       counting as the same, so re-importing a file without UIDs or emails changes nothing;
+    4. the same name, when exactly one person who was in the journal before this import has
+       it: a person added by hand is completed by the card, not duplicated (their other
+       emails are kept beside the card's).
+
+    Steps 2 and 4 never join two cards that carry different UIDs: those are two people of one
+    address book.
     """
 
     def __init__(self, existing: Iterable[Contact]) -> None:
         self.slots: list[Contact] = []
         self.by_uid: dict[str, int] = {}
+        self.by_email: dict[str, set[int]] = {}
         self.by_key: dict[tuple[str, str], int] = {}
         self.by_name: dict[str, list[int]] = {}
         for contact in existing:
@@ -231,23 +254,37 @@ class Matcher:
         contact = self.slots[slot]
         for uid in {contact.uid, vcard.export_uid(contact)} - {""}:
             self.by_uid.setdefault(uid, slot)
-        self.by_key.setdefault((normalize_name(contact.name), normalize_name(contact.email)), slot)
+        for email in contact.emails:
+            self.by_email.setdefault(_email_key(email), set()).add(slot)
+        self.by_key.setdefault((normalize_name(contact.name), _email_key(contact.email)), slot)
+
+    def _compatible(self, slot: int, card: Card) -> bool:
+        contact = self.slots[slot]
+        return not (contact.uid and card.uid and contact.uid != card.uid)
 
     def find(self, card: Card) -> int | None:
         if card.uid and card.uid in self.by_uid:
             return self.by_uid[card.uid]
-        key = (normalize_name(card.name), normalize_name(card.email))
-        if key in self.by_key:
-            return self.by_key[key]
-        candidates = self.by_name.get(key[0], [])
-        if len(candidates) != 1:
-            return None
-        contact = self.slots[candidates[0]]
-        if contact.email and card.email:
-            return None
-        if contact.uid and card.uid and contact.uid != card.uid:
-            return None
-        return candidates[0]
+        for email in card.emails:
+            owners = self.by_email.get(_email_key(email), set())
+            if len(owners) == 1 and self._compatible(slot := next(iter(owners)), card):
+                return slot
+        name = normalize_name(card.name)
+        slot = self.by_key.get((name, _email_key(card.email)))
+        if slot is not None and self._compatible(slot, card):
+            return slot
+        candidates = self.namesakes(card)
+        if len(candidates) == 1 and self._compatible(candidates[0], card):
+            return candidates[0]
+        return None
+
+    def namesakes(self, card: Card) -> list[int]:
+        """The people of the card's name who were in the journal before this import."""
+        return self.by_name.get(normalize_name(card.name), [])
+
+
+def _email_key(email: str) -> str:
+    return email.strip().casefold()
 
 
 @dataclass
@@ -257,20 +294,81 @@ class Plan:
     added: list[Contact] = field(default_factory=list)
     updated: list[Contact] = field(default_factory=list)
     outcomes: list[tuple[str, Entry]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
+    """The card made fit to store by the rules of `journal.fields` (text tidied by
+    `journal.text`, one-line fields on one line, each field cut to its limit, a birthday the
+    journal cannot hold moved to the notes), and what was changed, for the report."""
+    told: list[str] = []
+
+    def line(text: str, what: str, limit: int = fields.LINE_MAX) -> str:
+        fitted, cut = fields.fit_line(text, what, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    def several_lines(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+        return several(line(v, what) for v in values)
+
+    def notes(text: str, what: str, limit: int) -> str:
+        fitted, cut = fields.fit_notes(text, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    tags = tuple(t for t in (line(t, "tag") for t in card.tags) if t)
+    if len(tags) > fields.TAGS_MAX:
+        told.append(f"only the first {fields.TAGS_MAX} tags kept of {len(tags)}")
+        tags = tags[: fields.TAGS_MAX]
+    birthday, extra = card.birthday, ""
+    if birthday is not None:
+        try:
+            fields.check_birthday(birthday, today)
+        except fields.FieldError as e:
+            told.append(f"{e}; kept in the notes")
+            birthday, extra = None, vcard.birthday_note(birthday.iso())
+    room = fields.NOTES_MAX - (len(extra) + 1 if extra else 0)  # the birthday line fits too
+    fitted = replace(
+        card, name=line(card.name, "name", fields.NAME_MAX),
+        reading=line(card.reading, "reading", fields.NAME_MAX),
+        tags=tuple(fields.merge_tags((), tags)), birthday=birthday,
+        emails=several_lines(card.emails, "email"), phones=several_lines(card.phones, "phone"),
+        addresses=several(notes(a, "address", fields.ADDRESS_MAX) for a in card.addresses),
+        nickname=line(card.nickname, "nickname"), org=line(card.org, "org"),
+        notes="\n".join(n for n in (notes(card.notes, "notes", room), extra) if n),
+        uid=line(card.uid, "uid"),
+    )
+    return fitted, told
 
 
 def plan_import(
-    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime
+    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime,
+    today: date | None = None,
 ) -> Plan:
-    """Match and merge every card against the journal (and the cards before it); no I/O."""
+    """Match and merge every card against the journal (and the cards before it); no I/O.
+    `today`: the latest day a birthday may be (default: `fields.record_horizon()`)."""
     matcher = Matcher(existing)
     known = len(matcher.slots)
     plan = Plan()
+    today = today or fields.record_horizon()
     for card in cards:
+        card, told = fit_card(card, today)
+        plan.notes += [f'{card.where} "{card.name}": {what}' for what in told]
+        if not card.name:
+            reason = "no name once its control characters are left out"
+            plan.outcomes.append(("skipped", Entry("", card.where, reason)))
+            continue
         slot = matcher.find(card)
         if slot is None:
             matcher.add(draft(card, new_id(), now))
             plan.outcomes.append(("added", Entry(card.name, card.where)))
+            if len(namesakes := matcher.namesakes(card)) > 1:
+                plan.notes.append(
+                    f"{card.where}: added as a new person, since {len(namesakes)} people named "
+                    f"{card.name} were in the journal and nothing tells which one it is"
+                )
             continue
         before = matcher.slots[slot]
         after = merge(before, card)
@@ -305,7 +403,7 @@ def detect(data: bytes) -> str:
     if vcard.looks_like_vcard(text):
         return "vcard"
     first = start.split("\n", 1)[0]
-    if "," in first or "\t" in first:
+    if any(sep in first for sep in csvio.SEPARATORS):
         return "csv"
     raise TransferError("not a vCard, a contacts CSV or a journal backup (JSON)")
 
@@ -340,11 +438,15 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
     label, parsed = _read_people(path, data, kind)
     existing = store.contacts(archived=True)
-    plan = plan_import(existing, parsed.cards, _new_ids(store), _now())
+    horizon = fields.record_horizon(store.today())
+    plan = plan_import(existing, parsed.cards, _new_ids(store), _now(), horizon)
     report = ImportReport(path, label, dry_run)
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)
     report.skipped += [Entry(b.name, b.where, b.reason) for b in parsed.bad]
+    report.notes += plan.notes
+    if note := vcard.encoding_note(parsed.guessed):
+        report.notes.insert(0, note)
     if not dry_run and (plan.added or plan.updated):
         with store.batch():
             if plan.added:
@@ -426,6 +528,10 @@ def _records(path: Path, docs: list, build: Callable[[dict], R], what: str) -> l
 def read_backup(path: Path, data: bytes) -> tuple[list[Contact], list[Interaction]]:
     """The records of a JSON backup, every one checked; TransferError on the first bad one."""
     doc = _load_backup(path, data)
+    if doc["version"] < 2:  # one email, phone and address each: upgraded as the file is
+        for contact in doc["contacts"]:
+            if isinstance(contact, dict):
+                contact_doc_2_to_3(contact)
     contacts = _records(path, doc["contacts"], contact_from_doc, "contact")
     interactions = _records(path, doc["interactions"], interaction_from_doc, "interaction")
     ids = {c.id for c in contacts}
@@ -519,13 +625,18 @@ def due_dates(store: Store, today: date) -> list[ical.Due]:
     return dues
 
 
-def export(store: Store, fmt: str, today: date) -> bytes:
-    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write."""
+def export(store: Store, fmt: str, today: date, now: datetime | None = None) -> bytes:
+    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write.
+
+    `now` (timezone-aware; default: the current time in UTC) is the ICS DTSTAMP: give the
+    same one for byte-identical calendars."""
     fmt = fmt.lower()
+    if now is None:
+        now = datetime.now(UTC).replace(microsecond=0)
     if fmt == "vcf":
         return vcard.render(store.contacts(archived=True)).encode("utf-8")
     if fmt == "ics":
-        return ical.render(store.contacts(), due_dates(store, today))
+        return ical.render(store.contacts(), due_dates(store, today), now)
     if fmt == "csv":
         return csvio.render_interactions(store.contacts(archived=True), store.all_interactions())
     if fmt == "json":

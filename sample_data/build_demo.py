@@ -34,7 +34,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.model import (
+    Birthday,
+    Contact,
+    Direction,
+    Intent,
+    Interaction,
+    Kind,
+    Occasion,
+    several,
+)
 from journal.rules import LETTER_DONE_DAYS, next_birthday
 from journal.store import Store
 
@@ -59,6 +68,9 @@ class Person:
     email: str = ""
     phone: str = ""
     address: str = ""
+    more: tuple[str, ...] = ()  # further emails and phones (an @ tells an email)
+    nickname: str = ""
+    org: str = ""
     notes: str = ""
     cards: bool = False
     lead: int | None = None
@@ -119,6 +131,7 @@ PEOPLE = [
     Person(
         "hanako", "山田 花子", "やまだ はなこ", ("friend", "school"), "friend", cadence=30,
         birthday="1991-12-08", email="hanako.yamada@example.com", phone="080-3921-5567",
+        more=("0422-21-5567",), nickname="はなちゃん",
         address="〒180-0004 東京都武蔵野市吉祥寺本町3-12-8-402", cards=True,
         notes="Waseda seminar friend. Kids: Sora and Mei. No nuts in anything (Mei's allergy).",
         mix="S:LINE:4 M:lunch:2 M:coffee:1 C:LINE:1", last=12,
@@ -147,6 +160,7 @@ PEOPLE = [
     Person(
         "priya", "Priya Raman", "", ("friend",), "friend", cadence=30, birthday="05-14",
         email="priya.raman@example.com", phone="+91 98450 21337",
+        more=("priya@nimbushealth.example",), org="Nimbus Health",
         notes="Flatmate in Camden. Back in Bengaluru, product lead at a health startup. "
         "Vegetarian; loves Japanese stationery.",
         mix="S:WhatsApp:5 C:WhatsApp video:2", last=40,
@@ -1033,7 +1047,10 @@ class Builder:
                 birthday=Birthday.parse(p.birthday) if p.birthday else None,
                 cadence_days=p.cadence,
                 snoozed_until=ANCHOR + timedelta(days=p.snoozed) if p.snoozed else None,
-                email=p.email, phone=p.phone, address=p.address, letter_lead_days=p.lead,
+                emails=several([p.email, *(m for m in p.more if "@" in m)]),
+                phones=several([p.phone, *(m for m in p.more if "@" not in m)]),
+                addresses=several([p.address]), nickname=p.nickname, org=p.org,
+                letter_lead_days=p.lead,
                 notes=p.notes, created=created, updated=updated, archived=p.archived,
                 season_cards=p.cards, no_cards_until=p.no_cards_until,
                 no_cards_reason=p.no_cards_reason,

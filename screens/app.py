@@ -23,7 +23,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from journal.merge import EditClash, settled
+from journal.edits import EditClash, settled
 from journal.model import Contact, Interaction, Kind, Occasion
 from journal.paths import shell_command
 from journal.store import JournalError, Store
@@ -653,7 +653,7 @@ def run_app(path: Path, demo: bool = False) -> int:
                 from journal.demo import open_demo
 
                 path = open_demo(today(), Path(scratch))
-            store = Store.open(path)
+            store = Store.open(path, today=today)
         except JournalError as e:
             print(f"journal: {e}", file=sys.stderr)
             return 1

@@ -21,10 +21,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.dates import DateError, parse_date_strict, parse_span_days, parse_until, parse_when
-from journal.merge import Clash
-from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
-from journal.rules import would_be_cold_ask
+from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
+from journal.dates import DateError, parse_date_strict, parse_until, parse_when
+from journal.edits import Clash
+from journal.model import (
+    Birthday,
+    Contact,
+    Direction,
+    Intent,
+    Interaction,
+    Kind,
+    Occasion,
+    with_preferred,
+)
+from journal.rules import mourning_card_warning, would_be_cold_ask
 from screens.text import KIND_KEY, KIND_MARK, clip, field_value, long_date, safe, safe_lines
 from screens.widgets import Choice
 
@@ -176,8 +186,8 @@ class LogForm(ModalScreen[LogEntry | None]):
                          classes="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#caution").display = False
         self.query_one("#error").display = False
+        self._update_caution()  # opened for a season card: a mourning shows at once
         # a new entry starts on the kind, from every screen; an edit, on what it says
         self.set_focus(self.query_one("#note" if self.entry else "#kind"))
 
@@ -197,13 +207,17 @@ class LogForm(ModalScreen[LogEntry | None]):
         asking = self._choice("intent") is Intent.ASK and self._choice("direction").is_outgoing
         on = self._date_or_none() or self.today
         cold = asking and would_be_cold_ask(self.others, on)
+        mourning = mourning_card_warning(self.contact, on, self._choice("occasion"),
+                                         self._choice("direction"))
         if cold:
             caution.update(cold_ask_caution(self.contact))
-        caution.display = cold
+        elif mourning:
+            caution.update(safe(f"{mourning} (You can still save.)"))
+        caution.display = bool(cold or mourning)
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(message)
+        error.update(safe(message))
         error.display = bool(message)
 
     @on(Choice.Changed)
@@ -274,16 +288,6 @@ class LogForm(ModalScreen[LogEntry | None]):
 # --- add or edit a contact ------------------------------------------------------------------
 
 
-def span_text(days: int | None) -> str:
-    """A cadence as it would be typed: `1y`, `3m`, `2w`, `10d`."""
-    if days is None:
-        return ""
-    for unit, size in (("y", 365), ("m", 30), ("w", 7)):
-        if days % size == 0:
-            return f"{days // size}{unit}"
-    return f"{days}d"
-
-
 def birthday_text(b: Birthday | None) -> str:
     if b is None:
         return ""
@@ -317,6 +321,9 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
     # the record fields each form field sets (a field not listed sets the one of its name)
     FIELD_ATTRS: dict[str, tuple[str, ...]] = {
         "cadence": ("cadence_days", "cadence_months"),
+        "email": ("emails",),
+        "phone": ("phones",),
+        "address": ("addresses",),
         "lead": ("letter_lead_days",),
         "no_cards_until": ("no_cards_until", "no_cards_reason"),
     }
@@ -335,7 +342,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
             "name": field_value(c.name),
             "reading": field_value(c.reading),
             "tags": field_value(", ".join(c.tags)),
-            "cadence": span_text(c.cadence_days),
+            "cadence": c.cadence.text if c.cadence is not None else "",
             "birthday": birthday_text(c.birthday),
             "email": field_value(c.email),
             "phone": field_value(c.phone),
@@ -386,7 +393,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
 
     def _fail(self, field_id: str, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(message)
+        error.update(safe(message))
         error.display = True
         self.set_focus(self.query_one(f"#{field_id}"))
 
@@ -421,10 +428,10 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
         if not name:
             self._fail("name", "A contact needs a name.")
             return None
-        cadence = None
+        cadence = NO_CADENCE_FIELDS
         if text := self._value("cadence"):
             try:
-                cadence = parse_span_days(text)
+                cadence = parse_cadence(text).fields()
             except DateError as e:
                 self._fail("cadence", f"Keep in touch: {e}")
                 return None
@@ -453,15 +460,17 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                     return None
         tags = tuple(dict.fromkeys(t.strip() for t in self._value("tags").split(",")
                                    if t.strip()))
+        c = self.contact
         return {
             "name": name,
             "reading": self._value("reading"),
             "tags": tags,
-            "cadence_days": cadence,
+            **cadence,
             "birthday": birthday,
-            "email": self._value("email"),
-            "phone": self._value("phone"),
-            "address": self._value("address"),
+            # the form shows the preferred one of each; the others are kept
+            "emails": with_preferred(c.emails if c else (), self._value("email")),
+            "phones": with_preferred(c.phones if c else (), self._value("phone")),
+            "addresses": with_preferred(c.addresses if c else (), self._value("address")),
             "notes": self._value("notes"),
             "letter_lead_days": lead,
             "season_cards": bool(self.query_one("#season_cards", Choice).selected),
@@ -551,7 +560,7 @@ class SnoozeForm(ModalScreen[Snooze | None]):
             until = parse_until(event.value, self.today)
         except DateError as e:
             error = self.query_one("#error", Static)
-            error.update(str(e))
+            error.update(safe(str(e)))
             error.display = True
             return
         self.dismiss(Snooze(until))
@@ -594,6 +603,9 @@ FIELD_LABELS = {
     **{attr: label for attr, label, _ in ContactForm.FIELDS},
     "cadence_days": "Keep in touch",
     "cadence_months": "Keep in touch",
+    "emails": "Email",
+    "phones": "Phone",
+    "addresses": "Address",
     "letter_lead_days": "Letter lead",
     "season_cards": "Season cards",
     "no_cards_until": "No cards until",

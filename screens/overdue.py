@@ -62,7 +62,7 @@ class OverdueScreen(ReviewScreen):
                     cells=(
                         Text(st.contact.name),
                         due_text(st, today, pal),
-                        Text(cadence_phrase(st.contact.cadence_days), style=pal.muted),
+                        Text(cadence_phrase(st.contact.cadence), style=pal.muted),
                         last_text(st.last_contact, today, pal),
                         flag,
                     ),

@@ -51,6 +51,10 @@ def details(
     head = safe_content(clip(c.name, HEADER_CELLS), "bold")
     if c.reading:
         head += Content("  ") + safe_content(clip(c.reading, HEADER_CELLS), "$text-muted")
+    if c.nickname:
+        head += Content("  ") + safe_content(f"“{clip(c.nickname, HEADER_CELLS)}”")
+    if c.org:
+        head += Content("  ") + safe_content(clip(c.org, HEADER_CELLS), "italic")
     if c.tags:
         head += Content("   ") + safe_content(
             clip(" ".join(f"#{t}" for t in c.tags), HEADER_CELLS), "$text-primary")
@@ -59,8 +63,8 @@ def details(
     lines.append(head)
 
     due: list[Content] = []
-    if c.cadence_days is not None:
-        due.append(Content(cadence_phrase(c.cadence_days)))
+    if c.cadence is not None:
+        due.append(Content(cadence_phrase(c.cadence)))
     if st.last_contact is not None:
         due.append(Content(f"last contact {ago(st.last_contact, today)}"))
     else:
@@ -107,7 +111,11 @@ def details(
                                                      style)
         lines.append(text)
 
-    reach = [v for v in (c.email, c.phone, c.address) if v.strip()]
+    # every email and phone, the preferred first; the preferred address, and how many more
+    reach = [*c.emails, *c.phones]
+    if c.address.strip():
+        more = len(c.addresses) - 1
+        reach.append(c.address + (f" (+{more} more)" if more else ""))
     if reach:
         lines.append(Content(" · ").join(safe_content(clip(v, HEADER_CELLS)) for v in reach))
 

@@ -45,8 +45,8 @@ def seed(path: Path) -> dict[str, str]:
     """A small journal: Aiko (with history), Ben (a work contact), 佐藤 花子 (family)."""
     s = Store.open(path)
     aiko = s.add_contact("Aiko Tanaka", reading="たなか あいこ", tags=("friends",),
-                         cadence_days=30)
-    ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90)
+                         cadence_days=30, cadence_months=1)
+    ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90, cadence_months=3)
     hanako = s.add_contact("佐藤 花子", reading="さとう はなこ", tags=("family",))
     s.add_interaction(aiko.id, Kind.LETTER, date(2025, 12, 20), note="new year card")
     s.add_interaction(aiko.id, Kind.CALL, date(2026, 3, 2), note="her move")
@@ -535,8 +535,8 @@ async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> No
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_timeline_header_has_the_birthday_age_and_post_by_date(path: Path, size) -> None:  # noqa: ANN001
     s = Store.open(path)
-    c = s.add_contact("Hanako", birthday=Birthday(12, 8, 1991), email="h@example.com",
-                      address="3-12-8 Kichijoji", notes="No nuts (Mei's allergy).")
+    c = s.add_contact("Hanako", birthday=Birthday(12, 8, 1991), emails=("h@example.com",),
+                      addresses=("3-12-8 Kichijoji",), notes="No nuts (Mei's allergy).")
     far = s.add_contact("Grace", birthday=Birthday(3, 30))
     app, _ = make_app(path)
     async with app.run_test(size=size) as pilot:
@@ -548,6 +548,31 @@ async def test_timeline_header_has_the_birthday_age_and_post_by_date(path: Path,
         await open_timeline(pilot, app, far.id)
         text = screen_text(app)
         assert "birthday 30 Mar" in text and "post by" not in text  # months away
+
+
+async def test_timeline_header_shows_every_email_and_phone_nickname_and_org(
+    path: Path,
+) -> None:
+    s = Store.open(path)
+    c = s.add_contact("Jo March", emails=("jo@home.example", "jo@work.example"),
+                      phones=("+1 555 0100", "+1 555 0199"), nickname="Jo",
+                      org="Plumfield School", addresses=("Orchard House", "Plumfield"))
+    app, _ = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_timeline(pilot, app, c.id)
+        text = screen_text(app)
+        assert "Jo March  “Jo”  Plumfield School" in text
+        assert ("jo@home.example · jo@work.example · +1 555 0100 · +1 555 0199 · "
+                "Orchard House (+1 more)") in text
+        # the form edits the preferred email; the second one stays
+        await pilot.press("e")
+        assert isinstance(app.screen, ContactForm)
+        app.screen.query_one("#email", Input).value = "jo@new.example"
+        await pilot.press("enter")
+        await settle(app, pilot)
+    got = Store.open(path).contact(c.id)
+    assert got.emails == ("jo@new.example", "jo@work.example")
+    assert got.phones == ("+1 555 0100", "+1 555 0199") and got.nickname == "Jo"
 
 
 async def test_timeline_marks_cold_asks_and_give_next(path: Path) -> None:

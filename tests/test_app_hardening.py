@@ -18,7 +18,7 @@ import pytest
 from textual.widgets import Input
 
 from journal.cli import main
-from journal.merge import Clash, EditClash, merge
+from journal.edits import Clash, EditClash, merge
 from journal.model import Birthday, Kind, Occasion
 from journal.store import Store
 from screens.app import JournalApp, create_app
@@ -102,8 +102,8 @@ def hostile_journal(path: Path) -> dict[str, str]:
     s = Store.open(path)
     eve = s.add_contact(
         f"Eve{HOSTILE}", reading=f"いぶ{HOSTILE}", tags=(f"t{HOSTILE}", "work"),
-        cadence_days=7, birthday=Birthday(11, 28, 1990), email=f"e{HOSTILE}@x.org",
-        phone=f"1{HOSTILE}", address=f"1 Road{HOSTILE}\nTown", notes=f"notes{HOSTILE}",
+        cadence_days=7, birthday=Birthday(11, 28, 1990), emails=(f"e{HOSTILE}@x.org",),
+        phones=(f"1{HOSTILE}",), addresses=(f"1 Road{HOSTILE}\nTown",), notes=f"notes{HOSTILE}",
         season_cards=True)
     s.add_interaction(eve.id, Kind.CALL, TODAY - timedelta(days=40), note=f"n{HOSTILE}",
                       channel=f"c{HOSTILE}")
@@ -202,10 +202,10 @@ def test_merge_takes_each_sides_changes_and_names_the_clashes() -> None:
 
 def test_store_edit_keeps_what_another_writer_saved(path: Path) -> None:
     s = Store.open(path)
-    aiko = s.add_contact("Aiko", notes="old", email="a@x.org")
+    aiko = s.add_contact("Aiko", notes="old", emails=("a@x.org",))
     other = Store.open(path)
     other.update_contact(_with(other.contact(aiko.id), notes="from elsewhere"))
-    saved = s.edit_contact(aiko, {"email": "new@x.org"})  # s has not reread the file yet
+    saved = s.edit_contact(aiko, {"emails": ("new@x.org",)})  # s has not reread the file yet
     assert (saved.notes, saved.email) == ("from elsewhere", "new@x.org")
     again = Store.open(path).contact(aiko.id)
     assert (again.notes, again.email) == ("from elsewhere", "new@x.org")
@@ -223,7 +223,7 @@ def _with(record, **fields):  # noqa: ANN001, ANN202
 
 async def test_the_edit_form_saves_only_its_changes_onto_the_shells(path: Path) -> None:
     s = Store.open(path)
-    aiko = s.add_contact("Aiko Tanaka", notes="likes tea", email="aiko@old.jp")
+    aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -246,7 +246,7 @@ async def test_the_edit_form_saves_only_its_changes_onto_the_shells(path: Path) 
 async def test_a_field_changed_on_both_sides_asks_which_to_keep(path: Path, key: str,
                                                               notes: str) -> None:
     s = Store.open(path)
-    aiko = s.add_contact("Aiko Tanaka", notes="likes tea", email="aiko@old.jp")
+    aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -271,7 +271,7 @@ async def test_a_field_changed_on_both_sides_asks_which_to_keep(path: Path, key:
 
 async def test_escape_at_the_clash_saves_nothing(path: Path) -> None:
     s = Store.open(path)
-    aiko = s.add_contact("Aiko Tanaka", notes="likes tea", email="aiko@old.jp")
+    aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -493,12 +493,19 @@ async def test_archived_people_can_be_seen_and_brought_back(path: Path) -> None:
 # --- 3. a huge note --------------------------------------------------------------------------
 
 
-async def test_a_50_mb_note_does_not_freeze_the_timeline(path: Path) -> None:
+async def test_huge_notes_do_not_freeze_the_timeline(path: Path) -> None:
+    # A note once took 28 s to show (50 MB); the journal now holds notes of at most
+    # NOTES_MAX characters, and a timeline of many such notes shows at once: each row reads
+    # only the first line, cut to the room.
+    from journal.fields import NOTES_MAX
+
     s = Store.open(path)
-    aiko = s.add_contact("Aiko Tanaka", notes="n" * 5_000_000)
-    s.add_interaction(aiko.id, Kind.LETTER, date(2026, 1, 2),
-                      note="first line\n" + "x" * 50_000_000)
-    s.add_interaction(aiko.id, Kind.CALL, date(2026, 1, 3), note="y" * 50_000_000)
+    aiko = s.add_contact("Aiko Tanaka", notes="n " * (NOTES_MAX // 2))
+    with s.batch():
+        for n in range(100):
+            s.add_interaction(aiko.id, Kind.LETTER, date(2026, 1, 1) + timedelta(days=n),
+                              note="first line\n" + "x" * (NOTES_MAX - 11))
+        s.add_interaction(aiko.id, Kind.CALL, date(2026, 6, 1), note="y" * NOTES_MAX)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -509,4 +516,4 @@ async def test_a_50_mb_note_does_not_freeze_the_timeline(path: Path) -> None:
         text = shown(app)
         assert "first line…" in text
         assert "yyyy…" in text
-        assert took < 3, f"the timeline took {took:.1f} s"
+        assert took < 2, f"the timeline took {took:.1f} s"

@@ -45,7 +45,7 @@ def build_journal(path: Path) -> dict[str, str]:
     store = Store.open(path)
     ids: dict[str, str] = {}
     with store.batch():
-        ids["ben"] = _person(store, "Ben Okafor", cadence_days=30,
+        ids["ben"] = _person(store, "Ben Okafor", cadence_days=30, cadence_months=1,
                              birthday=Birthday(11, 28, 1985))
         store.add_interaction(ids["ben"], Kind.CALL, date(2026, 9, 1))
         ids["yamada"] = _person(store, "山田太郎", created=date(2026, 9, 10), cadence_days=30,
@@ -61,9 +61,9 @@ def build_journal(path: Path) -> dict[str, str]:
         ids["eve"] = _person(store, "Eve Martin", cadence_days=14, birthday=Birthday(12, 20))
         store.add_interaction(ids["eve"], Kind.CALL, _ago(5))
         ids["fay"] = _person(store, "Fay Wong", birthday=Birthday(12, 5, 1970),
-                             season_cards=True, address="1 Harbour Rd")
+                             season_cards=True, addresses=("1 Harbour Rd",))
         store.add_interaction(ids["fay"], Kind.LETTER, _ago(5), occasion=Occasion.BIRTHDAY)
-        ids["gus"] = _person(store, "Gus Berg", birthday=Birthday(3, 1), address="2 Elm St")
+        ids["gus"] = _person(store, "Gus Berg", birthday=Birthday(3, 1), addresses=("2 Elm St",))
         store.add_interaction(ids["gus"], Kind.LETTER, _ago(10), direction=Direction.IN,
                               occasion=Occasion.SEASON)
         ids["hana"] = _person(store, "Hana Sato", season_cards=True)

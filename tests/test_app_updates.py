@@ -26,8 +26,8 @@ def path(tmp_path: Path) -> Path:
 def seed(path: Path) -> dict[str, str]:
     s = Store.open(path)
     aiko = s.add_contact("Aiko Tanaka", reading="たなか あいこ", tags=("friends",),
-                         cadence_days=30)
-    ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90)
+                         cadence_days=30, cadence_months=1)
+    ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90, cadence_months=3)
     hanako = s.add_contact("佐藤 花子", reading="さとう はなこ", tags=("family",))
     s.add_interaction(aiko.id, Kind.CALL, date(2026, 3, 2), note="her move")
     s.add_interaction(aiko.id, Kind.MEETING, date(2026, 10, 1), note="lunch", intent=Intent.GIVE)

@@ -1,7 +1,9 @@
-"""End-to-end tests of the `journal` command: the real script, in subprocesses.
+"""End-to-end tests of the `journal` command.
 
-Journals are seeded in-process through `Store` (fast) and then read and changed through the
-command line. Today is frozen with JOURNAL_TODAY.
+Journals are seeded through `Store` and then read and changed through the command line, in
+this process through `main(argv)`; the cases that only a real process shows (exit codes of the
+script, broken pipes, what is imported) run the real script. Today is frozen with
+JOURNAL_TODAY.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from journal_command import COMMAND, command_env, run_in_process, run_process
 
 from journal import cli
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -28,13 +30,12 @@ from journal.output import cell_len
 from journal.store import Store
 
 TODAY = date(2026, 11, 25)
-JOURNAL = shutil.which("journal", path=str(Path(sys.executable).parent)) or ""
-COMMAND = [JOURNAL] if JOURNAL else [sys.executable, "-m", "journal.cli"]
 
 CONTACT_FIELDS = {
-    "id", "name", "reading", "tags", "birthday", "cadence_days", "last_contact", "next_due",
-    "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
+    "id", "name", "reading", "tags", "birthday", "cadence_days", "cadence", "last_contact",
+    "next_due", "email", "phone", "address", "notes", "archived", "snoozed_until", "season_cards",
     "no_cards_until", "no_cards_reason", "letter_lead_days",
+    "emails", "phones", "addresses", "nickname", "org",
 }  # fmt: skip
 INTERACTION_FIELDS = {
     "id", "contact_id", "kind", "direction", "date", "channel", "note", "intent", "occasion",
@@ -47,23 +48,16 @@ def run(
     today: date | None = TODAY,
     env: dict | None = None,
     stdin: str | None = None,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_")}
+    """`journal ARGS` in-process through `main(argv)`; `process=True` runs the real script."""
+    environ = command_env(env)
     if today is not None:
-        environ["JOURNAL_TODAY"] = today.isoformat()
-    environ.update(env or {})
-    argv = [*COMMAND, *args]
+        environ.setdefault("JOURNAL_TODAY", today.isoformat())
+    argv = list(args)
     if file is not None:
         argv += ["--file", str(file)]
-    return subprocess.run(
-        argv,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environ,
-        timeout=60,
-        input=stdin,
-    )
+    return (run_process if process else run_in_process)(argv, environ, stdin)
 
 
 def ok(*args: str, **kw) -> str:
@@ -112,7 +106,7 @@ def seeded(path: Path) -> Path:
             cadence_days=30,
             birthday=Birthday(12, 1, 1990),
             season_cards=True,
-            address="1-2-3 Shibuya, Tokyo",
+            addresses=("1-2-3 Shibuya, Tokyo",),
         )
         touch(store, aiko, date(2026, 10, 1), note="coffee")  # due 10-31: 25 days late
         ben = person(store, "Ben Okafor", tags=("work",), cadence_days=7)
@@ -179,6 +173,7 @@ def test_add_log_show_end_to_end(path: Path) -> None:
         "--reason",
         "mourning",
         file=path,
+        process=True,
     )
     assert out == "Added Aiko Tanaka, to keep in touch every 2 weeks.\n"  # as `show` says it
     out = ok(
@@ -195,6 +190,7 @@ def test_add_log_show_end_to_end(path: Path) -> None:
         "--for",
         "thanks",
         file=path,
+        process=True,
     )
     assert out == "Logged a meeting with Aiko Tanaka on 2026-11-22 (3 days ago) [give, thanks].\n"
     assert ok("log", "たなか", "l", "--in", file=path) == (
@@ -348,7 +344,7 @@ def test_cold_ask_warns_on_stderr_and_is_saved(seeded: Path) -> None:
 
 
 def test_unknown_and_ambiguous_names_exit_1(seeded: Path) -> None:
-    err = fails(1, "log", "Zed", "call", file=seeded)
+    err = fails(1, "log", "Zed", "call", file=seeded, process=True)
     assert 'no one called "Zed"' in err
     err = fails(1, "show", "たなか", file=seeded)
     assert "matches more than one person" in err
@@ -387,12 +383,12 @@ def test_bad_usage_exits_2(
 
 
 def test_bad_usage_from_the_shell(seeded: Path) -> None:
-    err = fails(2, "log", "Carol", "call", "--in", "--both", file=seeded)
+    err = fails(2, "log", "Carol", "call", "--in", "--both", file=seeded, process=True)
     assert err.startswith("usage: journal log") and "not allowed with argument" in err
 
 
 def test_help_exits_0() -> None:
-    out = ok("--help", today=None)
+    out = ok("--help", today=None, process=True)
     assert "JOURNAL_TODAY" in out and "JOURNAL_FILE" in out
     assert "cards" in out and "birthdays" in out
 
@@ -580,13 +576,14 @@ def test_cards(seeded: Path, tmp_path: Path) -> None:
 
     result = run("cards", "--addresses", "csv", file=seeded)
     assert result.returncode == 0
-    assert list(csv.reader(io.StringIO(result.stdout))) == [
+    assert result.stdout.startswith("\ufeff")  # a BOM, as in every CSV the journal writes
+    assert list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff")))) == [
         ["name", "reading", "address"], ["田中 花子", "たなか はなこ", ""],
     ]  # fmt: skip
     assert "No postal address for 1: 田中 花子" in result.stderr
     labels = tmp_path / "labels.csv"
     assert "Wrote 1 address to" in ok("cards", "--addresses", "csv", "-o", str(labels), file=seeded)
-    assert labels.read_text(encoding="utf-8").splitlines()[1] == "田中 花子,たなか はなこ,"
+    assert labels.read_bytes().split(b"\r\n")[1] == "田中 花子,たなか はなこ,".encode()
     assert labels.stat().st_mode & 0o077 == 0
     fails(2, "cards", "-o", str(labels), file=seeded)
     assert "the journal itself" in fails(
@@ -596,7 +593,7 @@ def test_cards(seeded: Path, tmp_path: Path) -> None:
 
 def test_cards_addresses_of_everyone_to_send(seeded: Path) -> None:
     result = run("cards", "--addresses", "csv", "-o", "-", file=seeded, today=date(2027, 2, 1))
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert [r["name"] for r in rows] == ["田中 花子", "Aiko Tanaka"]
     assert rows[1] == {
         "name": "Aiko Tanaka",
@@ -930,3 +927,71 @@ def test_log_leaves_no_temporary_file_whether_it_saves_or_not(seeded: Path) -> N
     fails(1, "log", "Nobody", "call", file=seeded)
     fails(1, "log", "Carol", "call", "--date", "tomorrow", file=seeded)
     assert sorted(p.name for p in seeded.parent.glob(".*.tmp")) == []
+
+
+# --- several emails, phones and addresses ---------------------------------------------------
+
+
+def test_several_emails_phones_and_addresses_nickname_and_org(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNAL_TODAY", TODAY.isoformat())
+    assert cli.main([
+        "add", "Jo March", "--email", "jo@home.example", "--email", "jo@work.example",
+        "--phone", "+1 555 0100", "--phone", "+1 555 0199", "--address", "Orchard House",
+        "--nickname", "Jo", "--org", "Plumfield School", "--file", str(path),
+    ]) == 0
+    capsys.readouterr()
+    assert cli.main(["show", "Jo March", "--json", "--file", str(path)]) == 0
+    jo = orjson.loads(capsys.readouterr().out)["contact"]
+    assert jo["emails"] == ["jo@home.example", "jo@work.example"]
+    assert jo["email"] == "jo@home.example"  # the preferred, as before
+    assert jo["phones"] == ["+1 555 0100", "+1 555 0199"] and jo["phone"] == "+1 555 0100"
+    assert jo["addresses"] == ["Orchard House"] and jo["address"] == "Orchard House"
+    assert (jo["nickname"], jo["org"]) == ("Jo", "Plumfield School")
+    assert cli.main(["show", "Jo March", "--file", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert "jo@work.example" in shown and "+1 555 0199" in shown and "Plumfield School" in shown
+    # edit replaces the whole list; an empty value clears it
+    assert cli.main(["edit", "Jo", "--email", "jo@new.example", "--phone", "",
+                     "--file", str(path)]) == 0
+    assert "Updated Jo March: email, phone." in capsys.readouterr().out
+    jo = Store.open(path).contacts()[0]
+    assert (jo.emails, jo.phones, jo.addresses) == (("jo@new.example",), (), ("Orchard House",))
+
+
+# --- CSV that spreadsheets open (issue 12, section 4) -------------------------------------
+
+
+HOSTILE_CELLS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0",
+                 "-2+3", "@SUM(1,2)", "\tTab", "\rCR"]
+
+
+def test_csv_exports_write_formula_cells_as_text(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("JOURNAL_TODAY", TODAY.isoformat())
+    store = Store.open(path)
+    with store.batch():
+        for n, cell in enumerate(HOSTILE_CELLS):
+            c = store.add_contact(cell, reading=cell, addresses=(cell,), season_cards=True)
+            store.add_interaction(c.id, Kind.LETTER, date(2026, 1, 1 + n), channel=cell,
+                                  note=cell)
+        store.add_contact("Plain Name", addresses=("1 Main St",), season_cards=True)
+    interactions, labels = tmp_path / "i.csv", tmp_path / "labels.csv"
+    assert cli.main(["export", "--format", "csv", "-o", str(interactions),
+                     "--file", str(path)]) == 0
+    assert cli.main(["cards", "--addresses", "csv", "-o", str(labels), "--file", str(path)]) == 0
+    for written in (interactions, labels):
+        data = written.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+        assert b"\n" not in data.replace(b"\r\n", b"")  # CRLF ends, no bare newline
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        cells = [cell for row in rows[1:] for cell in row]
+        # no cell a spreadsheet would take for a formula
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        for cell in HOSTILE_CELLS:  # each is there, as text
+            assert "'" + cell in cells
+    labelled = list(csv.DictReader(io.StringIO(labels.read_bytes().decode("utf-8-sig"))))
+    assert {"name": "Plain Name", "reading": "", "address": "1 Main St"} in labelled

@@ -450,7 +450,7 @@ def test_a_schema_1_file_is_migrated_saved_and_its_original_kept(tmp_path: Path)
     backup = tmp_path / "j.json.schema1.bak"
     assert backup.read_bytes() == original
     saved = orjson.loads(path.read_bytes())
-    assert saved["meta"]["1"]["schema"] == SCHEMA_VERSION == 2
+    assert saved["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
     assert saved["interactions"]["1"]["intent"] is None
     assert saved["interactions"]["1"]["occasion"] is None
     assert saved["contacts"]["1"]["season_cards"] is False
@@ -466,6 +466,62 @@ def test_a_schema_1_file_is_migrated_saved_and_its_original_kept(tmp_path: Path)
     assert path.read_bytes() == after and backup.read_bytes() == original
 
 
+SCHEMA2_CONTACT = {
+    "id": "c2", "name": "Jane Doe", "reading": "", "tags": [], "birthday": None,
+    "cadence_days": None, "snoozed_until": None, "email": "jane@example.com",
+    "phone": "+1 555-0100", "address": "1 Main St\nSpringfield", "letter_lead_days": None,
+    "notes": "", "created": "2024-01-02T03:04:05", "updated": "2024-01-02T03:04:05",
+    "archived": False, "season_cards": True, "no_cards_until": None, "no_cards_reason": "",
+    "uid": "",
+}
+
+
+def test_a_schema_2_file_becomes_schema_3_with_lists_and_its_original_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.json"
+    blank = {**SCHEMA2_CONTACT, "id": "c3", "name": "No Details", "email": "", "phone": "  ",
+             "address": ""}
+    schema2 = {"meta": {"1": {"schema": 2}},
+               "contacts": {"1": SCHEMA2_CONTACT, "2": blank}, "interactions": {}}
+    # written as journal 0.x wrote it: orjson, two-space indent, CRLF-free, unsorted keys
+    original = orjson.dumps(schema2, option=orjson.OPT_INDENT_2) + b"\n"
+    path.write_bytes(original)
+    store = Store.open(path)
+    backup = tmp_path / "j.json.schema2.bak"
+    assert backup.read_bytes() == original  # byte for byte
+    saved = orjson.loads(path.read_bytes())
+    assert saved["meta"]["1"]["schema"] == 3
+    jane_doc = saved["contacts"]["1"]
+    assert {"email", "phone", "address"}.isdisjoint(jane_doc)
+    assert jane_doc["emails"] == ["jane@example.com"]
+    assert jane_doc["phones"] == ["+1 555-0100"]
+    assert jane_doc["addresses"] == ["1 Main St\nSpringfield"]
+    assert (jane_doc["nickname"], jane_doc["org"]) == ("", "")
+    assert saved["contacts"]["2"]["emails"] == saved["contacts"]["2"]["phones"] == []
+    jane = store.contact("c2")
+    assert (jane.email, jane.phone, jane.address) == (
+        "jane@example.com", "+1 555-0100", "1 Main St\nSpringfield")
+    assert jane.season_cards is True
+    after = path.read_bytes()
+    Store.open(path)  # opening again neither migrates nor touches the backup
+    assert path.read_bytes() == after and backup.read_bytes() == original
+
+
+def test_a_schema_2_record_with_an_email_that_is_not_text_is_refused_untouched(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.json"
+    bad = {**SCHEMA2_CONTACT, "email": 42}
+    original = orjson.dumps({"meta": {"1": {"schema": 2}}, "contacts": {"1": bad},
+                             "interactions": {}})
+    path.write_bytes(original)
+    with pytest.raises(JournalError, match="emails that are not a list of text"):
+        Store.open(path)
+    assert path.read_bytes() == original
+    assert not (tmp_path / "j.json.schema2.bak").exists()
+
+
 def test_a_schema_1_file_put_under_a_held_store_is_backed_up_before_it_is_saved_over(
     tmp_path: Path,
 ) -> None:
@@ -476,7 +532,7 @@ def test_a_schema_1_file_put_under_a_held_store_is_backed_up_before_it_is_saved_
     held.add_interaction("c1", Kind.CALL, date(2024, 1, 1))
     assert (tmp_path / "j.json.schema1.bak").read_bytes() == original
     reopened = Store.open(path)
-    assert reopened.get_meta("schema") == 2
+    assert reopened.get_meta("schema") == 3
     assert len(reopened.interactions("c1")) == 2
 
 
@@ -605,9 +661,9 @@ def test_replace_then_update_persists_and_every_field_round_trips(tmp_path: Path
         birthday=Birthday(2, 29),
         cadence_days=45,
         snoozed_until=date(2025, 1, 10),
-        email="hanako@example.jp",
-        phone="+81 75 000 0000",
-        address="京都市左京区\n1-2-3",
+        emails=("hanako@example.jp",),
+        phones=("+81 75 000 0000",),
+        addresses=("京都市左京区\n1-2-3",),
         letter_lead_days=7,
         notes="お茶が好き",
         season_cards=True,
