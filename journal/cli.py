@@ -994,7 +994,12 @@ def _transfer() -> Any:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source).expanduser()
     if not source.is_file():
-        what = "is a folder" if source.is_dir() else "does not exist"
+        if source.is_dir():
+            what = "is a folder"
+        elif source.exists():
+            what = "is not a file (a device or a pipe)"
+        else:
+            what = "does not exist"
         raise CliError(f"{source}: {what}; give a .vcf, .csv or .json file to import")
     transfer = _transfer()
     store = open_store(args)

@@ -379,3 +379,72 @@ def test_an_old_file_written_to_the_second_keeps_its_order(tmp_path: Path) -> No
     assert [i.id for i in old.interactions(cid)] == expected
     new = old.add_interaction(cid, Kind.CALL, date(2026, 10, 1))  # logged today: the newest
     assert [i.id for i in Store.open(path).newest_first(cid)] == [new.id, *expected[::-1]]
+
+
+# --- import and restore: clear errors, nothing left behind ---------------------------------
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_read_and_cut(tmp_path: Path) -> None:
+    source = tmp_path / "google.csv"
+    note = "n" * 300_000  # over csv's default field limit (131,072) and the journal's notes
+    source.write_text(f'First Name,Last Name,Labels,Notes\nAiko,Tanaka,x,"{note}"\n')
+    report = ok("import", str(source), file=tmp_path / "j.json")
+    assert "added    Aiko Tanaka" in report and "notes cut to 200,000 characters" in report
+    (aiko,) = Store.open(tmp_path / "j.json").contacts()
+    assert aiko.notes == "n" * 200_000
+
+
+def test_a_pipe_to_import_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "contacts.vcf"
+    os.mkfifo(fifo)
+    result = shell('"$@"', "import", str(fifo), "--file", str(tmp_path / "j.json"), timeout=20)
+    assert result.returncode == 1 and "is not a file (a device or a pipe)" in stderr_of(result)
+
+
+def backup_with(tmp_path: Path, change) -> tuple[Path, Path]:
+    """A journal, and a JSON backup of it with one record changed by `change`."""
+    path = tmp_path / "j.json"
+    store = journal_with(path, "Aiko Tanaka", "Ben Okafor")
+    store.add_interaction(store.contacts()[0].id, Kind.CALL, date(2026, 11, 1))
+    backup = tmp_path / "backup.json"
+    ok("export", "--format", "json", "-o", str(backup), file=path)
+    doc = orjson.loads(backup.read_bytes())
+    change(doc)
+    backup.write_bytes(orjson.dumps(doc))
+    ok("edit", "Ben", "--notes", "changed since the backup", file=path)
+    return path, backup
+
+
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (lambda d: d["contacts"][0].update(cadence_days=10**12), "a cadence is from 1 day"),
+        (lambda d: d["contacts"][1].update(created="2026-01-01T00:00:00+09:00"), "time zone"),
+        (lambda d: d["interactions"][0].update(date="9999-01-01"), "interaction"),
+    ],
+)
+def test_a_refused_restore_names_the_backup_and_leaves_nothing(
+    tmp_path: Path, change, problem: str
+) -> None:
+    path, backup = backup_with(tmp_path, change)
+    before = path.read_bytes()
+    err = fails(1, "import", str(backup), file=path)
+    assert err.startswith(f"journal: {backup}: ") and problem in err
+    assert "nothing was restored" in err and str(path) not in err
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*before-import*"))
+
+
+def test_a_restore_whose_save_fails_leaves_no_copy_of_the_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def grow(doc: dict) -> None:
+        doc["contacts"][0]["notes"] = "n" * 5000
+
+    path, backup = backup_with(tmp_path, grow)
+    before = path.read_bytes()
+    monkeypatch.setattr(storage, "MAX_JOURNAL_BYTES", len(before) + 1000)
+    err = fails(1, "import", str(backup), file=path)
+    assert f"{path}: cannot save the journal" in err
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*before-import*"))
