@@ -109,10 +109,12 @@ def test_arguments_that_are_not_utf8_are_a_usage_error(tmp_path: Path) -> None:
     other = folder + b"/j\xff.json"
     added = shell('"$@"', "add", "Aiko Tanaka", "--file", other)
     assert added.returncode == 0, stderr_of(added)
-    exported = shell(
-        '"$@"', "export", "--format", "csv", "-o", folder + b"/out\xfe.csv", "--file", other
+    exported = shell(  # to a strict stdout: the name is shown with U+FFFD for the byte
+        '"$@"', "export", "--format", "csv", "-o", folder + b"/out\xfe.csv", "--file", other,
+        env={"PYTHONIOENCODING": "utf-8"},
     )
     assert exported.returncode == 0, stderr_of(exported)
+    assert exported.stdout.endswith("/out\ufffd.csv.\n".encode())
     assert os.path.exists(other) and os.path.exists(folder + b"/out\xfe.csv")
 
 
