@@ -13,7 +13,6 @@ import errno
 import gc
 import io
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,17 +21,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from journal import fields, rules
 from journal import output as out
-from journal import rules
-from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
-from journal.dates import (
-    ago,
-    days_phrase,
-    parse_date_strict,
-    parse_until,
-    parse_when,
-)
-from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, several
+from journal.cadence import NO_CADENCE_FIELDS
+from journal.dates import ago, days_phrase
+from journal.fields import FieldError
+from journal.model import Contact, Direction, Intent, Kind, Occasion
 from journal.paths import ENV_FILE, journal_path
 from journal.phrases import cadence_phrase, due_parts, plural
 from journal.rules import normalize_name
@@ -154,19 +148,22 @@ LEAD_DEFAULT = -1  # `--lead-days default`: back to the default
 
 
 def lead_days_arg(text: str) -> int:
-    if text.strip().lower() == "default":
-        return LEAD_DEFAULT
-    return _int_arg(text, "letter lead days", 0, 365)
+    """`--lead-days N` (journal.fields); `default` or empty: back to the default."""
+    try:
+        days = fields.parse_lead_days(text)
+    except FieldError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return LEAD_DEFAULT if days is None else days
 
 
 def when_arg(text: str, today_: date) -> date:
-    """When an interaction happened (`parse_when`)."""
-    return parse_when(text, today_)
+    """When an interaction happened (journal.fields)."""
+    return fields.parse_interaction_date(text, today_)
 
 
 def until_arg(text: str, today_: date) -> date:
-    """The end of a snooze (`parse_until`)."""
-    return parse_until(text, today_)
+    """The end of a snooze (journal.fields)."""
+    return fields.parse_snoozed_until(text, today_)
 
 
 # --- today, the store and names ------------------------------------------------------------
@@ -214,11 +211,8 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
 
 
 def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact | None:
-    key = normalize_name(name)
-    for c in store.contacts(archived=True):
-        if c.id != besides and normalize_name(c.name) == key:
-            return c
-    return None
+    """Someone (archived too) already called `name`, but for case, width and spacing."""
+    return store.same_name(name, besides)
 
 
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
@@ -306,65 +300,32 @@ def _name_arg(parts: Sequence[str]) -> str:
 
 
 def _tags(values: Sequence[str] | None) -> list[str]:
-    """`--tag a --tag b,c` -> [a, b, c], stripped, without repeats (case-insensitively)."""
-    found: list[str] = []
-    seen: set[str] = set()
-    for value in values or ():
-        for tag in value.split(","):
-            tag = " ".join(tag.split())
-            if tag and tag.casefold() not in seen:
-                seen.add(tag.casefold())
-                found.append(tag)
-    return found
-
-
-BIRTHDAY_HINT = "use YYYY-MM-DD, or MM-DD without a year"
-_BIRTHDAY_PARTS = re.compile(r"(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})")
-
-
-def _birthday(text: str, today_: date) -> Birthday:
-    text = text.strip()
-    try:
-        b = Birthday.parse(text)
-    except ValueError:
-        m = _BIRTHDAY_PARTS.fullmatch(text)
-        if m is None:
-            raise CliError(f'cannot read the birthday "{text}": {BIRTHDAY_HINT}') from None
-        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
-        if not 1 <= month <= 12:
-            why = f"there is no month {month}"
-        elif year is not None and int(year) == 0:
-            why = "there is no year 0"
-        elif year is None:
-            why = f"{calendar.month_name[month]} has no day {day}"
-        else:
-            last = calendar.monthrange(int(year), month)[1]
-            why = f"{calendar.month_name[month]} {year} has {last} days"
-        raise CliError(f'the birthday "{text}" is not a real date: {why}') from None
-    if b.year is not None and b.year < 1:
-        raise CliError(f'the birthday "{text}" is not a real date: there is no year {b.year}')
-    if b.year is not None and date(b.year, b.month, b.day) > today_:
-        raise CliError(f'the birthday "{text}" is in the future')
-    return b
+    """`--tag a --tag b,c` -> [a, b, c] (journal.fields: `Work` and `work` together refused)."""
+    return list(fields.parse_tags(values or ()))
 
 
 def contact_changes(args: argparse.Namespace, today_: date, current: Contact | None) -> dict:
     """The fields that `add` sets or `edit` changes, from the options given."""
     changes: dict[str, Any] = {}
-    for option in ("reading", "nickname", "org", "notes"):
+    for option, parse in (
+        ("reading", fields.parse_reading),
+        ("nickname", lambda text: fields.parse_line(text, "nickname")),
+        ("org", lambda text: fields.parse_line(text, "org")),
+        ("notes", fields.parse_notes),
+    ):
         value = getattr(args, option)
         if value is not None:
-            changes[option] = value.strip()
+            changes[option] = parse(value)
     for option, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
         values = getattr(args, option)
         if values is not None:  # given once or more: the whole list, the first preferred
-            changes[many] = several(values)
+            changes[many] = fields.parse_several(values, option)
     if args.cadence is not None:
-        changes.update(parse_cadence(args.cadence).fields())
+        changes.update(fields.parse_cadence(args.cadence).fields())
     if getattr(args, "no_cadence", False):
         changes.update(NO_CADENCE_FIELDS)
     if args.birthday is not None:
-        changes["birthday"] = _birthday(args.birthday, today_)
+        changes["birthday"] = fields.parse_birthday(args.birthday, today_)
     if getattr(args, "no_birthday", False):
         changes["birthday"] = None
     if args.lead_days is not None:
@@ -372,7 +333,7 @@ def contact_changes(args: argparse.Namespace, today_: date, current: Contact | N
     if args.cards is not None:
         changes["season_cards"] = args.cards
     if args.no_cards_until is not None:
-        changes["no_cards_until"] = parse_date_strict(args.no_cards_until)
+        changes["no_cards_until"] = fields.parse_no_cards_until(args.no_cards_until, today_)
     if args.reason is not None:
         has_pause = changes.get("no_cards_until") or (current and current.no_cards_until)
         if not has_pause:
@@ -380,7 +341,7 @@ def contact_changes(args: argparse.Namespace, today_: date, current: Contact | N
                 "--reason goes with --no-cards-until DATE (why no cards until then)",
                 EXIT_USAGE,
             )
-        changes["no_cards_reason"] = args.reason.strip()
+        changes["no_cards_reason"] = fields.parse_line(args.reason, "no_cards_reason")
     if getattr(args, "resume_cards", False):
         changes["no_cards_until"] = None
         changes["no_cards_reason"] = ""
@@ -421,9 +382,7 @@ def _describe(contact: Contact) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    name = " ".join(_name_arg(args.name).split())
-    if not name:
-        raise CliError("a contact needs a name")
+    name = fields.parse_name(_name_arg(args.name))
     today_ = today()
     changes = contact_changes(args, today_, None)  # before opening: bad input touches nothing
     store = open_store(args)
@@ -478,9 +437,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     contact = find(store, _name_arg(args.name))
     changes = contact_changes(args, today_, contact)
     if args.rename is not None:
-        new = " ".join(args.rename.split())
-        if not new:
-            raise CliError("--rename needs a name that is not empty")
+        new = fields.parse_name(args.rename)
         twin = same_name(store, new, besides=contact.id)
         if twin is not None and not args.force:
             raise CliError(
@@ -540,7 +497,7 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
     contact = find(store, args.name)
     direction = Direction(args.direction or "out")
     intent = Intent(args.intent) if args.intent else None
-    note = " ".join(args.note).strip()
+    note = fields.parse_notes(" ".join(args.note), "note")
     cold = (
         intent is Intent.ASK
         and direction.is_outgoing
@@ -552,7 +509,7 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
         args.kind,
         on,
         direction=direction,
-        channel=(args.via or "").strip(),
+        channel=fields.parse_line(args.via or "", "channel"),
         note=note,
         intent=intent,
         occasion=args.occasion,
@@ -1094,7 +1051,7 @@ def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
     p.add_argument(
         "--no-cards-until",
         metavar="DATE",
-        help="send no season cards until this date (YYYY-MM-DD), e.g. in mourning",
+        help="send no season cards until then (2027-10-01, or a span such as 6m), e.g. in mourning",
     )
     p.add_argument("--reason", metavar="R", help="why no cards (with --no-cards-until)")
     if edit:

@@ -25,8 +25,9 @@ import pytest
 
 import journal.storage as storage_module
 import journal.store as store_module
+from journal.matching import match_name
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
-from journal.rules import AmbiguousName, NameNotFound, match_name
+from journal.rules import AmbiguousName, NameNotFound
 from journal.storage import FileLock, JournalError, encode, largest_doc_id
 from journal.store import SCHEMA_VERSION, Store, all_doc_ids
 
