@@ -13,6 +13,7 @@ import errno
 import gc
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
