@@ -1006,7 +1006,8 @@ NAME_HELP = "who: the name, or a part of it or of the reading that only one pers
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # the message quotes what was typed, which may hold escape sequences
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {visible_lines(message)}\n")
 
 
 def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:

@@ -450,3 +450,12 @@ def test_a_restore_whose_save_fails_leaves_no_copy_of_the_journal(
     assert f"{path}: cannot save the journal" in err
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*before-import*"))
+
+
+def test_usage_errors_show_the_controls_they_quote(tmp_path: Path) -> None:
+    path = tmp_path / "j.json"
+    journal_with(path, "Aiko Tanaka")
+    for argv in (["log", "Aiko", "\x1b[31mred"], ["list", "--bogus", "\x1b]0;title\x07"]):
+        err = fails(2, *argv, file=path)
+        assert "\x1b" not in err and "\x07" not in err
+        assert "␛" in err
