@@ -952,7 +952,12 @@ def _transfer() -> Any:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source).expanduser()
     if not source.is_file():
-        what = "is a folder" if source.is_dir() else "does not exist"
+        if source.is_dir():
+            what = "is a folder"
+        elif source.exists():
+            what = "is not a file (a device or a pipe)"
+        else:
+            what = "does not exist"
         raise CliError(f"{source}: {what}; give a .vcf, .csv or .json file to import")
     transfer = _transfer()
     store = open_store(args)
@@ -1001,7 +1006,8 @@ NAME_HELP = "who: the name, or a part of it or of the reading that only one pers
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # the message quotes what was typed, which may hold escape sequences
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {visible_lines(message)}\n")
 
 
 def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:

@@ -10,6 +10,7 @@ Export writes vCard 3.0, iCalendar, an interactions CSV or the JSON backup, alwa
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -18,6 +19,7 @@ from pathlib import Path
 import orjson
 
 from journal import csvio, fields, ical, rules, vcard
+from journal.fields import FieldError
 from journal.model import (
     Birthday,
     Contact,
@@ -433,6 +435,8 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
         layout, parsed = csvio.parse_contacts(data)
     except csvio.CsvError as e:
         raise TransferError(f"{path}: {e}") from None
+    except csv.Error as e:  # what the csv module cannot read at all
+        raise TransferError(f"{path}: not a CSV file this journal can read ({e})") from None
     return f"{layout}, {plural(len(parsed.cards) + len(parsed.bad), 'row')}", parsed
 
 
@@ -582,9 +586,17 @@ def restore(store: Store, path: Path, data: bytes, dry_run: bool = False) -> Imp
     if not (report.changed or difference):
         report.notes.append("the journal already holds exactly this backup")
     elif not dry_run:
-        with store.batch():
-            kept = keep_before_restore(store)
-            store.restore(contacts, interactions)
+        kept = None
+        try:
+            with store.batch():
+                kept = keep_before_restore(store)
+                store.restore(contacts, interactions)
+        except BaseException as e:
+            if kept is not None:  # the journal is as it was: its copy would only confuse
+                kept.unlink(missing_ok=True)
+            if isinstance(e, FieldError):  # a record of the backup, not of the journal
+                raise TransferError(f"{path}: {e}; nothing was restored") from None
+            raise
         if kept is not None:
             report.notes.append(f"the journal as it was is kept in {kept.name}")
         report.notes.append("the journal now holds exactly this backup")
