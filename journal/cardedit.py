@@ -197,7 +197,8 @@ def field_lines(contact: Contact, field: str, version: str) -> list[str]:
         return [_line(version, "CATEGORIES", tags)] if tags else []
     if field in ("nickname", "org", "notes"):
         value = getattr(contact, field)
-        return [_line(version, field.upper(), e(value, lines=field == "notes"))] if value else []
+        text = e(value, lines=field == "notes")
+        return [_line(version, FIELD_PROPS[field][0], text)] if value else []
     return [_item_line(field, value, version) for value in getattr(contact, field)]
 
 

@@ -597,7 +597,7 @@ def _merge(
     change = Change(name, None, when_read=got.stat)
     for f in sorted(card_changed & journal_changed, key=OWNED_FIELDS.index):
         if getattr(contact, f) != taken[f]:
-            change.events.append(("conflict", Conflict(
+            change.events.append(("conflicts", Conflict(
                 contact.name, f, _text(getattr(contact, f)), _text(taken[f]))))
     here = [f for f in OWNED_FIELDS if f in card_changed and getattr(contact, f) != taken[f]]
     there = [f for f in OWNED_FIELDS if f in journal_changed - card_changed]
@@ -697,7 +697,7 @@ def _plan_first_match(
     change = Change(name, None, when_read=got.stat)
     for f in SCALAR_FIELDS:
         if getattr(contact, f) and getattr(after, f) != getattr(contact, f):
-            change.events.append(("conflict", Conflict(
+            change.events.append(("conflicts", Conflict(
                 contact.name, f, _text(getattr(contact, f)), _text(getattr(after, f)))))
     here = [f for f in OWNED_FIELDS if getattr(after, f) != getattr(contact, f)]
     there = [f for f in OWNED_FIELDS if getattr(after, f) != getattr(theirs, f)]
@@ -735,7 +735,17 @@ def sync(
     """Sync the journal with the vdir `folder` (absolute); with `dry_run`, only report."""
     today = fields.record_horizon(today or store.today())
     report, changes, links = plan(store, folder, today, dry_run)
-    done = changes if dry_run else _write_cards(folder, changes, report)
+    return apply(store, folder, report, changes, links)
+
+
+def apply(
+    store: Store, folder: Path, report: SyncReport, changes: list[Change],
+    links: dict[str, Link],
+) -> SyncReport:
+    """Carry out a plan: write the cards, then save the journal (in a dry run, neither). A
+    card that changed on disk since the plan read it is left, with its person, for the next
+    sync."""
+    done = changes if report.dry_run else _write_cards(folder, changes, report)
     adds = [c.add for c in done if c.add is not None]
     updates = [c.update for c in done if c.update is not None]
     for change in done:
@@ -745,7 +755,7 @@ def sync(
             links.pop(change.file, None)
         for kind, what in change.events:
             getattr(report, kind).append(what)
-    if not dry_run:
+    if not report.dry_run:
         _save(store, folder, links, adds, updates)
     return report
 
