@@ -30,9 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from journal import fields, transfer, vcard
+from journal import fields, vcard
 from journal.cardedit import OWNED_FIELDS, CardEditError, edit_card
 from journal.model import Contact
 from journal.phrases import plural
@@ -62,15 +63,12 @@ def card_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
-_FIELD_HASH_LEN = 8
+_WHOLE = 16  # hex digits of the hash of all the owned fields together
+_EACH = 8  # hex digits of each field's own hash
 
 
-def field_hashes(values: Iterable[Any]) -> str:
-    """One short hash per owned field (in OWNED_FIELDS order), joined: a link's base."""
-    return "".join(
-        hashlib.blake2b(repr(v).encode(), digest_size=_FIELD_HASH_LEN // 2).hexdigest()
-        for v in values
-    )
+def _digest(value: Any, size: int) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=size // 2).hexdigest()
 
 
 def values_of(record: Contact) -> tuple[Any, ...]:
@@ -78,15 +76,20 @@ def values_of(record: Contact) -> tuple[Any, ...]:
 
 
 def base_of(record: Contact) -> str:
-    return field_hashes(values_of(record))
+    """What a link remembers of the owned fields: a hash of all of them (one comparison
+    tells a person unchanged), then a short hash of each (which field changed)."""
+    values = values_of(record)
+    return _digest(values, _WHOLE) + "".join(_digest(v, _EACH) for v in values)
 
 
 def differing(record: Contact, base: str) -> set[str]:
     """The owned fields whose value is not the one the base was made of."""
-    now = base_of(record)
-    n = _FIELD_HASH_LEN
+    values = values_of(record)
+    if _digest(values, _WHOLE) == base[:_WHOLE]:
+        return set()
     return {
-        f for i, f in enumerate(OWNED_FIELDS) if now[i * n : i * n + n] != base[i * n : i * n + n]
+        f for i, (f, v) in enumerate(zip(OWNED_FIELDS, values, strict=True))
+        if _digest(v, _EACH) != base[_WHOLE + i * _EACH : _WHOLE + (i + 1) * _EACH]
     }
 
 
@@ -103,26 +106,27 @@ class Link:
     stat: Stat
     base: str
 
-    def doc(self) -> dict:
-        return {"id": self.id, "uid": self.uid, "hash": self.hash, "stat": list(self.stat),
-                "base": self.base}
+    def doc(self) -> str:
+        """One line of text: the journal file keeps a link on a line of its own."""
+        mtime, size = self.stat
+        return "\t".join((self.id or "", self.hash, str(mtime), str(size), self.base, self.uid))
 
     @classmethod
     def from_doc(cls, doc: Any) -> Link | None:
-        """The link a meta document holds, or None for one that is malformed (it is then
-        synced as a card seen for the first time: matched by UID, never duplicated)."""
-        try:
-            mtime, size = doc["stat"]
-            link = cls(doc["id"], doc["uid"], doc["hash"], (mtime, size), doc["base"])
-        except (KeyError, TypeError, ValueError):
+        """The link a meta value holds, or None for one that is malformed (its card is then
+        synced as one seen for the first time: matched by UID, never duplicated)."""
+        if not isinstance(doc, str):
             return None
-        ok = (
-            (link.id is None or isinstance(link.id, str)) and isinstance(link.uid, str)
-            and isinstance(link.hash, str) and isinstance(link.base, str)
-            and len(link.base) == _FIELD_HASH_LEN * len(OWNED_FIELDS)
-            and all(type(n) is int for n in link.stat)
-        )
-        return link if ok else None
+        parts = doc.split("\t", 5)
+        if len(parts) != 6:
+            return None
+        cid, digest, mtime, size, base, uid = parts
+        if not (mtime.isdigit() and size.isdigit() and len(base) == BASE_LEN):
+            return None
+        return cls(cid or None, uid, digest, (int(mtime), int(size)), base)
+
+
+BASE_LEN = _WHOLE + _EACH * len(OWNED_FIELDS)
 
 
 def load_links(store: Store, folder: Path) -> dict[str, Link]:
@@ -277,8 +281,18 @@ def _link_new(temp: str, path: Path) -> bool:
 # --- reading a card -------------------------------------------------------------------------
 
 
+def _transfer() -> ModuleType:
+    """journal.transfer (how an import fits, drafts and merges a card), imported only when a
+    card is read: with its calendar writer it costs a sync that reads none a fifth of a
+    second."""
+    from journal import transfer
+
+    return transfer
+
+
 def read_card(data: bytes, today: date) -> vcard.Card | str:
     """The one card of a file, fitted to the journal's rules; else why it is skipped."""
+    transfer = _transfer()
     parsed = vcard.parse(data)
     if parsed.bad:
         return parsed.bad[0].reason
@@ -298,11 +312,11 @@ _EPOCH = datetime(2000, 1, 1)
 def as_contact(card: vcard.Card) -> Contact:
     """The card's values as the journal holds them (transfer.draft: names stripped, repeats
     dropped), to compare with a contact field by field."""
-    return transfer.draft(card, "", _EPOCH)
+    return _transfer().draft(card, "", _EPOCH)
 
 
 def reads_as(card: vcard.Card, today: date) -> dict[str, Any]:
-    fitted, _ = transfer.fit_card(card, today)
+    fitted, _ = _transfer().fit_card(card, today)
     return dict(zip(OWNED_FIELDS, values_of(as_contact(fitted)), strict=True))
 
 
@@ -679,7 +693,7 @@ def _plan_new_cards(
 
 def _plan_added_here(p: Planner, name: str, got: Read, card: vcard.Card) -> None:
     now = datetime.now().replace(microsecond=0)
-    contact = transfer.draft(card, p.store.new_id(), now)
+    contact = _transfer().draft(card, p.store.new_id(), now)
     if not p.fits(name, contact):
         return
     link = Link(contact.id, card.uid, got.hash, got.key, base_of(contact))
@@ -693,7 +707,7 @@ def _plan_first_match(
     values win, lists and tags are joined), and what the journal adds goes into the card.
     A value of the journal's that the card's replaced is reported as a conflict."""
     theirs = as_contact(card)
-    after = replace(transfer.merge(contact, card), uid=card.uid or contact.uid)
+    after = replace(_transfer().merge(contact, card), uid=card.uid or contact.uid)
     change = Change(name, None, when_read=got.stat)
     for f in SCALAR_FIELDS:
         if getattr(contact, f) and getattr(after, f) != getattr(contact, f):
@@ -760,33 +774,49 @@ def apply(
     return report
 
 
+WRITERS = 16  # cards written at once: their fsyncs share the file system's journal commits
+
+
 def _write_cards(folder: Path, changes: list[Change], report: SyncReport) -> list[Change]:
-    """Write each change's card; the changes whose card could be written (or needed none)."""
+    """Write each change's card; the changes whose card could be written (or needed none).
+    Many cards (a first sync) are written by several threads, each write complete and
+    fsynced on its own: an fsync waits for the disk, and waits side by side cost one."""
+    writes = [c for c in changes if c.write is not None]
+    if len(writes) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            results = list(pool.map(lambda c: _try_write(folder, c), writes))
+    else:
+        results = [_try_write(folder, c) for c in writes]
+    written = dict(zip((id(c) for c in writes), results, strict=True))
     done = []
-    wrote = False
     for change in changes:
-        if change.write is None:
-            done.append(change)
-            continue
-        path = folder / change.file
-        try:
-            written = write_card(path, change.write, change.when_read)
-        except OSError as e:
-            report.waiting.append((change.file, f"cannot write it: {e.strerror}"))
-            continue
-        if written is None:
-            report.waiting.append((change.file, (
-                "changed on disk while syncing" if change.when_read
-                else "a file of that name appeared while syncing"
-            )))
-            continue
-        wrote = True
-        if change.link is not None:
-            change.link.stat = written
+        if change.write is not None:
+            outcome = written[id(change)]
+            if isinstance(outcome, str):
+                report.waiting.append((change.file, outcome))
+                continue
+            if change.link is not None:
+                change.link.stat = outcome
         done.append(change)
-    if wrote:
-        fsync_path(folder)
+    if any(not isinstance(r, str) for r in results):
+        fsync_path(folder)  # the new names, on disk before the journal says they are there
     return done
+
+
+def _try_write(folder: Path, change: Change) -> Stat | str:
+    """The written card's mtime and size, or why it was not written."""
+    assert change.write is not None
+    try:
+        written = write_card(folder / change.file, change.write, change.when_read)
+    except OSError as e:
+        return f"cannot write it: {e.strerror}"
+    if written is None:
+        if change.when_read:
+            return "changed on disk while syncing"
+        return "a file of that name appeared while syncing"
+    return written
 
 
 def _save(
