@@ -748,8 +748,10 @@ def sync(
 ) -> SyncReport:
     """Sync the journal with the vdir `folder` (absolute); with `dry_run`, only report."""
     today = fields.record_horizon(today or store.today())
-    report, changes, links = plan(store, folder, today, dry_run)
-    return apply(store, folder, report, changes, links)
+    # under the journal's lock from reading to saving: no other save comes in between
+    with store.batch():
+        report, changes, links = plan(store, folder, today, dry_run)
+        return apply(store, folder, report, changes, links)
 
 
 def apply(

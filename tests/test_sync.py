@@ -551,3 +551,48 @@ def test_a_journal_without_interactions_gets_its_card_history_kept(book: Path, f
     ok(file, "sync")
     ben = people(file)["Ben Okafor"]
     assert ben.archived and len(Store.open(file).interactions(ben.id)) == 1
+
+
+# --- the app --------------------------------------------------------------------------------
+
+
+async def test_the_palette_syncs_with_the_remembered_folder(book: Path, file: Path) -> None:
+    from screens.app import create_app
+
+    (book / "aiko-1.vcf").write_bytes(AIKO)
+    ok(file, "add", "Ben Okafor")
+    ok(file, "sync", "--vdir", str(book))
+    rewrite(book / "aiko-1.vcf", AIKO.replace(b"BDAY:1990-03-22", b"BDAY:1990-03-24"))
+    store = Store.open(file)
+    app = create_app(store, today=date.today)
+    said: list[str] = []
+    app.notify = lambda message, **kw: said.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"sync address book")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert said == [f"synced with {book}: 1 updated"]
+    assert people(file)["Aiko Tanaka"].birthday == Birthday(3, 24, 1990)
+
+
+async def test_the_palette_asks_for_a_folder_the_first_time(book: Path, file: Path) -> None:
+    from screens.app import create_app
+
+    (book / "aiko-1.vcf").write_bytes(AIKO)
+    store = Store.open(file)
+    app = create_app(store, today=date.today)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"sync address book")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(book / "missing"), "enter")
+        await pilot.pause()
+        assert "There is no folder" in str(app.screen.query_one("#error").render())
+        await pilot.press("ctrl+u", *str(book), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert list(people(file)) == ["Aiko Tanaka"]
+    assert vdir.remembered_folder(Store.open(file)) == book
