@@ -104,7 +104,8 @@ def vdirsyncer_config(folder: Path, server: Radicale, vdir: Path, name: str = "p
     config = folder / f"vdirsyncer-{name}.conf"
     config.write_text(
         f'[general]\nstatus_path = "{folder / f"status-{name}"}/"\n\n'
-        f'[pair contacts]\na = "{name}"\nb = "server"\ncollections = ["from b"]\n\n'
+        f'[pair contacts]\na = "{name}"\nb = "server"\ncollections = ["from a", "from b"]\n'
+        'conflict_resolution = "b wins"\n\n'
         f'[storage {name}]\ntype = "filesystem"\npath = "{vdir}/"\nfileext = ".vcf"\n\n'
         f'[storage server]\ntype = "carddav"\nurl = "{server.url}"\n'
         f'username = "{USER}"\npassword = "{PASSWORD}"\n',
