@@ -171,11 +171,16 @@ def scan(folder: Path) -> dict[str, Stat]:
     """Every card file of the folder (`*.vcf`, not hidden) with its mtime and size."""
     files: dict[str, Stat] = {}
     subfolders: list[str] = []
+    if not is_text(str(folder)):
+        raise FolderError(
+            f"{shown(folder)}: its path is not UTF-8 text, which the journal cannot remember; "
+            "rename the folder or point to it through a link with a plain name"
+        )
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
+                if entry.name.startswith(".") or not is_text(entry.name):
+                    continue  # hidden (a writer's temporary file), or a name no card has
                 try:
                     if entry.is_dir():
                         subfolders.append(entry.name)
@@ -197,6 +202,15 @@ def scan(folder: Path) -> dict[str, Stat]:
             f"journal sync --vdir {shown(folder / books[0])}"
         )
     return files
+
+
+def is_text(name: str) -> bool:
+    """Whether a file name is text (not bytes that were not UTF-8, kept as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass(slots=True)
