@@ -596,3 +596,17 @@ async def test_the_palette_asks_for_a_folder_the_first_time(book: Path, file: Pa
         await pilot.pause()
     assert list(people(file)) == ["Aiko Tanaka"]
     assert vdir.remembered_folder(Store.open(file)) == book
+
+
+def test_names_that_are_not_utf8_are_refused_or_passed_over(tmp_path: Path, file: Path):
+    odd = os.fsdecode(bytes(tmp_path) + b"/caf\xe9")
+    os.mkdir(odd)
+    done = run(file, "sync", "--vdir", odd)
+    assert done.returncode == 1 and "its path is not UTF-8 text" in done.stderr
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "aiko-1.vcf").write_bytes(AIKO)
+    with open(os.fsencode(book) + b"/\xff.vcf", "wb") as odd_card:
+        odd_card.write(card("odd", "Odd Name"))
+    assert ok(file, "sync", "--vdir", str(book)).endswith(": 1 added here\n")
+    assert list(people(file)) == ["Aiko Tanaka"]
