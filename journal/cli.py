@@ -979,6 +979,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from journal import vdir
+
+    store = open_store(args)
+    folder = Path(args.vdir).expanduser() if args.vdir else vdir.remembered_folder(store)
+    if folder is None:
+        raise CliError(
+            "which address book? Give its folder once (the folder of .vcf cards that "
+            "vdirsyncer keeps), e.g. journal sync --vdir ~/.contacts/default"
+        )
+    report = vdir.sync(store, folder.absolute(), dry_run=args.dry_run)
+    for note in report.notes():
+        _warn(f"journal sync: {note}")
+    if args.json:
+        _json(report.to_json())
+    else:
+        _print(report.summary())
+    return EXIT_OK
+
+
 # --- the app -------------------------------------------------------------------------------
 
 
@@ -1249,6 +1269,24 @@ def _export_parser(command: _Command) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
 
 
+def _sync_parser(command: _Command) -> None:
+    p = command(
+        "sync",
+        cmd_sync,
+        "sync people both ways with an address book folder (a vdir)",
+        epilog="DIR: a folder of .vcf cards, one person each, such as vdirsyncer keeps in step\n"
+        "with Google, iCloud or Nextcloud (CardDAV). Given once, it is remembered.\n"
+        "Cards changed since the last sync update the journal; people changed in the journal\n"
+        "update their card (only the lines the journal keeps: photos, extra fields and labels\n"
+        "stay as they were); a field changed on both sides keeps the address book's value and\n"
+        "the summary says so. New people get a new card; a deleted card archives its person.\n"
+        "Example: journal sync --vdir ~/.contacts/default && vdirsyncer sync",
+    )
+    p.add_argument("--vdir", metavar="DIR", help="the address book folder (remembered)")
+    p.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    p.add_argument("--json", action="store_true", help="the whole report as JSON")
+
+
 _COMMAND_PARSERS: dict[str, Callable[[_Command], None]] = {
     "add": _add_parser,
     "edit": _edit_parser,
@@ -1263,6 +1301,7 @@ _COMMAND_PARSERS: dict[str, Callable[[_Command], None]] = {
     "cards": _cards_parser,
     "import": _import_parser,
     "export": _export_parser,
+    "sync": _sync_parser,
 }
 
 
@@ -1383,7 +1422,7 @@ def _end_process(code: int) -> None:
 
 
 # Arguments that are file names, which may be any bytes; every other is text to keep.
-PATH_ARGUMENTS = frozenset({"file", "output", "source"})
+PATH_ARGUMENTS = frozenset({"file", "output", "source", "vdir"})
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 

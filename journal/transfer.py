@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
-from journal import csvio, fields, ical, rules, vcard
+from journal import csvio, fields, rules, vcard
 from journal.fields import FieldError
 from journal.model import (
     Birthday,
@@ -35,6 +36,9 @@ from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
+
+if TYPE_CHECKING:  # the calendar writer (icalendar) is imported when a calendar is made
+    from journal import ical
 
 BACKUP_FORMAT = "contact-journal"
 BACKUP_VERSION = 2  # 2: contacts hold lists of emails, phones and addresses (schema 3)
@@ -626,6 +630,8 @@ def keep_before_restore(store: Store) -> Path | None:
 
 def due_dates(store: Store, today: date) -> list[ical.Due]:
     """Each tracked, non-archived contact's next due date (a snooze pushes it later)."""
+    from journal import ical
+
     dues = []
     for contact in store.contacts():
         if not contact.tracked:
@@ -652,6 +658,8 @@ def export(store: Store, fmt: str, today: date, now: datetime | None = None) -> 
     if fmt == "vcf":
         return vcard.render(store.contacts(archived=True)).encode("utf-8")
     if fmt == "ics":
+        from journal import ical
+
         return ical.render(store.contacts(), due_dates(store, today), now)
     if fmt == "csv":
         return csvio.render_interactions(store.contacts(archived=True), store.all_interactions())
