@@ -80,6 +80,8 @@ def _later(a: Any, a_changed: str, b: Any, b_changed: str) -> Any:
     """The later of two versions of one thing; equal times give the larger canonical form."""
     if a_changed != b_changed:
         return a if a_changed > b_changed else b
+    if a == b:  # the common case of a record neither side changed: no need to encode it
+        return a
     return a if canonical(a) >= canonical(b) else b
 
 
@@ -204,15 +206,15 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeCounts]:
     result: Tables = {
         META: {META_DOC_ID: _merge_meta(ours[META][META_DOC_ID], theirs[META][META_DOC_ID])}
     }
-    counts = MergeCounts()
-    for name, merged, order in (
-        ("contacts", contacts, _contact_order),
-        ("interactions", interactions, _interaction_order),
-    ):
-        result[name], table_counts = _placed(ours.get(name, {}), merged, order)
-        counts += table_counts
+    result["contacts"], counts = _placed(ours.get("contacts", {}), contacts, _contact_order)
     result[TOMBSTONES] = _placed_stones(ours.get(TOMBSTONES, {}), stones)
-    return result, counts
+    # any other table is ours as it is; interactions last, where the store appends
+    result.update((name, table) for name, table in ours.items() if name not in result)
+    result.pop("interactions", None)
+    result["interactions"], table_counts = _placed(
+        ours.get("interactions", {}), interactions, _interaction_order
+    )
+    return result, counts + table_counts
 
 
 def _placed_stones(ours: dict[str, Any], stones: dict[str, dict]) -> dict[str, dict]:
