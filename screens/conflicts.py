@@ -72,7 +72,8 @@ class ConflictCopies(App):
         if not report.merged and not report.left_alone:
             self.notify("No conflict copies to merge.", markup=False)
         elif report.merged:
-            self.notify(summary(report).capitalize() + ".", markup=False)
+            line = summary(report)
+            self.notify(line[0].upper() + line[1:] + ".", markup=False)
         for copy, why in report.left_alone:
             self.notify(f"Left alone: {copy.name}: {why}", severity="error", timeout=15,
                         markup=False)
