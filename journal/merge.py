@@ -90,9 +90,9 @@ def changed_of(doc: dict) -> str:
     return value if isinstance(value, str) else UNKNOWN
 
 
-def _by_id(table: dict[str, Any]) -> dict[str, tuple[str, dict]]:
-    """{record id: (doc id, record)} of a table."""
-    return {doc["id"]: (doc_id, doc) for doc_id, doc in table.items()}
+def _by_id(table: dict[str, Any]) -> dict[str, dict]:
+    """{record id: record} of a table."""
+    return {doc["id"]: doc for doc in table.values()}
 
 
 def merge_tombstones(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, dict]:
@@ -110,9 +110,12 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
     brings their copy to our schema first)."""
     ours_changed = ours.get(META_CHANGED) or {}
     theirs_changed = theirs.get(META_CHANGED) or {}
-    merged: dict[str, Any] = {}
+    merged: dict[str, Any] = {"schema": ours.get("schema")}
     changed: dict[str, str] = {}
-    for key in sorted((set(ours) | set(theirs)) - {META_CHANGED, "schema"}):
+    own = {META_CHANGED, "schema"}
+    # our keys in our order (a stable file), then theirs that we lack
+    keys = [k for k in ours if k not in own] + sorted(set(theirs) - set(ours) - own)
+    for key in keys:
         ours_has, theirs_has = key in ours, key in theirs
         if ours_has and theirs_has:
             a, b = ours[key], theirs[key]
@@ -125,7 +128,6 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
             merged[key], when = theirs[key], theirs_changed.get(key, UNKNOWN)
         if when:
             changed[key] = when
-    merged["schema"] = ours.get("schema")
     if changed:
         merged[META_CHANGED] = changed
     return merged
@@ -133,21 +135,18 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
 
 def _merge_records(
     ours: dict[str, Any], theirs: dict[str, Any], gone: Iterable[str]
-) -> tuple[dict[str, dict], dict[str, dict]]:
-    """({record id: the winning record} of one table with no deleted ids, {record id: ours})."""
+) -> dict[str, dict]:
+    """{record id: the winning record} of one table, without the deleted ids."""
     mine, other = _by_id(ours), _by_id(theirs)
     gone = set(gone)
-    merged: dict[str, dict] = {}
-    for rid in (mine.keys() | other.keys()) - gone:
-        a = mine.get(rid)
+    merged = {rid: doc for rid, doc in other.items() if rid not in mine and rid not in gone}
+    for rid, a in mine.items():
+        if rid in gone:
+            continue
         b = other.get(rid)
-        if a is None:
-            merged[rid] = b[1]
-        elif b is None:
-            merged[rid] = a[1]
-        else:
-            merged[rid] = _later(a[1], changed_of(a[1]), b[1], changed_of(b[1]))
-    return merged, {rid: doc for rid, (_, doc) in mine.items()}
+        # the same on both sides, the common case, is settled by one comparison in C
+        merged[rid] = a if b is None or a == b else _later(a, changed_of(a), b, changed_of(b))
+    return merged
 
 
 def _new_doc_ids(table: dict[str, Any]) -> Iterable[str]:
@@ -170,7 +169,7 @@ def _placed(
             continue
         kept_ids.add(doc["id"])
         table[doc_id] = winner
-        if winner is doc or canonical(winner) == canonical(doc):
+        if winner is doc or winner == doc:
             unchanged += 1
         else:
             updated += 1
@@ -193,14 +192,14 @@ def _interaction_order(doc: dict) -> tuple:
 def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeCounts]:
     """Our tables with theirs folded in, and what changed on our side. Neither is modified."""
     stones = merge_tombstones(ours.get(TOMBSTONES, {}), theirs.get(TOMBSTONES, {}))
-    contacts, _ = _merge_records(ours.get("contacts", {}), theirs.get("contacts", {}), stones)
+    contacts = _merge_records(ours.get("contacts", {}), theirs.get("contacts", {}), stones)
     orphans = {
         doc["id"]
         for table in (ours.get("interactions", {}), theirs.get("interactions", {}))
         for doc in table.values()
         if doc.get("contact_id") not in contacts
     }
-    interactions, _ = _merge_records(
+    interactions = _merge_records(
         ours.get("interactions", {}), theirs.get("interactions", {}), stones.keys() | orphans
     )
     result: Tables = {
