@@ -100,6 +100,30 @@ def time_hint(folder: Path, copy: bool) -> list[float]:
     return times
 
 
+FIRST_HINT = """
+import sys, time
+import journal.cli  # what a command has imported before the hint
+start = time.perf_counter()
+from journal.conflicts import conflict_hint
+from journal.paths import journal_path
+conflict_hint(journal_path(sys.argv[1]))
+print(time.perf_counter() - start)
+"""
+
+
+def time_first_hint(folder: Path) -> list[float]:
+    """What a command pays: the module, its pattern compiled, one listing (a fresh process
+    that has imported what a command imports)."""
+    import subprocess
+
+    journal = str(folder / "journal.json")
+    return [
+        float(subprocess.run([sys.executable, "-c", FIRST_HINT, journal], capture_output=True,
+                             text=True, check=True).stdout)
+        for _ in range(21)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contacts", type=int, default=2000)
@@ -120,6 +144,8 @@ def main() -> None:
             what = "with a conflict copy" if copy else "without"
             print(f"conflict_hint, 200 files in the folder, {what}: "
                   f"{median_ms(time_hint(sub, copy))}")
+        print(f"  the first in a process (import, pattern, listing): "
+              f"{median_ms(time_first_hint(sub))}")
 
 
 if __name__ == "__main__":
