@@ -316,7 +316,7 @@ def make_journal(
         if count:
             records += maker.interactions(contact, count)
     records.sort(key=lambda i: (i.date, i.created, i.id))
-    store = Store.open(path)
+    store = Store.open(path, today=lambda: today)
     changed = utc_stamp(datetime.combine(today, time(12), UTC))
     store.clock = lambda: changed  # the same seed and day give the same file
     with store.batch():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from journal.model import Birthday, Contact, Interaction, several
 from journal.vcard import (
@@ -41,14 +41,19 @@ class CsvError(ValueError):
 # --- reading rows ---------------------------------------------------------------------------
 
 
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    return "\t" if header.count("\t") > header.count(",") else ","
+SEPARATORS = (",", ";", "\t")  # European Excel and Outlook write `;`, some programs tabs
+
+
+def delimiter(text: str) -> str:
+    """The separator of the header line: the one of `,` `;` tab it holds most of outside
+    quotes (a comma on a tie)."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    return max(SEPARATORS, key=lambda sep: (header.count(sep), sep == ","))
 
 
 def rows(text: str) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     """The header, and (first line number, cells by column name) for each non-blank row."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -351,12 +356,13 @@ def _reader(kind: str, order: str | None = None) -> Callable[[Row, str], Card | 
 
 def parse_contacts(data: bytes) -> tuple[str, Parsed]:
     """(which program wrote it, the rows read); CsvError when the header is not known."""
-    header, body = rows(decode_text(data))
+    guessed: set[str] = set()
+    header, body = rows(decode_text(data, guessed))
     kind = layout(header)
     every = list(body)
     order = date_order(row.get("Birthday") or "" for _, row in every) if kind == OUTLOOK else None
     read = _reader(kind, order)
-    parsed = Parsed()
+    parsed = Parsed(guessed=guessed)
     for n, (line, row) in enumerate(every, 1):
         item = read(row, f"row {n} (line {line})")
         if isinstance(item, Card):
@@ -366,7 +372,28 @@ def parse_contacts(data: bytes) -> tuple[str, Parsed]:
     return kind, parsed
 
 
-# --- interactions export --------------------------------------------------------------------
+# --- writing: the interactions export and the card addresses ------------------------------
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"); tab and CR too, which some of them skip before the formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """The cell as text that a spreadsheet shows as text: a leading `'` before a formula
+    character (OWASP's advice; the spreadsheet hides the quote)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def render_rows(rows: Iterable[Sequence[str]]) -> bytes:
+    """The CSV the journal writes: UTF-8 with a byte order mark (Excel, in Japan too, then
+    reads names in any script), CRLF line ends, every cell made safe by `safe_cell`."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
 
 COLUMNS = (
     "date", "name", "kind", "direction", "channel", "note",
@@ -375,18 +402,22 @@ COLUMNS = (
 
 
 def render_interactions(contacts: Iterable[Contact], interactions: Iterable[Interaction]) -> bytes:
-    """Every interaction, oldest first, one row each with the person's name.
-
-    UTF-8 with a byte order mark, so that spreadsheets show names in any script correctly.
-    """
+    """Every interaction, oldest first, one row each with the person's name."""
     names = {c.id: c.name for c in contacts}
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for i in sorted(interactions, key=lambda i: i.order_key):
-        writer.writerow([
+    rows = (
+        [
             i.date.isoformat(), names.get(i.contact_id, ""), i.kind.value, i.direction.value,
             i.channel, i.note, i.intent.value if i.intent else "",
             i.occasion.value if i.occasion else "", i.contact_id, i.id,
-        ])
-    return out.getvalue().encode("utf-8-sig")
+        ]
+        for i in sorted(interactions, key=lambda i: i.order_key)
+    )
+    return render_rows([COLUMNS, *rows])
+
+
+ADDRESS_COLUMNS = ("name", "reading", "address")
+
+
+def render_addresses(contacts: Iterable[Contact]) -> bytes:
+    """Name, reading and preferred postal address of each person, for printing labels."""
+    return render_rows([ADDRESS_COLUMNS, *([c.name, c.reading, c.address] for c in contacts)])

@@ -25,6 +25,15 @@ def journal_path(flag: str | os.PathLike[str] | None = None) -> Path:
     return default_journal_path()
 
 
+def real_file(path: Path) -> Path:
+    """The file a journal path names: a symbolic link followed to its target, once, when the
+    journal is opened. Saves replace that file (the link stays a link), and its lock, temporary
+    files and backups sit beside it. Any other path is kept as given."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
 def sample_journal_path() -> Path:
     """The demo journal from `sample_data/` (copied before use, never modified; see
     `journal.demo`), in the source tree or where a wheel installed it. Rebuilt by

@@ -36,6 +36,21 @@ LETTER_DONE_DAYS = 30
 SEASON_START_MONTH = 10  # a season's cards start being sent on 1 October of the year before
 
 
+# --- the post ------------------------------------------------------------------------------
+
+
+def collects(day: date) -> bool:
+    """Whether the post collects letters that day: not on Sundays, not on 1 January."""
+    return day.weekday() != calendar.SUNDAY and (day.month, day.day) != (1, 1)
+
+
+def last_collection(day: date) -> date:
+    """`day`, or the last day before it that the post collects: what a post-by date is."""
+    while not collects(day):
+        day -= timedelta(days=1)
+    return day
+
+
 # --- due dates and replies ----------------------------------------------------------------
 
 
@@ -172,7 +187,7 @@ class BirthdayEntry:
 
     contact: Contact
     next_birthday: date
-    post_by: date  # next_birthday - contact.lead_days
+    post_by: date  # next_birthday - contact.lead_days, on a day the post collects
     age: int | None  # the age they turn; None without a year
     done: bool  # an outgoing letter was logged in the 30 days before the birthday
     days_until: int
@@ -206,7 +221,7 @@ def birthday_entry(
     return BirthdayEntry(
         contact=contact,
         next_birthday=nb,
-        post_by=nb - timedelta(days=contact.lead_days),
+        post_by=last_collection(nb - timedelta(days=contact.lead_days)),
         age=nb.year - b.year if b.year is not None else None,
         done=_letter_sent(interactions, nb - timedelta(days=LETTER_DONE_DAYS), nb),
         days_until=(nb - today).days,
@@ -335,11 +350,13 @@ def season_start(season: int) -> date:
 
 
 def season_post_by(season: int, month: int = 12, day: int = 25) -> date:
-    """The post-by date of a season's cards: 25 December of season-1 by default.
+    """The post-by date of a season's cards: 25 December of season-1 by default, or the last
+    collection day before it (`last_collection`).
 
     A month before October is taken to be in the season's own year (e.g. 1 January).
     """
-    return date(season - 1 if month >= SEASON_START_MONTH else season, month, day)
+    return last_collection(date(season - 1 if month >= SEASON_START_MONTH else season,
+                                month, day))
 
 
 SEASON_POST_BY_KEY = "season_post_by"  # journal setting: "MM-DD" instead of 25 December
@@ -355,6 +372,30 @@ def season_post_by_setting(season: int, setting: object) -> date:
         except ValueError:
             pass
     return season_post_by(season)
+
+
+def skips_season(contact: Contact, season: int) -> bool:
+    """No season cards for them this season: `no_cards_until` (a mourning) is after the
+    season began."""
+    return contact.no_cards_until is not None and contact.no_cards_until > season_start(season)
+
+
+def mourning_card_warning(
+    contact: Contact, on: date, occasion: Occasion | None, direction: Direction
+) -> str | None:
+    """What to tell someone logging a season card sent on `on` to a person skipped that season
+    for mourning; None when there is nothing to say. The card is still theirs to log."""
+    if occasion is not Occasion.SEASON or not direction.is_outgoing:
+        return None
+    season = season_of(on)
+    if not skips_season(contact, season) or contact.no_cards_until is None:
+        return None
+    reason = f" ({contact.no_cards_reason})" if contact.no_cards_reason else ""
+    return (
+        f"{contact.name} is not to get season cards until "
+        f"{contact.no_cards_until.isoformat()}{reason}: they are skipped for the "
+        f"{season} season."
+    )
 
 
 @dataclass(frozen=True)
@@ -393,7 +434,6 @@ def card_season(pairs: Pairs, season: int, post_by: date | None = None) -> CardS
     began (1 October) are taken out of to_send and owed and listed in skipped (the reason
     is `no_cards_reason`). Archived contacts are left out.
     """
-    start = season_start(season)
     to_send, sent, received, owed, skipped = [], [], [], [], []
     owed_ids: set[str] = set()
     for contact, interactions in pairs:
@@ -409,7 +449,7 @@ def card_season(pairs: Pairs, season: int, post_by: date | None = None) -> CardS
             received.append(contact)
         if was_sent or not (contact.season_cards or recent or is_owed):
             continue
-        if contact.no_cards_until is not None and contact.no_cards_until > start:
+        if skips_season(contact, season):
             skipped.append(contact)
             continue
         to_send.append(contact)
@@ -438,10 +478,11 @@ class NameNotFound(LookupError):
 
 
 class AmbiguousName(LookupError):
-    """More than one contact matches a name; `candidates` lists them."""
+    """More than one contact matches a name; `candidates` lists them, best match first
+    (`journal.matching`)."""
 
     def __init__(self, query: str, candidates: Sequence[Contact]) -> None:
-        self.candidates: list[Contact] = sorted(candidates, key=_name_key)
+        self.candidates: list[Contact] = list(candidates)
         names = ", ".join(c.label for c in self.candidates)
         super().__init__(f'"{query}" matches more than one person: {names}')
 
@@ -474,45 +515,3 @@ def _single_spaced(folded: str) -> bool:
         and not folded.startswith(" ") and not folded.endswith(" ")
         and folded.replace("\0", "").isprintable()
     )
-
-
-def _forms(contact: Contact) -> tuple[list[str], list[str]]:
-    """The whole forms (name, reading) and the words of a contact, normalised."""
-    whole = [f for f in (normalize_name(contact.name), normalize_name(contact.reading)) if f]
-    words = [w for f in whole for w in f.split(" ")]
-    return whole, words
-
-
-def _matches_exact(q: str, whole: list[str], words: list[str]) -> bool:
-    return q in whole
-
-
-def _matches_prefix(q: str, whole: list[str], words: list[str]) -> bool:
-    return any(f.startswith(q) for f in whole + words)
-
-
-def _matches_substring(q: str, whole: list[str], words: list[str]) -> bool:
-    return any(q in f for f in whole)
-
-
-_LEVELS = (_matches_exact, _matches_prefix, _matches_substring)
-
-
-def match_name(contacts: Sequence[Contact], query: str) -> Contact:
-    """The one contact a typed name means, case-insensitively, by name or reading.
-
-    An exact match wins; then a unique prefix (of the name, the reading, or any of their
-    words); then a unique substring. The first level with any match decides: more than
-    one candidate there raises AmbiguousName (two exact matches too); none at all raises
-    NameNotFound.
-    """
-    q = normalize_name(query)
-    if q:
-        forms = [(c, *_forms(c)) for c in contacts]
-        for level in _LEVELS:
-            found = [c for c, whole, words in forms if level(q, whole, words)]
-            if len(found) == 1:
-                return found[0]
-            if found:
-                raise AmbiguousName(query, found)
-    raise NameNotFound(f'no one called "{query}" in the journal')

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import orjson
 
-from journal import csvio, ical, rules, vcard
+from journal import csvio, fields, ical, rules, vcard
 from journal.model import (
     Birthday,
     Contact,
     Interaction,
-    contact_from_doc,
+    contact_doc_2_to_3,
     contact_to_doc,
     interaction_from_doc,
     interaction_to_doc,
@@ -32,13 +31,12 @@ from journal.model import (
 from journal.phrases import plural
 from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
-from journal.store import Store
+from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: contacts hold lists of emails, phones and addresses (schema 3)
 FORMATS = ("vcf", "ics", "csv", "json")
-R = TypeVar("R", Contact, Interaction)
 LISTED = 50  # names listed per kind in a summary; the counts line always has them all
 
 
@@ -151,19 +149,15 @@ def _merge_birthday(card: Birthday | None, current: Birthday | None) -> Birthday
 
 
 def _union(current: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
-    """The journal's tags, then the card's new ones (case-insensitively new)."""
-    seen = {t.casefold() for t in current}
-    added: list[str] = []
-    for tag in more:
-        if tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            added.append(tag)
-    return current + tuple(added)
+    """The journal's tags, then the card's new ones (case-insensitively new), up to the most
+    a person can have (journal.fields)."""
+    return fields.merge_tags(current, more)[: max(len(current), fields.TAGS_MAX)]
 
 
 def _first_union(card: tuple[str, ...], current: tuple[str, ...]) -> tuple[str, ...]:
-    """The card's values (its preferred first), then the journal's others: none is lost."""
-    return several((*card, *current))
+    """The card's values (its preferred first), then the journal's others: none is lost, up
+    to the most a person can have (journal.fields)."""
+    return several((*card, *current))[: max(len(current), fields.LIST_MAX)]
 
 
 def merge(contact: Contact, card: Card) -> Contact:
@@ -296,14 +290,77 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
+def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
+    """The card made fit to store by the rules of `journal.fields` (text tidied by
+    `journal.text`, one-line fields on one line, each field cut to its limit, a birthday the
+    journal cannot hold moved to the notes), and what was changed, for the report."""
+    told: list[str] = []
+
+    def line(text: str, what: str, limit: int = fields.LINE_MAX) -> str:
+        fitted, cut = fields.fit_line(text, what, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    def at_most(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+        if len(values) > fields.LIST_MAX:
+            told.append(f"only the first {fields.LIST_MAX} {what} kept of {len(values)}")
+        return values[: fields.LIST_MAX]
+
+    def several_lines(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+        return at_most(several(line(v, what) for v in values), f"{what}s")
+
+    def notes(text: str, what: str, limit: int) -> str:
+        fitted, cut = fields.fit_notes(text, limit)
+        if cut:
+            told.append(f"{what} cut to {limit:,} characters")
+        return fitted
+
+    tags = tuple(t for t in (line(t, "tag") for t in card.tags) if t)
+    if len(tags) > fields.TAGS_MAX:
+        told.append(f"only the first {fields.TAGS_MAX} tags kept of {len(tags)}")
+        tags = tags[: fields.TAGS_MAX]
+    birthday, extra = card.birthday, ""
+    if birthday is not None:
+        try:
+            fields.check_birthday(birthday, today)
+        except fields.FieldError as e:
+            told.append(f"{e}; kept in the notes")
+            birthday, extra = None, vcard.birthday_note(birthday.iso())
+    room = fields.NOTES_MAX - (len(extra) + 1 if extra else 0)  # the birthday line fits too
+    fitted = replace(
+        card, name=line(card.name, "name", fields.NAME_MAX),
+        reading=line(card.reading, "reading", fields.NAME_MAX),
+        tags=tuple(fields.merge_tags((), tags)), birthday=birthday,
+        emails=several_lines(card.emails, "email"), phones=several_lines(card.phones, "phone"),
+        addresses=at_most(
+            several(notes(a, "address", fields.ADDRESS_MAX) for a in card.addresses),
+            "addresses",
+        ),
+        nickname=line(card.nickname, "nickname"), org=line(card.org, "org"),
+        notes="\n".join(n for n in (notes(card.notes, "notes", room), extra) if n),
+        uid=line(card.uid, "uid"),
+    )
+    return fitted, told
+
+
 def plan_import(
-    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime
+    existing: list[Contact], cards: Iterable[Card], new_id: Callable[[], str], now: datetime,
+    today: date | None = None,
 ) -> Plan:
-    """Match and merge every card against the journal (and the cards before it); no I/O."""
+    """Match and merge every card against the journal (and the cards before it); no I/O.
+    `today`: the latest day a birthday may be (default: `fields.record_horizon()`)."""
     matcher = Matcher(existing)
     known = len(matcher.slots)
     plan = Plan()
+    today = today or fields.record_horizon()
     for card in cards:
+        card, told = fit_card(card, today)
+        plan.notes += [f'{card.where} "{card.name}": {what}' for what in told]
+        if not card.name:
+            reason = "no name once its control characters are left out"
+            plan.outcomes.append(("skipped", Entry("", card.where, reason)))
+            continue
         slot = matcher.find(card)
         if slot is None:
             matcher.add(draft(card, new_id(), now))
@@ -347,7 +404,7 @@ def detect(data: bytes) -> str:
     if vcard.looks_like_vcard(text):
         return "vcard"
     first = start.split("\n", 1)[0]
-    if "," in first or "\t" in first:
+    if any(sep in first for sep in csvio.SEPARATORS):
         return "csv"
     raise TransferError("not a vCard, a contacts CSV or a journal backup (JSON)")
 
@@ -382,12 +439,15 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
     label, parsed = _read_people(path, data, kind)
     existing = store.contacts(archived=True)
-    plan = plan_import(existing, parsed.cards, _new_ids(store), _now())
+    # a birthday after the journal's today is refused, as the shell and the forms refuse it
+    plan = plan_import(existing, parsed.cards, _new_ids(store), _now(), store.today())
     report = ImportReport(path, label, dry_run)
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)
     report.skipped += [Entry(b.name, b.where, b.reason) for b in parsed.bad]
     report.notes += plan.notes
+    if note := vcard.encoding_note(parsed.guessed):
+        report.notes.insert(0, note)
     if not dry_run and (plan.added or plan.updated):
         with store.batch():
             if plan.added:
@@ -451,33 +511,40 @@ def _load_backup(path: Path, data: bytes) -> dict:
     return doc
 
 
-def _records(path: Path, docs: list, build: Callable[[dict], R], what: str) -> list[R]:
-    records: list[R] = []
-    seen: set[str] = set()
-    for n, doc in enumerate(docs, 1):
-        try:
-            record = build(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise TransferError(f"{path}: {what} #{n} is malformed: {e!r}") from None
-        if record.id in seen:
-            raise TransferError(f"{path}: {what} #{n} repeats the id {record.id!r}")
-        seen.add(record.id)
-        records.append(record)
-    return records
+def _refused(path: Path, what: str, n: int, problem: str) -> TransferError:
+    return TransferError(
+        f"{path}: {what} #{n} {problem}; nothing was restored (the backup is refused as a "
+        "whole, the journal is as it was)"
+    )
 
 
-def read_backup(path: Path, data: bytes) -> tuple[list[Contact], list[Interaction]]:
-    """The records of a JSON backup, every one checked; TransferError on the first bad one."""
+def read_backup(
+    path: Path, data: bytes, today: date | None = None
+) -> tuple[list[Contact], list[Interaction]]:
+    """The records of a JSON backup, each checked as the journal file's are (journal.fields:
+    what the shell refuses, a restore refuses); TransferError names the first bad one.
+    `today`: the journal's (see fields.record_horizon)."""
     doc = _load_backup(path, data)
-    contacts = _records(path, doc["contacts"], contact_from_doc, "contact")
-    interactions = _records(path, doc["interactions"], interaction_from_doc, "interaction")
-    ids = {c.id for c in contacts}
-    for n, i in enumerate(interactions, 1):
-        if i.contact_id not in ids:
-            raise TransferError(
-                f"{path}: interaction #{n} belongs to no contact in the backup ({i.contact_id!r})"
-            )
-    return contacts, interactions
+    if doc["version"] < 2:  # one email, phone and address each: upgraded as the file is
+        for contact in doc["contacts"]:
+            if isinstance(contact, dict):
+                contact_doc_2_to_3(contact)
+    horizon = fields.record_horizon(today)
+    contacts: dict[str, Contact] = {}
+    for n, record in enumerate(doc["contacts"], 1):
+        contact, problem = contact_problem(record, contacts, horizon)
+        if contact is None:
+            raise _refused(path, "contact", n, problem or "is malformed")
+        contacts[contact.id] = contact
+    interactions: list[Interaction] = []
+    seen: set[str] = set()
+    for n, record in enumerate(doc["interactions"], 1):
+        problem = interaction_problem(record, contacts, seen, horizon)
+        if problem is not None:
+            raise _refused(path, "interaction", n, problem)
+        seen.add(record["id"])
+        interactions.append(interaction_from_doc(record))
+    return list(contacts.values()), interactions
 
 
 def _compare_interactions(current: list[Interaction], backup: list[Interaction]) -> str | None:
@@ -497,7 +564,7 @@ def _compare_interactions(current: list[Interaction], backup: list[Interaction])
 
 def restore(store: Store, path: Path, data: bytes, dry_run: bool = False) -> ImportReport:
     """Replace the journal with a JSON backup, every record by id (nothing written if equal)."""
-    contacts, interactions = read_backup(path, data)
+    contacts, interactions = read_backup(path, data, store.today())
     report = ImportReport(path, "journal backup (JSON)", dry_run)
     current = {c.id: c for c in store.contacts(archived=True)}
     for contact in contacts:
@@ -562,13 +629,18 @@ def due_dates(store: Store, today: date) -> list[ical.Due]:
     return dues
 
 
-def export(store: Store, fmt: str, today: date) -> bytes:
-    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write."""
+def export(store: Store, fmt: str, today: date, now: datetime | None = None) -> bytes:
+    """The journal as `vcf`, `ics`, `csv` or `json`, as the bytes of the file to write.
+
+    `now` (timezone-aware; default: the current time in UTC) is the ICS DTSTAMP: give the
+    same one for byte-identical calendars."""
     fmt = fmt.lower()
+    if now is None:
+        now = datetime.now(UTC).replace(microsecond=0)
     if fmt == "vcf":
         return vcard.render(store.contacts(archived=True)).encode("utf-8")
     if fmt == "ics":
-        return ical.render(store.contacts(), due_dates(store, today))
+        return ical.render(store.contacts(), due_dates(store, today), now)
     if fmt == "csv":
         return csvio.render_interactions(store.contacts(archived=True), store.all_interactions())
     if fmt == "json":

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from journal.model import Birthday, Contact, several
+from journal.text import tidy_line, tidy_lines
 
 # --- what the reader hands back ------------------------------------------------------------
 
@@ -69,6 +70,7 @@ class BadCard:
 class Parsed:
     cards: list[Card] = field(default_factory=list)
     bad: list[BadCard] = field(default_factory=list)
+    guessed: set[str] = field(default_factory=set)  # encodings assumed, not declared
 
 
 # --- bytes to text --------------------------------------------------------------------------
@@ -99,16 +101,97 @@ def _codec(charset: str | None) -> str | None:
         return None
 
 
-def decode_bytes(raw: bytes, charset: str | None = None) -> str:
-    """Decode with the declared charset, else UTF-8, else cp1252 (never fails)."""
-    for name in (_codec(charset), "utf-8", "cp1252"):
-        if name is None:
-            continue
+# What a guessed encoding is called in a report.
+ENCODING_NAMES = {
+    "cp932": "Japanese Shift_JIS (CP932)",
+    "cp1252": "Western European Windows-1252",
+    "latin-1": "Latin-1",
+}
+
+
+def _is_japanese(ch: str) -> bool:
+    """Kana, kanji, Japanese punctuation and full-width forms (not half-width katakana, which
+    is also what Windows-1252 accents look like when read as CP932)."""
+    code = ord(ch)
+    return (
+        0x3000 <= code <= 0x30FF  # punctuation, hiragana, katakana
+        or 0x3400 <= code <= 0x9FFF  # kanji
+        or 0xFF01 <= code <= 0xFF60  # full-width ASCII
+    )
+
+
+def _is_halfwidth_kana(ch: str) -> bool:
+    return 0xFF61 <= ord(ch) <= 0xFF9F
+
+
+def _reads_as_japanese(text: str) -> bool:
+    """Whether text decoded as CP932 is Japanese rather than other bytes read wrongly: its
+    other characters are mostly Japanese, not glued inside Latin words (Windows-1252
+    `François` read as CP932 is `Fran蜑ise`) nor kanji interleaved with half-width katakana
+    (UTF-8 `山田` read as CP932 is `螻ｱ逕ｰ`)."""
+    others = [ch for ch in text if not ch.isascii()]
+    japanese = sum(map(_is_japanese, others))
+    halfwidth = sum(map(_is_halfwidth_kana, others))
+    if not japanese or japanese + halfwidth < 0.9 * len(others):
+        return False
+    runs = odd = 0
+    for m in re.finditer(r"[^\x00-\x7f]+", text):
+        runs += 1
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        glued = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+        run = m.group()
+        mixed = any(map(_is_halfwidth_kana, run)) and any(map(_is_japanese, run))
+        odd += glued or mixed
+    return odd <= 0.1 * runs
+
+
+def guess_encoding(raw: bytes) -> tuple[str, bool]:
+    """(codec, guessed) for bytes that declare no character set: UTF-8 when they are valid
+    UTF-8 (or plain ASCII), not a guess; else CP932 when they are valid CP932 and read as
+    Japanese; else Windows-1252; else Latin-1 (which reads any bytes). The last three are
+    guesses, which an import reports."""
+    try:
+        raw.decode("utf-8")
+        return "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    try:
+        if _reads_as_japanese(raw.decode("cp932")):
+            return "cp932", True
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw.decode("cp1252")
+        return "cp1252", True
+    except UnicodeDecodeError:
+        return "latin-1", True  # cp1252 leaves five bytes undefined
+
+
+def decode_bytes(raw: bytes, charset: str | None = None,
+                 guessed: set[str] | None = None) -> str:
+    """Decode with the declared charset, else as `guess_encoding` says (never fails); a
+    guessed encoding used on bytes that are not ASCII is added to `guessed`."""
+    declared = _codec(charset)
+    if declared is not None:
         try:
-            return raw.decode(name)
+            return raw.decode(declared)
         except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")  # cp1252 leaves five bytes undefined
+            pass  # mislabelled: read it as if it said nothing
+    codec, is_guess = guess_encoding(raw)
+    if is_guess and guessed is not None:
+        guessed.add(codec)
+    return raw.decode(codec)
+
+
+def encoding_note(guessed: set[str]) -> str | None:
+    """A line for the import report when the text was decoded by a guess, else None."""
+    if not guessed:
+        return None
+    names = " and ".join(sorted(ENCODING_NAMES.get(g, g) for g in guessed))
+    return (
+        f"the file does not say which character set it is in: its text was read as {names}, "
+        "the one its bytes fit; if names look wrong, export the file again as UTF-8"
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -138,9 +221,24 @@ def normalize_bytes(data: bytes) -> bytes:
     return data
 
 
-def decode_text(data: bytes) -> str:
-    """A whole text file: BOMs and BOM-less UTF-16 understood; UTF-8, else cp1252."""
-    return decode_bytes(normalize_bytes(data))
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_text(data: bytes, guessed: set[str] | None = None) -> str:
+    """A whole text file: BOMs and BOM-less UTF-16 understood. Lines that are valid UTF-8 are
+    read as UTF-8; the others in the encoding `guess_encoding` finds for all of them together
+    (a guess, added to `guessed`), so one stray byte does not garble the rest of the file."""
+    data = normalize_bytes(data)
+    if _is_utf8(data):
+        return data.decode("utf-8")
+    lines = data.splitlines(keepends=True)
+    other = FileText.of([line for line in lines if not _is_utf8(line)], guessed)
+    return "".join(other.decode(line) for line in lines)
 
 
 # --- lines ----------------------------------------------------------------------------------
@@ -150,12 +248,54 @@ _HEADER = re.compile(rb'(?:[^:"\r\n]|"[^"]*")*')
 
 
 @dataclass(slots=True)
+class FileText:
+    """How a file's text that declares no charset is read: UTF-8 where it is valid UTF-8,
+    else `codec`, which `guess_encoding` found for the file's other bytes; `guessed`
+    collects the guessed encodings that were used."""
+
+    codec: str
+    is_guess: bool
+    guessed: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, not_utf8: list[bytes], guessed: set[str] | None = None) -> FileText:
+        """For a file whose parts in `not_utf8` are not valid UTF-8 (unfolded lines)."""
+        codec, is_guess = guess_encoding(b"\n".join(not_utf8))
+        return cls(codec, is_guess, guessed if guessed is not None else set())
+
+    def decode(self, raw: bytes) -> str:
+        if _is_utf8(raw):
+            return raw.decode("utf-8")
+        try:
+            text = raw.decode(self.codec)
+        except UnicodeDecodeError:
+            return decode_bytes(raw, guessed=self.guessed)  # a guess for these bytes alone
+        if self.is_guess:
+            self.guessed.add(self.codec)
+        return text
+
+
+@dataclass(slots=True)
 class _Prop:
     line: int
     group: str
     name: str  # upper case, group removed
     params: dict[str, list[str]]
     raw: bytes  # the value, still encoded
+    file: FileText | None = None  # how the file's text is read where no CHARSET says
+
+    def decode(self, raw: bytes) -> str:
+        """Bytes of this property's value as text: its CHARSET, else as the file's text
+        (quoted-printable values included, whose bytes may differ from the file's)."""
+        declared = _codec(self.param("CHARSET"))
+        if declared is not None:
+            try:
+                return raw.decode(declared)
+            except UnicodeDecodeError:
+                pass  # mislabelled: read it as if it said nothing
+        if self.file is None:
+            return decode_bytes(raw)
+        return self.file.decode(raw)
 
     def param(self, key: str) -> str:
         values = self.params.get(key)
@@ -227,7 +367,7 @@ def _parse_params(pieces: list[str]) -> dict[str, list[str]]:
     return params
 
 
-def parse_line(number: int, line: bytes) -> _Prop | None:
+def parse_line(number: int, line: bytes, file: FileText | None = None) -> _Prop | None:
     """One unfolded content line; None when it is not `name[;params]:value` (stray data)."""
     header = _HEADER.match(line)
     end = header.end() if header else 0
@@ -239,7 +379,7 @@ def parse_line(number: int, line: bytes) -> _Prop | None:
     group, _, name = pieces[0].strip().rpartition(".")
     if not re.fullmatch(r"[A-Za-z0-9-]+", name):
         return None
-    return _Prop(number, group, name.upper(), _parse_params(pieces[1:]), line[end + 1 :])
+    return _Prop(number, group, name.upper(), _parse_params(pieces[1:]), line[end + 1 :], file)
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -286,7 +426,7 @@ def value_text(prop: _Prop) -> str:
             raw = base64.b64decode(re.sub(rb"\s+", b"", raw), validate=False)
         except (binascii.Error, ValueError):
             return ""
-    return _newlines(decode_bytes(raw, prop.param("CHARSET")))
+    return _newlines(prop.decode(raw))
 
 
 def text_of(prop: _Prop) -> str:
@@ -296,6 +436,15 @@ def text_of(prop: _Prop) -> str:
 def components(prop: _Prop) -> list[str]:
     """A structured value (N, ADR, SOUND) split on unescaped semicolons, each unescaped."""
     return [unescape(part) for part in split_unescaped(value_text(prop), ";")]
+
+
+def name_components(prop: _Prop) -> list[str]:
+    """N's components, each a list split on its unescaped commas (`Anne,Marie` as middle
+    names) joined by spaces; an escaped comma (`Doe\\, Jr.`) stays a comma."""
+    return [
+        " ".join(v.strip() for v in (unescape(x) for x in split_unescaped(part, ",")) if v.strip())
+        for part in split_unescaped(value_text(prop), ";")
+    ]
 
 
 # --- names ----------------------------------------------------------------------------------
@@ -316,8 +465,8 @@ def _join(parts: Iterable[str]) -> str:
 
 def name_from_parts(family: str, given: str, middle: str = "", prefix: str = "",
                     suffix: str = "") -> str:
-    """A display name: `prefix given middle family suffix`, or `family given` for CJK names."""
-    family, given, middle = (_join(p.split(",")) for p in (family, given, middle))
+    """A display name: `prefix given middle family suffix`, or `family given` for CJK names.
+    A comma inside a part stays (`Smith, John` from a CSV cell)."""
     if is_cjk(family + given):
         return _join([family, given, middle])
     return _join([prefix, given, middle, family, suffix])
@@ -331,15 +480,21 @@ def reading_from_parts(family: str, given: str, middle: str, name: str) -> str:
 
 # --- birthdays ------------------------------------------------------------------------------
 
-_FULL_DATE = re.compile(r"^(\d{4})-?(\d{1,2})-?(\d{1,2})(?:T[\d:]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+NO_YEAR = 1604  # the year Apple writes for a birthday without one
+_FULL_DATE = re.compile(
+    r"^(\d{4})[-/]?(\d{1,2})[-/]?(\d{1,2})(?:T[\d:]*(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _YEARLESS = re.compile(r"^--(\d{2})-?(\d{2})(?:T[\d:]*Z?)?$")
 
 
 def parse_birthday(text: str, omit_year: str = "") -> Birthday | str | None:
     """A birthday, or the text to keep in the notes when it is not a date; None if empty.
 
-    `1980-03-22`, `19800322`, `1980-03-22T00:00:00Z`, `--0415`, `--04-15`; with Apple's
-    `X-APPLE-OMIT-YEAR=1604`, a date in that year has no year.
+    `1980-03-22`, `19800322`, `1980-03-22T00:00:00Z`, `1980/3/22` (a CSV saved by Excel
+    in Japan), `--0415`, `--04-15`; with Apple's
+    `X-APPLE-OMIT-YEAR=1604`, a date in that year has no year. Year 1604 alone means no year
+    too: Apple and CardBook write it so (a leap year, so 29 February fits), and no one in a
+    contact journal was born then.
     """
     text = text.strip()
     if not text:
@@ -347,7 +502,7 @@ def parse_birthday(text: str, omit_year: str = "") -> Birthday | str | None:
     try:
         if m := _FULL_DATE.match(text):
             year, month, day = (int(g) for g in m.groups())
-            if omit_year.strip() == m.group(1):
+            if year == NO_YEAR or omit_year.strip() == m.group(1):
                 return Birthday(month, day)
             return Birthday(month, day, year)
         if m := _YEARLESS.match(text):
@@ -380,9 +535,12 @@ def clean_tags(raw: Iterable[str]) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def split_categories(text: str) -> list[str]:
-    """CATEGORIES: commas separate tags, escaped or not (some writers escape them)."""
-    return re.split(r"[,;]", unescape(text))
+def split_categories(text: str, escaped_separate: bool = False) -> list[str]:
+    """CATEGORIES: commas (and semicolons) separate tags; an escaped one (`Friends\\, Family`)
+    is part of a tag, unless the writer escapes every separator (`escaped_separate`)."""
+    if escaped_separate:
+        return re.split(r"[,;]", unescape(text))
+    return [unescape(t) for part in split_unescaped(text, ";") for t in split_unescaped(part, ",")]
 
 
 # --- addresses ------------------------------------------------------------------------------
@@ -458,7 +616,7 @@ class _Card:
         if fn := _first_text(self.get("FN")):
             return fn
         for prop in self.get("N"):
-            family, given, middle, prefix, suffix = (components(prop) + [""] * 5)[:5]
+            family, given, middle, prefix, suffix = (name_components(prop) + [""] * 5)[:5]
             if name := name_from_parts(family, given, middle, prefix, suffix):
                 return name
         for org in self.get("ORG"):
@@ -471,7 +629,14 @@ class _Card:
         middle = _first_text(self.get("X-PHONETIC-MIDDLE-NAME"))
         last = _first_text(self.get("X-PHONETIC-LAST-NAME"))
         if first or middle or last:
-            return reading_from_parts(last, first, middle, name)
+            reading = reading_from_parts(last, first, middle, name)
+            whole = _first_text(self.get("SORT-STRING"))  # the same, with its own spacing
+            return whole if " ".join(whole.split()) == reading else reading
+        for prop in self.get("N"):  # vCard 4.0: N;SORT-AS="たなか,あいこ":田中;愛子;;;
+            if sort_as := [p.strip() for p in prop.param("SORT-AS").split(",")]:
+                family, given = (sort_as + [""])[:2]
+                if reading := reading_from_parts(family, given, "", name):
+                    return reading
         if sort_string := _first_text(self.get("SORT-STRING")):
             return sort_string
         for sound in self.get("SOUND"):
@@ -492,7 +657,11 @@ class _Card:
         return None, ""
 
     def tags(self) -> tuple[str, ...]:
-        raw = [tag for prop in self.get("CATEGORIES") for tag in split_categories(value_text(prop))]
+        # Evolution escapes every comma between its categories; others escape a comma that
+        # belongs to one category's name
+        evolution = any(name.startswith("X-EVOLUTION-") for name in self.props)
+        raw = [tag for prop in self.get("CATEGORIES")
+               for tag in split_categories(value_text(prop), escaped_separate=evolution)]
         return clean_tags(raw)
 
     def addresses(self) -> tuple[str, ...]:
@@ -557,8 +726,10 @@ def parse(data: bytes) -> Parsed:
     result = Parsed()
     props: list[_Prop] | None = None
     index = start = 0
-    for number, line in logical_lines(normalize_bytes(data)):
-        prop = parse_line(number, line)
+    lines = list(logical_lines(normalize_bytes(data)))
+    file = FileText.of([line for _, line in lines if not _is_utf8(line)])
+    for number, line in lines:
+        prop = parse_line(number, line, file)
         if prop is None:
             continue  # stray text, e.g. an unindented line of a broken PHOTO
         if _is(prop, "BEGIN", "VCARD"):
@@ -574,6 +745,7 @@ def parse(data: bytes) -> Parsed:
     if props is not None:
         reason = "the file ends before END:VCARD"
         result.bad.append(BadCard(_where(index, start), reason, _Card(props).name()))
+    result.guessed = file.guessed
     return result
 
 
@@ -599,9 +771,15 @@ def export_uid(contact: Contact) -> str:
     return contact.uid or f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, contact.id)}"
 
 
-def escape(text: str) -> str:
+def escape(text: str, lines: bool = False) -> str:
+    """A TEXT value, tidied first so no reader sees an extra line: a one-line field by
+    `text.tidy_line` (every kind of line break a space), one of several `lines` (notes,
+    addresses) by `tidy_lines` (every kind of line break, U+2028, U+2029, NEL, VT and FF
+    included, one newline, written as the escape `\\n`); NUL and other controls dropped.
+    Then backslash, `;` and `,` escaped."""
+    text = tidy_lines(text) if lines else tidy_line(text)
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return _newlines(text).replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def fold(line: str, limit: int = 75) -> str:
@@ -630,16 +808,29 @@ def split_name(name: str) -> tuple[str, str]:
     return words[-1], " ".join(words[:-1])
 
 
-def _birthday_value(b: Birthday) -> str:
+def birthday_line(b: Birthday) -> str:
+    """BDAY in 3.0, whose dates have years: a year-less birthday as Apple writes it (year
+    1604, marked X-APPLE-OMIT-YEAR), which Apple, Google and this journal read as year-less."""
     if b.year is None:
-        return f"--{b.month:02d}{b.day:02d}"
-    return b.iso()
+        return f"BDAY;X-APPLE-OMIT-YEAR={NO_YEAR}:{NO_YEAR}-{b.month:02d}-{b.day:02d}"
+    return f"BDAY:{b.iso()}"
 
 
-def _several(head: str, value: str, values: tuple[str, ...]) -> list[str]:
+def split_reading(reading: str, name: str) -> tuple[str, str]:
+    """(family, given) parts of a reading, split as `split_name` splits the name; a reading of
+    one word is all family (what phones sort by)."""
+    if len(reading.split()) < 2:
+        return reading.strip(), ""
+    words = reading.split()
+    if is_cjk(name):
+        return words[0], " ".join(words[1:])
+    return words[-1], " ".join(words[:-1])
+
+
+def _several(head: str, value: str, values: tuple[str, ...], lines: bool = False) -> list[str]:
     """A line per value; with more than one, the first is marked as the preferred."""
     return [
-        f"{head}{',pref' if n == 0 and len(values) > 1 else ''}:{value.format(escape(v))}"
+        f"{head}{',pref' if n == 0 and len(values) > 1 else ''}:{value.format(escape(v, lines))}"
         for n, v in enumerate(values)
     ]
 
@@ -650,17 +841,19 @@ def card_lines(contact: Contact) -> list[str]:
         "BEGIN:VCARD",
         "VERSION:3.0",
         f"PRODID:{PRODID}",
-        f"UID:{export_uid(contact)}",
+        f"UID:{escape(export_uid(contact))}",
         f"FN:{escape(contact.name)}",
         f"N:{escape(family)};{escape(given)};;;",
     ]
     if contact.reading:
+        last, first = split_reading(tidy_line(contact.reading), contact.name)
+        lines += [f"X-PHONETIC-FIRST-NAME:{escape(first)}"] if first else []
         lines += [
-            f"X-PHONETIC-LAST-NAME:{escape(contact.reading)}",
+            f"X-PHONETIC-LAST-NAME:{escape(last)}",
             f"SORT-STRING:{escape(contact.reading)}",
         ]
     if contact.birthday:
-        lines.append(f"BDAY:{_birthday_value(contact.birthday)}")
+        lines.append(birthday_line(contact.birthday))
     if contact.tags:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact.tags))
     if contact.nickname:
@@ -669,9 +862,9 @@ def card_lines(contact: Contact) -> list[str]:
         lines.append(f"ORG:{escape(contact.org)}")
     lines += _several("EMAIL;TYPE=INTERNET", "{}", contact.emails)
     lines += _several("TEL;TYPE=VOICE", "{}", contact.phones)
-    lines += _several("ADR;TYPE=HOME", ";;{};;;;", contact.addresses)
+    lines += _several("ADR;TYPE=HOME", ";;{};;;;", contact.addresses, lines=True)
     if contact.notes:
-        lines.append(f"NOTE:{escape(contact.notes)}")
+        lines.append(f"NOTE:{escape(contact.notes, lines=True)}")
     lines.append("END:VCARD")
     return lines
 

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from journal.model import Contact, Interaction, Kind, Occasion
+from journal.settings import get_setting, save_setting
 from journal.store import JournalError, Store
 from screens.commands import PeopleCommands
 from screens.conflicts import MERGE_KEY, ConflictCopies
@@ -33,7 +34,11 @@ from screens.text import OCCASION_WORD, kind_label, long_date
 from screens.typeahead import TypeAhead
 
 if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
+    from textual.theme import Theme
+
     from screens.forms import LogEntry, LogForm, Snooze
+
+THEME_SETTING = "theme"  # journal.settings: the theme chosen last
 
 POLL_SECONDS = 1.0
 REMINDER_TITLE = "Weekly review"
@@ -95,6 +100,25 @@ class JournalApp(ConflictCopies, TypeAhead):
         self._reminder_shown = False  # the weekly-review toast may be on screen
         self._said_saved: set[str] = set()  # the last "Saved" toast, replaced by the next
         self._latest_read: list[tuple[Contact, list[Interaction]]] | None = None
+        self._theme_kept = self._saved_theme()
+
+    # -- the theme, kept between runs (journal.settings) --
+
+    def _saved_theme(self) -> str:
+        """Switch to the theme chosen last time, if it still exists; the theme in use."""
+        name = get_setting(THEME_SETTING)
+        if isinstance(name, str) and name in self.available_themes:
+            self.theme = name
+        return self.theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A new theme: keep it for next time, and draw the lists in its colours."""
+        if theme.name != self._theme_kept:
+            self._theme_kept = theme.name
+            if problem := save_setting(THEME_SETTING, theme.name):
+                self.notify(f"The theme is not kept: {problem}", severity="warning",
+                            markup=False)
+        self.journal_changed()  # cells are coloured as they are made: make them again
 
     def key_read(self, event: events.Key) -> None:
         self.dismiss_reminder()  # it covers the lists: out of the way at the first key
@@ -394,6 +418,7 @@ class JournalApp(ConflictCopies, TypeAhead):
     # -- start --
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("contacts")
         self.set_interval(POLL_SECONDS, self._poll, name="poll journal file")
         self.call_after_refresh(self.remind_review)
@@ -495,16 +520,12 @@ class JournalApp(ConflictCopies, TypeAhead):
                             lambda: self.edit_contact(None))
         current = getattr(screen, "current_contact_id", None)
         contact_id = current() if callable(current) else None
-        if contact_id:
+        if contact_id:  # open and log with them: PeopleCommands, for anyone
             name = self.store.contact(contact_id).name
-            yield SystemCommand(f"Log with {name}", "Log a letter, meeting, message or call",
-                                lambda: self.log_for(contact_id))
             yield SystemCommand(f"Edit {name}", "Change their details",
                                 lambda: self.edit_contact(contact_id))
             yield SystemCommand(f"Snooze {name}", "Leave them out of the overdue list for a while",
                                 lambda: self.snooze(contact_id))
-            yield SystemCommand(f"Timeline of {name}", "Every interaction, newest first",
-                                lambda: self.open_timeline(contact_id))
         yield SystemCommand("Import contacts", "From a vCard or contacts CSV file, or a backup",
                             self.import_contacts)
         for fmt in ("vcf", "ics", "csv", "json"):

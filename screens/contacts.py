@@ -8,7 +8,6 @@ thousands of people.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,34 +20,19 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from journal.matching import Haystack, Query, haystack, rank
 from journal.model import Contact
 from journal.rules import Status, status
 from journal.store import JournalError
-from screens.kana import search_forms
 from screens.rowlist import RowList
 from screens.text import Palette, clip, due_text, fit, last_text
 from screens.widgets import Footer, ViewBar
-
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-
-
-def fold(text: str) -> str:
-    """Text as searched: NFKC (full-width letters, half-width kana), casefolded, katakana as
-    hiragana, so `aiko`, `ＡＩＫＯ`, `アイコ` and `あいこ` find the same person."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
-
-
-def _search_text(contact: Contact) -> str:
-    """Name, reading, tags and the romaji of the reading: what the filter looks in."""
-    reading = fold(contact.reading)
-    return " ".join((fold(contact.name), reading, search_forms(reading),
-                     *(fold(t) for t in contact.tags)))
 
 
 @dataclass(slots=True, eq=False)
 class ContactRow:
     """One person in the list: what sorting needs, made for everyone on each reload; the
-    rest is made when first needed (the words to filter by, the name order, the cells),
+    rest is made when first needed (what the filter finds them by, the name order, the cells),
     as most of a long list is never drawn and most starts never filter.
 
     A changed person gets a new row; a row's fields are never changed once set.
@@ -57,7 +41,7 @@ class ContactRow:
     status: Status
     due: Text
     by_urgency: tuple
-    _words: str | None = None
+    _haystack: Haystack | None = None
     _by_name: tuple | None = None
 
     @property
@@ -68,10 +52,10 @@ class ContactRow:
     def id(self) -> str:
         return self.status.contact.id
 
-    def words(self) -> str:
-        if self._words is None:
-            self._words = _search_text(self.contact)
-        return self._words
+    def haystack(self) -> Haystack:
+        if self._haystack is None:
+            self._haystack = haystack(self.contact)
+        return self._haystack
 
     def by_name(self) -> tuple:
         if self._by_name is None:
@@ -266,13 +250,16 @@ class ContactsScreen(Screen):
         )
 
     def _refilter(self) -> None:
-        terms = fold(self.query_one("#filter", Input).value).split()
-        rows = self.rows
-        if terms:
-            rows = [r for r in rows if all(t in r.words() for t in terms)]
-        rows = sorted(rows, key=(lambda r: r.by_name()) if self.sort_by_name
-                      else (lambda r: r.by_urgency))
-        self.shown = rows
+        """The rows that match the filter (`journal.matching`), the best match first, in the
+        list's order within a rank; everyone in the list's order without a filter."""
+        query = Query.of(self.query_one("#filter", Input).value)
+        order = (lambda r: r.by_name()) if self.sort_by_name else (lambda r: r.by_urgency)
+        if query:
+            found = [(m, r) for r in self.rows if (m := rank(query, r.haystack())) is not None]
+            found.sort(key=lambda mr: (mr[0], order(mr[1])))
+            self.shown = [r for _, r in found]
+        else:
+            self.shown = sorted(self.rows, key=order)
         self._fill()
 
     def _column_widths(self) -> tuple[int, ...]:

@@ -21,19 +21,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
-from journal.dates import DateError, parse_date_strict, parse_until, parse_when
-from journal.model import (
-    Birthday,
-    Contact,
-    Direction,
-    Intent,
-    Interaction,
-    Kind,
-    Occasion,
-    with_preferred,
-)
-from journal.rules import would_be_cold_ask
+from journal import fields
+from journal.cadence import NO_CADENCE_FIELDS
+from journal.fields import FieldError
+from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.rules import mourning_card_warning, would_be_cold_ask
 from screens.text import KIND_KEY, KIND_MARK, long_date
 from screens.widgets import Choice
 
@@ -174,8 +166,8 @@ class LogForm(ModalScreen[LogEntry | None]):
                          classes="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#caution").display = False
         self.query_one("#error").display = False
+        self._update_caution()  # opened for a season card: a mourning shows at once
         if self.start_kind is None:
             self.set_focus(self.query_one("#kind"))
         else:
@@ -186,10 +178,13 @@ class LogForm(ModalScreen[LogEntry | None]):
     def _choice(self, name: str) -> Any:
         return self.query_one(f"#{name}", Choice).selected
 
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
     def _date_or_none(self) -> date | None:
         try:
-            return parse_when(self.query_one("#date", Input).value, self.today)
-        except DateError:
+            return fields.parse_interaction_date(self.query_one("#date", Input).value, self.today)
+        except FieldError:
             return None
 
     def _update_caution(self) -> None:
@@ -197,9 +192,13 @@ class LogForm(ModalScreen[LogEntry | None]):
         asking = self._choice("intent") is Intent.ASK and self._choice("direction").is_outgoing
         on = self._date_or_none() or self.today
         cold = asking and would_be_cold_ask(self.others, on)
+        mourning = mourning_card_warning(self.contact, on, self._choice("occasion"),
+                                         self._choice("direction"))
         if cold:
             caution.update(cold_ask_caution(self.contact))
-        caution.display = cold
+        elif mourning:
+            caution.update(f"{mourning} (You can still save.)")
+        caution.display = bool(cold or mourning)
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
@@ -228,20 +227,19 @@ class LogForm(ModalScreen[LogEntry | None]):
             self.set_focus(self.query_one("#kind"))
             return
         try:
-            when = parse_when(self.query_one("#date", Input).value, self.today)
-        except DateError as e:
+            entry = LogEntry(
+                kind=kind,
+                date=fields.parse_interaction_date(self._text("date"), self.today),
+                direction=self._choice("direction"),
+                channel=fields.parse_line(self._text("channel"), "channel"),
+                note=fields.parse_notes(self._text("note"), "note"),
+                intent=self._choice("intent"),
+                occasion=self._choice("occasion"),
+            )
+        except FieldError as e:
             self._show_error(f"Nothing saved: {e}")
-            self.set_focus(self.query_one("#date", Input))
+            self.set_focus(self.query_one(f"#{e.field}", Input))
             return
-        entry = LogEntry(
-            kind=kind,
-            date=when,
-            direction=self._choice("direction"),
-            channel=self.query_one("#channel", Input).value.strip(),
-            note=self.query_one("#note", Input).value.strip(),
-            intent=self._choice("intent"),
-            occasion=self._choice("occasion"),
-        )
         if self.on_entry is not None:
             self.on_entry(entry)
         else:
@@ -334,7 +332,8 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                 with Row():
                     yield Label("No cards until", classes="label")
                     yield Input(values.get("no_cards_until", ""), id="no_cards_until",
-                                compact=True, placeholder="a date, e.g. 2027-10-01 (mourning)")
+                                compact=True,
+                                placeholder="a date or a span: 2027-10-01, 6m (mourning)")
                 with Row():
                     yield Label("  because", classes="label")
                     yield Input(values.get("no_cards_reason", ""), id="no_cards_reason",
@@ -370,60 +369,52 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
             self.dismiss(fields)
 
     def read_fields(self) -> dict[str, Any] | None:
-        """The checked fields, or None after showing what is wrong."""
-        name = self._value("name")
-        if not name:
-            self._fail("name", "A contact needs a name.")
+        """The checked fields (journal.fields, as the shell checks them), or None after
+        showing what is wrong, in the same words as the shell, on the field at fault."""
+        try:
+            return self._parse()
+        except FieldError as e:
+            self._fail(self.INPUTS.get(e.field, e.field), str(e))
             return None
-        cadence = NO_CADENCE_FIELDS
-        if text := self._value("cadence"):
-            try:
-                cadence = parse_cadence(text).fields()
-            except DateError as e:
-                self._fail("cadence", f"Keep in touch: {e}")
-                return None
-        birthday = None
-        if text := self._value("birthday"):
-            try:
-                birthday = Birthday.parse(text)
-            except ValueError as e:
-                self._fail("birthday", f"Birthday: {e}")
-                return None
-        lead = None
-        if text := self._value("lead"):
-            if not text.isdigit() or int(text) > 365:
-                self._fail("lead", "Letter lead: a number of days from 0 to 365, like 3.")
-                return None
-            lead = int(text)
-        no_cards_until = None
-        if text := self._value("no_cards_until"):
-            try:
-                no_cards_until = parse_date_strict(text)
-            except DateError:
-                try:
-                    no_cards_until = parse_until(text, self.today)
-                except DateError as e:
-                    self._fail("no_cards_until", f"No cards until: {e}")
-                    return None
-        tags = tuple(dict.fromkeys(t.strip() for t in self._value("tags").split(",")
-                                   if t.strip()))
+
+    # the input of each field that journal.fields names in its errors
+    INPUTS = {"cadence_days": "cadence", "letter_lead_days": "lead"}
+
+    def _parse(self) -> dict[str, Any]:
+        text = self._raw
         c = self.contact
-        return {
-            "name": name,
-            "reading": self._value("reading"),
-            "tags": tags,
-            **cadence,
-            "birthday": birthday,
+        parsed = {
+            "name": fields.parse_name(text("name")),
+            "reading": fields.parse_reading(text("reading")),
+            "tags": fields.parse_tags(text("tags")),
+            **(fields.parse_cadence(text("cadence")).fields() if self._value("cadence")
+               else NO_CADENCE_FIELDS),
+            "birthday": (
+                fields.parse_birthday(text("birthday"), self.today)
+                if self._value("birthday") else None
+            ),
             # the form shows the preferred one of each; the others are kept
-            "emails": with_preferred(c.emails if c else (), self._value("email")),
-            "phones": with_preferred(c.phones if c else (), self._value("phone")),
-            "addresses": with_preferred(c.addresses if c else (), self._value("address")),
-            "notes": self._value("notes"),
-            "letter_lead_days": lead,
+            "emails": fields.parse_several([text("email"), *(c.emails[1:] if c else ())],
+                                           "email"),
+            "phones": fields.parse_several([text("phone"), *(c.phones[1:] if c else ())],
+                                           "phone"),
+            "addresses": fields.parse_several(
+                [text("address"), *(c.addresses[1:] if c else ())], "address"),
+            "notes": fields.parse_notes(text("notes")),
+            "letter_lead_days": fields.parse_lead_days(text("lead")),
             "season_cards": bool(self.query_one("#season_cards", Choice).selected),
-            "no_cards_until": no_cards_until,
-            "no_cards_reason": self._value("no_cards_reason") if no_cards_until else "",
+            "no_cards_until": None,
+            "no_cards_reason": "",
         }
+        if self._value("no_cards_until"):
+            parsed["no_cards_until"] = fields.parse_no_cards_until(
+                text("no_cards_until"), self.today)
+            parsed["no_cards_reason"] = fields.parse_line(
+                text("no_cards_reason"), "no_cards_reason")
+        return parsed
+
+    def _raw(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -504,8 +495,8 @@ class SnoozeForm(ModalScreen[Snooze | None]):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         try:
-            until = parse_until(event.value, self.today)
-        except DateError as e:
+            until = fields.parse_snoozed_until(event.value, self.today)
+        except FieldError as e:
             error = self.query_one("#error", Static)
             error.update(str(e))
             error.display = True

@@ -56,9 +56,42 @@ def long_date(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
+# Contrast against the background that a cell's text keeps in every theme (WCAG's ratio):
+# a theme's warning yellow can be pale on a light background.
+MIN_CONTRAST = 4.5
+MIN_CONTRAST_MUTED = 3.0
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG contrast ratio of two opaque colours, 1 to 21."""
+    def luminance(c: Color) -> float:
+        def channel(v: int) -> float:
+            x = v / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour: Color, background: Color, minimum: float) -> Color:
+    """`colour`, moved towards black or white (whichever is further from the background)
+    only as far as it takes to reach `minimum` contrast with it."""
+    if contrast(colour, background) >= minimum:
+        return colour
+    target = Color(0, 0, 0) if contrast(Color(0, 0, 0), background) > contrast(
+        Color(255, 255, 255), background) else Color(255, 255, 255)
+    for step in range(1, 11):
+        moved = colour.blend(target, step / 10)
+        if contrast(moved, background) >= minimum:
+            return moved
+    return target
+
+
 @dataclass(frozen=True)
 class Palette:
-    """Rich styles taken from the running theme, for cells of tables."""
+    """Rich styles taken from the running theme's variables, for cells of tables; each
+    readable on the theme's background."""
 
     error: Style
     warning: Style
@@ -70,12 +103,21 @@ class Palette:
     @classmethod
     def of(cls, app: App) -> Palette:
         v = app.theme_variables
+        try:
+            background: Color | None = Color.parse(v.get("background", ""))
+        except Exception:  # noqa: BLE001 - a theme without a background colour
+            background = None
+        if background is not None and background.ansi is not None:
+            background = None  # an ANSI theme: the terminal's own colours, unknown here
 
-        def style(name: str, fallback: str, **extra: bool) -> Style:
+        def style(name: str, fallback: str, minimum: float = MIN_CONTRAST,
+                  **extra: bool) -> Style:
             try:
                 colour = Color.parse(v.get(name, fallback))
-                if colour.a < 1:
-                    colour = Color.parse(v.get("background", "#000000")) + colour
+                if background is not None:
+                    if colour.a < 1:
+                        colour = background + colour
+                    colour = readable(colour, background, minimum)
                 return Style(color=colour.rich_color, **extra)
             except Exception:  # noqa: BLE001 - an odd theme must never break a table
                 return Style(color=fallback, **extra)
@@ -85,7 +127,7 @@ class Palette:
             warning=style("text-warning", "yellow"),
             success=style("text-success", "green"),
             primary=style("text-primary", "blue"),
-            muted=style("foreground-muted", "grey50"),
+            muted=style("foreground-muted", "grey50", MIN_CONTRAST_MUTED),
             bold=Style(bold=True),
         )
 

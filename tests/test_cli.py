@@ -250,7 +250,7 @@ def test_add_refuses_a_name_already_there_unless_forced(path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--cadence", "fortnight"], 'cannot read "fortnight" as a span'),
+        (["--cadence", "fortnight"], 'cannot read the cadence "fortnight": try 30d'),
         (["--birthday", "02-30"], "February has no day 30"),
         (["--birthday", "1990-02-29"], "February 1990 has 28 days"),
         (["--birthday", "2030-01-01"], "in the future"),
@@ -576,13 +576,14 @@ def test_cards(seeded: Path, tmp_path: Path) -> None:
 
     result = run("cards", "--addresses", "csv", file=seeded)
     assert result.returncode == 0
-    assert list(csv.reader(io.StringIO(result.stdout))) == [
+    assert result.stdout.startswith("\ufeff")  # a BOM, as in every CSV the journal writes
+    assert list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff")))) == [
         ["name", "reading", "address"], ["田中 花子", "たなか はなこ", ""],
     ]  # fmt: skip
     assert "No postal address for 1: 田中 花子" in result.stderr
     labels = tmp_path / "labels.csv"
     assert "Wrote 1 address to" in ok("cards", "--addresses", "csv", "-o", str(labels), file=seeded)
-    assert labels.read_text(encoding="utf-8").splitlines()[1] == "田中 花子,たなか はなこ,"
+    assert labels.read_bytes().split(b"\r\n")[1] == "田中 花子,たなか はなこ,".encode()
     assert labels.stat().st_mode & 0o077 == 0
     fails(2, "cards", "-o", str(labels), file=seeded)
     assert "the journal itself" in fails(
@@ -592,7 +593,7 @@ def test_cards(seeded: Path, tmp_path: Path) -> None:
 
 def test_cards_addresses_of_everyone_to_send(seeded: Path) -> None:
     result = run("cards", "--addresses", "csv", "-o", "-", file=seeded, today=date(2027, 2, 1))
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert [r["name"] for r in rows] == ["田中 花子", "Aiko Tanaka"]
     assert rows[1] == {
         "name": "Aiko Tanaka",
@@ -957,3 +958,40 @@ def test_several_emails_phones_and_addresses_nickname_and_org(
     assert "Updated Jo March: email, phone." in capsys.readouterr().out
     jo = Store.open(path).contacts()[0]
     assert (jo.emails, jo.phones, jo.addresses) == (("jo@new.example",), (), ("Orchard House",))
+
+
+# --- CSV that spreadsheets open (issue 12, section 4) -------------------------------------
+
+
+HOSTILE_CELLS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+cmd|' /C calc'!A0",
+                 "-2+3", "@SUM(1,2)", "\tTab", "\rCR"]
+
+
+def test_csv_exports_write_formula_cells_as_text(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("JOURNAL_TODAY", TODAY.isoformat())
+    store = Store.open(path)
+    with store.batch():
+        for n, cell in enumerate(HOSTILE_CELLS):
+            c = store.add_contact(cell, reading=cell, addresses=(cell,), season_cards=True)
+            store.add_interaction(c.id, Kind.LETTER, date(2026, 1, 1 + n), channel=cell,
+                                  note=cell)
+        store.add_contact("Plain Name", addresses=("1 Main St",), season_cards=True)
+    interactions, labels = tmp_path / "i.csv", tmp_path / "labels.csv"
+    assert cli.main(["export", "--format", "csv", "-o", str(interactions),
+                     "--file", str(path)]) == 0
+    assert cli.main(["cards", "--addresses", "csv", "-o", str(labels), "--file", str(path)]) == 0
+    for written in (interactions, labels):
+        data = written.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+        assert b"\n" not in data.replace(b"\r\n", b"")  # CRLF ends, no bare newline
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        cells = [cell for row in rows[1:] for cell in row]
+        # no cell a spreadsheet would take for a formula
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        for cell in HOSTILE_CELLS:  # each is there, as text
+            assert "'" + cell in cells
+    labelled = list(csv.DictReader(io.StringIO(labels.read_bytes().decode("utf-8-sig"))))
+    assert {"name": "Plain Name", "reading": "", "address": "1 Main St"} in labelled

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
@@ -14,14 +15,16 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
-from journal import rules, vcard
+from journal import fields, rules, vcard
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, contact_to_doc
 from journal.storage import JournalError
 from journal.store import Store
+from journal.text import tidy_line
 from journal.transfer import ImportReport, TransferError, export, import_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = date(2026, 6, 15)
+NOW = datetime(2026, 6, 15, 3, 4, 5, tzinfo=UTC)  # the time of the exports, as UTC
 
 # fixture -> (cards added, cards skipped)
 EXPECTED = {
@@ -30,17 +33,23 @@ EXPECTED = {
     "apple_macos.vcf": (1, 1),
     "bom_mixed_endings.vcf": (1, 0),
     "broken.vcf": (3, 2),
+    "cardbook_1604.vcf": (1, 0),
     "docomo_sjis.vcf": (1, 0),
     "evolution.vcf": (1, 0),
+    "google_comma_name.csv": (1, 0),
     "google_contacts.vcf": (3, 0),
+    "google_excel_sjis.csv": (2, 0),
     "google_new.csv": (3, 1),
     "google_old.csv": (3, 1),
     "nokia_n_only.vcf": (1, 0),
     "outlook.csv": (3, 1),
     "outlook.vcf": (2, 0),
+    "outlook_jp_sjis.vcf": (1, 0),
+    "outlook_semicolon.csv": (2, 0),
     "thunderbird.csv": (2, 1),
     "thunderbird.vcf": (3, 0),
     "utf16le_nobom.vcf": (1, 0),
+    "vcard4_sort_as.vcf": (2, 0),
 }
 
 
@@ -99,6 +108,33 @@ def test_imported_fields_reach_the_journal(store: Store) -> None:
     assert got["Anna Schmidt"].uid == "0b5b7a6e-6c8e-4f4b-9a52-7d3f7f0c1a10"
     assert got["Ada Lovelace"].birthday is None
     assert got["Ada Lovelace"].notes.endswith("Birthday: circa 1800")
+
+
+def test_a_shift_jis_file_is_read_as_japanese_and_the_report_says_it_was_a_guess(
+    store: Store,
+) -> None:
+    report = import_file(store, FIXTURES / "outlook_jp_sjis.vcf")
+    assert people(store)["田中 愛子"].reading == "タナカ アイコ"
+    text = report.summary()
+    assert "read as Japanese Shift_JIS (CP932)" in text
+    assert "does not say which character set" in text
+    utf8 = import_file(fresh(store.path.parent), FIXTURES / "google_contacts.vcf")
+    assert "character set" not in utf8.summary()  # UTF-8 is not a guess
+
+
+def test_imported_extras_reach_the_journal_and_the_next_export(store: Store) -> None:
+    import_file(store, FIXTURES / "vcard4_sort_as.vcf")
+    ichiro = people(store)["鈴木 一郎"]
+    assert ichiro.emails == ("ichiro.suzuki@example.jp", "ichiro@univ.example.jp")
+    assert (ichiro.nickname, ichiro.org, ichiro.reading) == ("イチ", "大学, 文学部",
+                                                             "すずき いちろう")
+    text = export(store, "vcf", TODAY).decode()
+    assert "EMAIL;TYPE=INTERNET,pref:ichiro.suzuki@example.jp\r\n" in text
+    assert "EMAIL;TYPE=INTERNET:ichiro@univ.example.jp\r\n" in text
+    assert "TEL;TYPE=VOICE:+81-3-5555-0200\r\n" in text
+    assert "NICKNAME:イチ\r\n" in text and "ORG:大学\\, 文学部\r\n" in text
+    assert "X-PHONETIC-FIRST-NAME:いちろう\r\nX-PHONETIC-LAST-NAME:すずき\r\n" in text
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-07-22\r\n" in text
 
 
 def test_summary_names_what_happened_and_ends_with_the_counts(store: Store) -> None:
@@ -286,10 +322,10 @@ def test_a_card_twice_in_one_file_is_one_person(store: Store, tmp_path: Path) ->
          "a journal file, not a backup: open it with --file"),
         (b'{"contacts": [}', "not valid JSON at line 1, column 15"),
         (b'{"hello": 1}', "not a backup written by `journal export`"),
-        (b'{"format": "contact-journal", "version": 2, "contacts": [], "interactions": []}',
-         "backup version 2"),
+        (b'{"format": "contact-journal", "version": 3, "contacts": [], "interactions": []}',
+         "backup version 3"),
         (b'{"format": "contact-journal", "version": 1, "contacts": [{"id": "x"}], '
-         b'"interactions": []}', "contact #1 is malformed"),
+         b'"interactions": []}', "contact #1 has no 'name' field"),
     ],
 )
 def test_files_that_cannot_be_imported_are_refused_and_nothing_is_written(
@@ -316,21 +352,24 @@ def test_a_missing_file_is_refused(store: Store, tmp_path: Path) -> None:
 def sample_journal(store: Store) -> dict[str, Contact]:
     """People with every field the vCard export carries, and some it does not."""
     store.add_contact("Jane Doe", reading="doe jane", tags=("Friends", "Book Club"),
-                      birthday=Birthday(4, 15), emails=("jane@example.com",),
-                      phones=("+1 555 0100",), addresses=("12 Elm Street\nSpringfield, IL 62701",),
+                      birthday=Birthday(4, 15),
+                      emails=("jane@example.com", "jane.doe@work.example"),
+                      phones=("+1 555 0100", "+1 555 0199"), nickname="JD", org="Acme, Inc.",
+                      addresses=("12 Elm Street\nSpringfield, IL 62701", "PO Box 9, Shelbyville"),
                       notes="Likes; commas, too",
                       cadence_days=30, letter_lead_days=7)
     store.add_contact("山田 太郎", reading="やまだ たろう", birthday=Birthday(3, 22, 1980),
                       addresses=("〒150-0001\n東京都渋谷区神宮前1-2-3",), tags=("Family",))
     store.add_contact("Mr. John Richter, James Doe Sr.", birthday=Birthday(2, 29, 1996),
                       uid="8E4B5C2A-1F3D-4E6A-9B7C-0D1E2F3A4B5C", season_cards=True)
-    store.add_contact("Back\\slash", notes="line 1\nline 2 \\ end\n", archived=True,
+    store.add_contact("Back\\slash", notes="line 1\nline 2 \\ end", archived=True,
                       cadence_days=7)
     store.add_contact("Only Name")
     return people(store)
 
 
-VCARD_FIELDS = ("name", "reading", "tags", "birthday", "email", "phone", "address", "notes")
+VCARD_FIELDS = ("name", "reading", "tags", "birthday", "emails", "phones", "addresses",
+                "nickname", "org", "notes")
 
 
 def test_vcf_export_then_import_into_the_same_journal_changes_nothing(store: Store,
@@ -358,12 +397,15 @@ def test_vcf_export_then_import_elsewhere_is_lossless(store: Store, tmp_path: Pa
     assert counts(import_file(other, path)) == (0, 0, 5, 0)
 
 
-def test_vcf_export_is_stable_and_year_less_birthdays_are_mmdd(store: Store) -> None:
+def test_vcf_export_is_stable_and_year_less_birthdays_are_as_apple_writes_them(
+    store: Store,
+) -> None:
     sample_journal(store)
     first = export(store, "vcf", TODAY)
     assert first == export(Store.open(store.path), "vcf", TODAY + timedelta(days=9))
     text = first.decode("utf-8")
-    assert "BDAY:--0415\r\n" in text
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-15\r\n" in text  # not --0415 in a 3.0 card
+    assert "--04" not in text
     assert "BDAY:1996-02-29\r\n" in text
     assert "UID:8E4B5C2A-1F3D-4E6A-9B7C-0D1E2F3A4B5C\r\n" in text
     assert text.count("BEGIN:VCARD") == 5
@@ -437,10 +479,27 @@ def test_ics_next_due_dates_of_tracked_people(store: Store) -> None:
 
 def test_ics_exports_are_stable(store: Store) -> None:
     calendar_journal(store)
-    first = export(store, "ics", TODAY)
-    again = export(Store.open(store.path), "ics", TODAY + timedelta(days=3))
+    first = export(store, "ics", TODAY, now=NOW)
+    again = export(Store.open(store.path), "ics", TODAY + timedelta(days=3), now=NOW)
     assert events(first).keys() == events(again).keys()
-    assert first == again
+    assert first == again  # the same `now`, the same bytes
+
+
+def test_ics_dtstamp_is_the_utc_time_of_the_export(store: Store) -> None:
+    calendar_journal(store)
+    tokyo = timezone(timedelta(hours=9))
+    now = datetime(2026, 6, 15, 9, 30, 0, tzinfo=tokyo)  # 00:30 UTC
+    data = export(store, "ics", TODAY, now=now)
+    stamps = [line for line in data.decode().split("\r\n") if line.startswith("DTSTAMP")]
+    assert stamps and set(stamps) == {"DTSTAMP:20260615T003000Z"}
+    for event in events(data).values():
+        assert event.decoded("dtstamp") == datetime(2026, 6, 15, 0, 30, tzinfo=UTC)
+    # by default, the time of the export itself
+    before = datetime.now(UTC).replace(microsecond=0)
+    [stamp, *_] = [e.decoded("dtstamp") for e in events(export(store, "ics", TODAY)).values()]
+    assert before <= stamp <= datetime.now(UTC)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        export(store, "ics", TODAY, now=datetime(2026, 6, 15, 9, 30))
 
 
 # --- CSV export -----------------------------------------------------------------------------
@@ -493,7 +552,7 @@ def filled(store: Store) -> None:
 def test_json_export_has_the_documented_shape(store: Store) -> None:
     filled(store)
     doc = orjson.loads(export(store, "json", TODAY))
-    assert (doc["format"], doc["version"]) == ("contact-journal", 1)
+    assert (doc["format"], doc["version"]) == ("contact-journal", 2)
     assert len(doc["contacts"]) == 5 and len(doc["interactions"]) == 2
     assert doc["contacts"][0] == contact_to_doc(store.contacts(archived=True)[0])
 
@@ -542,11 +601,11 @@ def test_a_broken_backup_changes_nothing(store: Store, tmp_path: Path) -> None:
     doc = orjson.loads(export(store, "json", TODAY))
     doc["interactions"][0]["contact_id"] = "nobody"
     saved = store.path.read_bytes()
-    with pytest.raises(TransferError, match="interaction #1 belongs to no contact"):
+    with pytest.raises(TransferError, match="interaction #1 belongs to no known contact"):
         import_file(store, write(tmp_path, "b.json", orjson.dumps(doc)))
     doc = orjson.loads(export(store, "json", TODAY))
     doc["contacts"].append(doc["contacts"][0])
-    with pytest.raises(TransferError, match="contact #6 repeats the id"):
+    with pytest.raises(TransferError, match="contact #6 has the id .* of another contact"):
         import_file(store, write(tmp_path, "b.json", orjson.dumps(doc)))
     assert store.path.read_bytes() == saved
 
@@ -675,3 +734,114 @@ def test_a_restore_into_an_empty_journal_keeps_no_copy(store: Store, tmp_path: P
     report = import_file(other, path)
     assert "kept in" not in report.summary()
     assert list(other.path.parent.glob("*.before-import-*.bak")) == []
+
+
+# --- hostile text through the exports (issue 12, section 1) --------------------------------
+
+# Characters some reader takes for a line break, controls and bidi overrides.
+HOSTILE = "\u2028\u2029\x85\x0b\x0c\x00\x1b[2J\x1b]52;c;aGk=\x07\u202e\r\x7f\x9b"
+BREAKING = [b"\x00", b"\x0b", b"\x0c", b"\x1b", b"\x07", b"\x7f", b"\xc2\x85", b"\xc2\x9b",
+            b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xe2\x80\xae"]
+
+
+def hostile_journal(store: Store) -> None:
+    """Text written before the journal tidied what comes in, straight into the file."""
+    with store.batch():
+        store.add_contact("Eve Mallory", reading=f"eve{HOSTILE}mallory", tags=(f"x{HOSTILE}y",),
+                          notes=f"first{HOSTILE}second\nthird", birthday=Birthday(5, 6),
+                          emails=(f"eve{HOSTILE}@example.com",), nickname=f"E{HOSTILE}v",
+                          org=f"Evil{HOSTILE}Corp", addresses=(f"1 Dark St{HOSTILE}Gotham",))
+        bob = store.add_contact(f"Bob{HOSTILE}Builder", birthday=Birthday(7, 8, 1970),
+                                cadence_days=7)
+        store.add_interaction(bob.id, Kind.CALL, date(2026, 6, 1))
+    c = people(store)["Eve Mallory"]
+    store.update_contact(replace(c, name=f"Eve{HOSTILE}Mallory"))
+
+
+def content_lines(data: bytes) -> list[bytes]:
+    assert data.endswith(b"\r\n")
+    lines = data[:-2].split(b"\r\n")
+    for line in lines:
+        assert b"\r" not in line and b"\n" not in line, line  # only CRLF ends a line
+        for bad in BREAKING:
+            assert bad not in line, (bad, line)
+    return lines
+
+
+def test_vcf_export_of_hostile_text_has_no_extra_line_and_reimports_losslessly(
+    store: Store, tmp_path: Path
+) -> None:
+    hostile_journal(store)
+    data = export(store, "vcf", TODAY)
+    for line in content_lines(data):
+        # every line is a property or the fold of one: no reader sees a line of its own
+        assert line.startswith(b" ") or re.match(rb"[A-Z][A-Z0-9-]*[;:]", line), line
+    copy = fresh(tmp_path)
+    assert counts(import_file(copy, write(tmp_path, "out.vcf", data))) == (2, 0, 0, 0)
+    got = {c.id: c for c in copy.contacts()}
+
+    def line(text: str, what: str = "email") -> str:  # the journal's rule for imports
+        return fields.fit_line(text, what)[0]
+
+    for held in store.contacts():
+        [back] = [c for c in got.values() if c.uid == vcard.export_uid(held)]
+        assert back.name == line(held.name, "name")
+        assert back.reading == line(held.reading, "reading")
+        assert back.notes == fields.fit_notes(held.notes)[0]
+        assert back.tags == fields.merge_tags((), held.tags)
+        assert back.emails == tuple(line(e) for e in held.emails)
+        assert back.addresses == tuple(fields.fit_notes(a)[0] for a in held.addresses)
+        assert (back.nickname, back.org) == (line(held.nickname), line(held.org))
+        assert back.birthday == held.birthday
+    eve = next(c for c in got.values() if c.name.startswith("Eve"))
+    assert "\x1b" not in eve.name and eve.notes.endswith("second\nthird")
+    # the copy holds the tidy text: its export imports into it again unchanged
+    again = write(tmp_path, "again.vcf", export(copy, "vcf", TODAY))
+    assert counts(import_file(copy, again)) == (0, 0, 2, 0)
+    assert export(copy, "vcf", TODAY) == again.read_bytes()
+
+
+def test_ics_export_of_hostile_text_has_no_extra_line(store: Store) -> None:
+    hostile_journal(store)
+    data = export(store, "ics", TODAY, now=NOW)
+    for line in content_lines(data):
+        assert line.startswith(b" ") or re.match(rb"[A-Z][A-Z0-9-]*[;:]", line), line
+    bob, eve = (tidy_line(n) for n in (f"Bob{HOSTILE}Builder", f"Eve{HOSTILE}Mallory"))
+    summaries = sorted(str(e["summary"]) for e in events(data).values())
+    assert summaries == [f"Birthday: {bob}", f"Birthday: {eve}", f"Get in touch with {bob}"]
+
+
+def test_an_import_fits_each_card_to_the_journal_rules_and_says_what_it_cut(
+    store: Store, tmp_path: Path
+) -> None:
+    tags = ",".join(f"t{n}" for n in range(fields.TAGS_MAX + 5))
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"FN:{'N' * 1000}\r\nBDAY:2999-01-02\r\nCATEGORIES:{tags}\r\n"
+            f"EMAIL:{'e' * 400}@example.com\r\nNOTE:{'n' * (fields.NOTES_MAX + 10)}\r\n"
+            "END:VCARD\r\n")
+    report = import_file(store, write(tmp_path, "big.vcf", card))
+    assert counts(report) == (1, 0, 0, 0)
+    [big] = store.contacts()
+    assert len(big.name) == fields.NAME_MAX and len(big.tags) == fields.TAGS_MAX
+    assert len(big.email) == fields.LINE_MAX and big.birthday is None
+    assert big.notes.endswith("Birthday: 2999-01-02") and len(big.notes) <= fields.NOTES_MAX
+    text = report.summary()
+    assert f"name cut to {fields.NAME_MAX} characters" in text
+    assert "email cut to" in text and "notes cut to" in text
+    assert f"only the first {fields.TAGS_MAX} tags kept" in text
+    assert "is in the future" in text and "kept in the notes" in text
+
+
+def test_a_backup_written_before_several_emails_restores_them(store: Store, tmp_path: Path) -> None:
+    old = {"format": "contact-journal", "version": 1, "interactions": [], "contacts": [{
+        "id": "c1", "name": "Jane Doe", "reading": "", "tags": [], "birthday": None,
+        "cadence_days": None, "snoozed_until": None, "email": "jane@example.com",
+        "phone": "+1 555 0100", "address": "1 Main St", "letter_lead_days": None, "notes": "",
+        "created": "2024-01-02T03:04:05", "updated": "2024-01-02T03:04:05", "archived": False,
+    }]}
+    report = import_file(store, write(tmp_path, "old.json", orjson.dumps(old)))
+    assert counts(report)[0] == 1
+    jane = store.contact("c1")
+    assert (jane.emails, jane.phones, jane.addresses) == (
+        ("jane@example.com",), ("+1 555 0100",), ("1 Main St",))
+    assert orjson.loads(export(store, "json", TODAY))["version"] == 2

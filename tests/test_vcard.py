@@ -197,7 +197,7 @@ def test_one_broken_card_does_not_cost_the_rest_of_the_file() -> None:
         ("BDAY:--04-15", Birthday(4, 15)),
         ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-15", Birthday(4, 15)),
         ("BDAY;X-APPLE-OMIT-YEAR=1604;VALUE=date:1604-02-29", Birthday(2, 29)),
-        ("BDAY:1604-04-15", Birthday(4, 15, 1604)),  # only the marker means "no year"
+        ("BDAY:1604-04-15", Birthday(4, 15)),  # CardBook: 1604 without the marker, no year
     ],
 )
 def test_birthday_forms(line: str, expected: Birthday) -> None:
@@ -239,9 +239,9 @@ def test_reading_from_sort_string_or_phonetic_parts() -> None:
     assert one(whole).reading == "やまだ たろう"  # X-PHONETIC wins over SORT-STRING
 
 
-def test_categories_escaped_or_not_are_several_tags_without_duplicates() -> None:
-    got = one(card("CATEGORIES:a\\,b,c", "CATEGORIES:C,starred,* myContacts,d", "FN:X"))
-    assert got.tags == ("a", "b", "c", "d")
+def test_categories_are_several_tags_an_escaped_separator_stays_in_its_tag() -> None:
+    got = one(card("CATEGORIES:a\\,b,c", "CATEGORIES:C,starred,* myContacts,d;e\\;f", "FN:X"))
+    assert got.tags == ("a,b", "c", "d", "e;f")
 
 
 def test_quoted_printable_without_charset_falls_back_to_cp1252() -> None:
@@ -390,7 +390,7 @@ def contact(**kw) -> Contact:
 
 def test_written_card_looks_like_vcard_3() -> None:
     text = vcard.render([contact(
-        name="Jane Doe", reading="doe jane", birthday=Birthday(4, 15), tags=("Friends", "Work"),
+        name="Jane Doe", reading="jayn doh", birthday=Birthday(4, 15), tags=("Friends", "Work"),
         emails=("jane@example.com",), phones=("+1 555",), addresses=("12 Elm St\nSpringfield",),
         notes="a, b; c\\d",
     )])
@@ -398,9 +398,11 @@ def test_written_card_looks_like_vcard_3() -> None:
     lines = text.split("\r\n")
     assert "FN:Jane Doe" in lines
     assert "N:Doe;Jane;;;" in lines
-    assert "BDAY:--0415" in lines
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-15" in lines
     assert "CATEGORIES:Friends,Work" in lines
-    assert "X-PHONETIC-LAST-NAME:doe jane" in lines and "SORT-STRING:doe jane" in lines
+    # the reading split as the name is: given names first, the family name last
+    assert "X-PHONETIC-FIRST-NAME:jayn" in lines and "X-PHONETIC-LAST-NAME:doh" in lines
+    assert "SORT-STRING:jayn doh" in lines
     assert "ADR;TYPE=HOME:;;12 Elm St\\nSpringfield;;;;" in lines
     assert "NOTE:a\\, b\\; c\\\\d" in lines
     assert f"UID:{vcard.export_uid(contact(name='x'))}" in lines
@@ -430,7 +432,7 @@ def test_long_lines_fold_at_75_octets_never_inside_a_character() -> None:
         {"name": "Mr. John Richter, James Doe Sr.", "tags": ("a", "b c")},
         {"name": "山田 太郎", "reading": "やまだ たろう", "birthday": Birthday(3, 22, 1980)},
         {"name": "Leap", "birthday": Birthday(2, 29), "emails": ("l@example.com",)},
-        {"name": "Back\\slash; semi", "notes": "line 1\nline 2, with; all \\ of it\n",
+        {"name": "Back\\slash; semi", "notes": "line 1\nline 2, with; all \\ of it",
          "addresses": ("〒150-0001\n東京都渋谷区神宮前1-2-3",), "phones": ("+81 3-5555-0000",)},
         {"name": "Jo Many", "emails": ("jo@home.example", "jo@work.example"),
          "phones": ("+44 20 7946 0000", "07700 900000"), "nickname": "Jojo",
@@ -449,3 +451,129 @@ def test_written_cards_read_back_the_same(fields: dict) -> None:
     assert (got.nickname, got.org) == (written.nickname, written.org)
     assert got.notes == written.notes
     assert got.uid == vcard.export_uid(written)
+
+
+# --- real programs: encodings, separators, readings, birthdays (issue 12, section 5) -------
+
+
+def test_outlook_on_japanese_windows_shift_jis_vcard_without_charset() -> None:
+    parsed = vcard.parse((FIXTURES / "outlook_jp_sjis.vcf").read_bytes())
+    [aiko] = parsed.cards
+    assert aiko.name == "田中 愛子"
+    assert aiko.reading == "タナカ アイコ"  # SOUND;X-IRMC-N in half-width kana
+    assert aiko.org == "株式会社さくら, 営業部"
+    assert aiko.emails == ("aiko.tanaka@example.jp", "aiko@sakura.example.co.jp")
+    assert aiko.phones == ("090-1234-5678", "03-5555-0100")
+    assert aiko.address == "〒150-0001\n東京都渋谷区神宮前1-2-3\n日本"
+    assert aiko.birthday == Birthday(4, 15, 1990)
+    assert parsed.guessed == {"cp932"}  # said in the report: nothing declared it
+    note = vcard.encoding_note(parsed.guessed)
+    assert note is not None and "Japanese Shift_JIS (CP932)" in note
+
+
+def test_google_csv_saved_by_excel_in_japan_is_shift_jis_with_slashed_dates() -> None:
+    kind, parsed = csvio.parse_contacts((FIXTURES / "google_excel_sjis.csv").read_bytes())
+    assert kind == csvio.GOOGLE and parsed.guessed == {"cp932"}
+    taro, hanako = parsed.cards
+    assert (taro.name, taro.reading) == ("山田 太郎", "やまだ たろう")
+    assert taro.birthday == Birthday(3, 22, 1980)  # Excel rewrote it as 1980/3/22
+    assert taro.tags == ("家族",) and taro.notes == "高校の同級生"
+    assert taro.emails == ("taro.yamada@example.jp", "yamada@yamadashoten.example")
+    assert taro.phones == ("090-1111-2222", "03-3333-4444")
+    assert (taro.nickname, taro.org) == ("たろちゃん", "山田商店")
+    assert taro.address == "〒150-0001 東京都渋谷区神宮前1-2-3"
+    assert (hanako.name, hanako.email) == ("佐藤 花子", "hanako.sato@example.jp")
+
+
+def test_european_outlook_csv_separated_by_semicolons_with_home_country() -> None:
+    kind, parsed = csvio.parse_contacts((FIXTURES / "outlook_semicolon.csv").read_bytes())
+    assert kind == csvio.OUTLOOK and parsed.guessed == {"cp1252"} and not parsed.bad
+    juergen, elodie = parsed.cards
+    assert juergen.name == "Jürgen Müller" and juergen.tags == ("Friends", "Köln")
+    assert juergen.address == "Hauptstraße 5\nKöln, 50667\nDeutschland"  # Home Country
+    assert juergen.birthday == Birthday(3, 22, 1980)  # 22.03.1980: day first
+    assert juergen.emails == ("juergen@example.de", "j.mueller@baeckerei.example")
+    assert juergen.org == "Bäckerei Müller"
+    assert elodie.name == "Élodie Durand" and elodie.birthday == Birthday(11, 5, 1991)
+    assert elodie.address.endswith("\nFrance")
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_the_csv_separator_is_sniffed_from_the_header(sep: str) -> None:
+    text = sep.join(["First Name", "Last Name", "E-mail Address", "Home Street"]) + "\r\n"
+    text += sep.join(["Ann", "Lee", "ann@example.com", '"1 Main St, Apt 2; rear"']) + "\r\n"
+    _, parsed = csvio.parse_contacts(text.encode())
+    [ann] = parsed.cards
+    assert (ann.name, ann.email, ann.address) == ("Ann Lee", "ann@example.com",
+                                                  "1 Main St, Apt 2; rear")
+
+
+def test_cardbook_1604_birthday_is_year_less_and_escaped_commas_stay_in_one_tag() -> None:
+    lena = one((FIXTURES / "cardbook_1604.vcf").read_bytes())
+    assert lena.birthday == Birthday(9, 12)
+    assert lena.tags == ("Friends, Family", "Climbing")
+    assert lena.nickname == "Leni"
+
+
+def test_vcard_4_sort_as_gives_the_reading_and_pref_orders_emails_and_phones() -> None:
+    parsed = vcard.parse((FIXTURES / "vcard4_sort_as.vcf").read_bytes())
+    ichiro, john = parsed.cards
+    assert (ichiro.name, ichiro.reading) == ("鈴木 一郎", "すずき いちろう")
+    assert ichiro.emails == ("ichiro.suzuki@example.jp", "ichiro@univ.example.jp")  # PREF=1
+    assert ichiro.phones == ("+81-90-5555-0100", "+81-3-5555-0200")
+    assert (ichiro.nickname, ichiro.org) == ("イチ", "大学, 文学部")
+    assert ichiro.birthday == Birthday(7, 22)
+    assert john.name == "John Doe, Jr."
+
+
+def test_an_escaped_comma_in_n_stays_a_comma_and_an_unescaped_one_separates_names() -> None:
+    assert one(card("N:Doe\\, Jr.;John;;;", version="2.1")).name == "John Doe, Jr."
+    assert one(card("N:Doe;John;Paul,George;;", version="2.1")).name == "John Paul George Doe"
+
+
+def test_google_csv_first_name_with_a_comma_keeps_it() -> None:
+    _, parsed = csvio.parse_contacts((FIXTURES / "google_comma_name.csv").read_bytes())
+    assert [c.name for c in parsed.cards] == ["Smith, John"]
+
+
+def test_x_phonetic_first_and_last_name_are_both_read() -> None:
+    got = one(card("FN:山田 太郎", "X-PHONETIC-FIRST-NAME:たろう", "X-PHONETIC-LAST-NAME:やまだ"))
+    assert got.reading == "やまだ たろう"
+
+
+@pytest.mark.parametrize(
+    ("name", "reading", "first", "last"),
+    [
+        ("山田 太郎", "やまだ たろう", "たろう", "やまだ"),
+        ("Anne Marie Dupont", "an ma dupon", "an ma", "dupon"),
+        ("森", "もり", "", "もり"),
+    ],
+)
+def test_the_reading_is_written_split_into_phonetic_first_and_last_names(
+    name: str, reading: str, first: str, last: str
+) -> None:
+    lines = vcard.render([contact(name=name, reading=reading)]).split("\r\n")
+    assert (f"X-PHONETIC-FIRST-NAME:{first}" in lines) == bool(first)
+    assert f"X-PHONETIC-LAST-NAME:{last}" in lines
+    assert one(vcard.render([contact(name=name, reading=reading)])).reading == reading
+
+
+def test_accented_latin_is_not_taken_for_shift_jis() -> None:
+    data = card("FN:François Ärger", "NOTE:café crème").replace(b"\r\n", b"\n")
+    data = data.decode().encode("cp1252")  # valid CP932 too: `Fran蜑ise ﾄrger`
+    parsed = vcard.parse(data)
+    assert parsed.cards[0].name == "François Ärger"
+    assert parsed.guessed == {"cp1252"}
+
+
+def test_a_utf8_file_is_not_a_guess() -> None:
+    parsed = vcard.parse(card("FN:山田 太郎", "NOTE:Zoë"))
+    assert parsed.guessed == set() and vcard.encoding_note(parsed.guessed) is None
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_csv_in_utf16_with_or_without_a_bom_reads_as_utf8(codec: str) -> None:
+    text = (FIXTURES / "google_new.csv").read_bytes().decode("utf-8")
+    kind, parsed = csvio.parse_contacts(text.encode(codec))
+    _, utf8 = csvio.parse_contacts(text.encode())
+    assert kind == csvio.GOOGLE and parsed.cards == utf8.cards and not parsed.guessed
