@@ -992,15 +992,17 @@ class Store:
             for entry in self._entries.pop(contact_id):
                 del self._interaction_doc[entry[2]]
             self._db.table("contacts").remove(doc_ids=[self._contact_doc.pop(contact_id)])
-            del self._contacts[contact_id]
+            uid = self._contacts.pop(contact_id).uid
             self._forget_history(contact_id)
             self._contacts_changed()
-            self._bury("contacts", [contact_id])
+            # the vCard UID too, so that a sync of cards can delete the card
+            self._bury("contacts", [contact_id], {"uid": uid} if uid else {})
 
-    def _bury(self, table: str, record_ids: Iterable[str]) -> None:
+    def _bury(self, table: str, record_ids: Iterable[str], extra: dict | None = None) -> None:
         """Leave a tombstone for each record deleted (see journal.merge)."""
         now = self.clock()
-        stones = [{"id": rid, "table": table, "deleted": now} for rid in record_ids]
+        stones = [{"id": rid, "table": table, "deleted": now, **(extra or {})}
+                  for rid in record_ids]
         self._db.table(TOMBSTONES).insert_multiple(stones)
 
     def tombstones(self) -> list[dict]:

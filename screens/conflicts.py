@@ -39,7 +39,8 @@ class ConflictCopies(App):
         names = ", ".join(sorted(p.name for p in copies)[:2]) + (", …" if len(copies) > 2 else "")
         self.notify(
             f"A sync engine left {what} of this journal beside it ({names}). Press "
-            f"{MERGE_KEY} to merge them in, or ctrl+p: Merge conflict copies.",
+            f"{MERGE_KEY} to merge {'it' if len(copies) == 1 else 'them'} in, or ctrl+p: "
+            "Merge conflict copies.",
             title=NOTICE_TITLE, severity="warning", timeout=NOTICE_SECONDS, markup=False,
         )
 

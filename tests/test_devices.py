@@ -95,7 +95,7 @@ def test_every_add_and_update_stamps_its_record_with_a_utc_change_time(tmp_path:
 def test_deleting_leaves_tombstones_and_a_person_takes_their_history(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
     store = Store.open(path)
-    aiko, ben = store.add_contact("Aiko"), store.add_contact("Ben")
+    aiko, ben = store.add_contact("Aiko", uid="urn:uuid:aiko-card"), store.add_contact("Ben")
     first = store.add_interaction(aiko.id, Kind.CALL, date(2026, 11, 1))
     store.add_interaction(aiko.id, Kind.LETTER, date(2026, 11, 2))
     kept = store.add_interaction(ben.id, Kind.CALL, date(2026, 11, 3))
@@ -104,8 +104,8 @@ def test_deleting_leaves_tombstones_and_a_person_takes_their_history(tmp_path: P
     again = Store.open(path)
     assert [c.name for c in again.contacts()] == ["Ben"]
     assert [i.id for i in again.all_interactions()] == [kept.id]
-    stones = {(s["id"], s["table"]) for s in again.tombstones()}
-    assert stones == {(first.id, "interactions"), (aiko.id, "contacts")}
+    stones = {(s["id"], s["table"], s.get("uid")) for s in again.tombstones()}
+    assert stones == {(first.id, "interactions", None), (aiko.id, "contacts", "urn:uuid:aiko-card")}
     assert [i.id for i in store.all_interactions()] == [kept.id]  # memory agrees with the file
 
 
