@@ -110,10 +110,11 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
     brings their copy to our schema first)."""
     ours_changed = ours.get(META_CHANGED) or {}
     theirs_changed = theirs.get(META_CHANGED) or {}
-    merged: dict[str, Any] = {"schema": ours.get("schema")}
+    # our keys in our order (a stable file), then theirs that we lack
+    merged: dict[str, Any] = dict.fromkeys(ours)
+    merged["schema"] = ours.get("schema")
     changed: dict[str, str] = {}
     own = {META_CHANGED, "schema"}
-    # our keys in our order (a stable file), then theirs that we lack
     keys = [k for k in ours if k not in own] + sorted(set(theirs) - set(ours) - own)
     for key in keys:
         ours_has, theirs_has = key in ours, key in theirs
@@ -130,6 +131,8 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
             changed[key] = when
     if changed:
         merged[META_CHANGED] = changed
+    else:
+        merged.pop(META_CHANGED, None)
     return merged
 
 
