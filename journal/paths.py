@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -42,3 +43,17 @@ def sample_journal_path() -> Path:
     if in_tree.exists():
         return in_tree
     return Path(sys.prefix) / "share" / "contact-journal" / "demo.json"
+
+
+def shell_command(journal: Path, *args: str) -> str:
+    """`journal ARGS` as it would be typed in a shell to act on the journal at `journal`:
+    each argument quoted where needed, `--file` given unless it is the journal the command
+    opens by itself."""
+    words = ["journal"]
+    try:
+        default = journal_path().resolve() == journal.resolve()
+    except OSError:
+        default = False
+    if not default:
+        words += ["--file", str(journal)]
+    return " ".join(shlex.quote(w) for w in [*words, *args])

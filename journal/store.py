@@ -970,6 +970,34 @@ class Store:
             self._forget_history(contact_id)
         return interaction
 
+    def edit_contact(self, base: Contact, changes: dict[str, Any]) -> Contact:
+        """Save `changes` made to `base` (the contact as an editor saw it) onto the contact as
+        it is now: what another writer saved meanwhile stays. Raises `EditClash`, saving
+        nothing, where a field was changed both ways (see `journal.edits`)."""
+        from journal.edits import EditClash, merge
+
+        with self.batch():  # rereads the file first, under the lock
+            current = self.contact(base.id)
+            apply, clashes = merge(base, changes, current)
+            if not clashes and apply:
+                current = self.update_contact(replace(current, **apply))
+        if clashes:
+            raise EditClash(current, clashes)
+        return current
+
+    def edit_interaction(self, base: Interaction, changes: dict[str, Any]) -> Interaction:
+        """As `edit_contact`, for an interaction."""
+        from journal.edits import EditClash, merge
+
+        with self.batch():
+            current = self.interaction(base.id)
+            apply, clashes = merge(base, changes, current)
+            if not clashes and apply:
+                current = self.update_interaction(replace(current, **apply))
+        if clashes:
+            raise EditClash(current, clashes)
+        return current
+
     def delete_interaction(self, interaction_id: str) -> None:
         """Remove one interaction, leaving a tombstone so that no other copy brings it back."""
         with self.batch():

@@ -14,7 +14,6 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,13 +23,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from journal.edits import EditClash, settled
 from journal.model import Contact, Interaction, Kind, Occasion
+from journal.paths import shell_command
 from journal.settings import get_setting, save_setting
 from journal.store import JournalError, Store
 from screens.commands import PeopleCommands
 from screens.conflicts import MERGE_KEY, ConflictCopies
 from screens.contacts import ContactsScreen
-from screens.text import OCCASION_WORD, kind_label, long_date
+from screens.text import OCCASION_WORD, kind_label, long_date, safe, safe_lines
 from screens.typeahead import TypeAhead
 
 if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
@@ -123,6 +124,12 @@ class JournalApp(ConflictCopies, TypeAhead):
     def key_read(self, event: events.Key) -> None:
         self.dismiss_reminder()  # it covers the lists: out of the way at the first key
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast (screens' too: theirs come here) shows names and paths safely."""
+        super().notify(safe_lines(message), title=safe_lines(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
     # -- the API screens use --
 
     def today(self) -> date:
@@ -166,13 +173,10 @@ class JournalApp(ConflictCopies, TypeAhead):
         form = LogForm(contact, self.store.interactions(contact.id), self.today(), entry=entry)
 
         def done(result: LogEntry | None) -> None:
-            if result is None:
-                return
-            changed = replace(entry, kind=result.kind, date=result.date, **result.fields())
-            self.save(
-                lambda: self.store.update_interaction(changed),
-                f"Saved the {result.kind.value} with {contact.name}",
-            )
+            if result is not None:
+                self.save_edit(entry, form.changes(result),
+                               f"Saved the {result.kind.value} with {contact.name}",
+                               what=f"The {entry.kind.value} of {long_date(entry.date)}")
 
         self.push_screen(form, done)
 
@@ -200,15 +204,74 @@ class JournalApp(ConflictCopies, TypeAhead):
                 return
             if contact is None:
                 name = fields.pop("name")
-                self.save(lambda: self.store.add_contact(name, **fields), f"Added {name}",
-                          then=self._select_new_contact)
-            else:  # applied to the contact as it is now (another process may have changed it)
-                self.save(lambda: self.store.update_contact(
-                    replace(self.store.contact(contact.id), **fields)), f"Saved {fields['name']}")
+                self._if_new_name(name, None, lambda: self.save(
+                    lambda: self.store.add_contact(name, **fields), f"Added {name}",
+                    then=self._select_new_contact))
+            else:  # only the fields changed, onto the contact as it is now
+                name = fields.get("name", contact.name)
+                save = lambda: self.save_edit(  # noqa: E731
+                    contact, fields, f"Saved {name}", what=contact.name)
+                if "name" in fields:
+                    self._if_new_name(name, contact.id, save)
+                else:
+                    save()
 
         from screens.forms import ContactForm
 
         self.push_screen(ContactForm(contact, self.today()), done)
+
+    def _if_new_name(self, name: str, contact_id: str | None, go: Callable[[], None]) -> None:
+        """Go on at once, or after asking when someone else already has the name (as
+        `journal add` refuses without --force)."""
+        twin = self.store.same_name(name, besides=contact_id)
+        if twin is None:
+            go()
+            return
+        from screens.forms import ConfirmDialog
+
+        where = " (archived)" if twin.archived else ""
+        verb = "Add" if contact_id is None else "Keep"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                go()
+            else:
+                self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
+
+        self.push_screen(ConfirmDialog(
+            f"{twin.name}{where} is already in the journal.",
+            f"{verb} a second person named {name}?", yes=f"{verb} them"), answered)
+
+    def save_edit(self, base: Contact | Interaction, changes: dict[str, Any], message: str,
+                  what: str) -> None:
+        """Save the `changes` made to `base` (as a form showed it) onto the record as it is
+        now (`Store.edit_contact`/`edit_interaction`). Where a field was also changed
+        meanwhile by another process, ask which to keep; `what` names the record."""
+        if not changes:
+            self.notify("Nothing changed.", timeout=SAVED_SECONDS, markup=False)
+            return
+        edit: Callable[[Any, dict[str, Any]], object] = (
+            self.store.edit_contact if isinstance(base, Contact) else self.store.edit_interaction)
+
+        def clashed(e: EditClash) -> None:
+            from screens.forms import ClashDialog
+
+            def chosen(keep: str | None) -> None:
+                if keep is None:
+                    self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
+                    return
+                theirs = {c.field for c in e.clashes}
+                mine = changes if keep == "mine" else {
+                    k: v for k, v in changes.items() if k not in theirs}
+                if not mine:
+                    self.notify("Kept what was saved meanwhile.", timeout=SAVED_SECONDS,
+                                markup=False)
+                    return
+                self.save_edit(settled(base, e.clashes), mine, message, what)
+
+            self.push_screen(ClashDialog(what, e.clashes), chosen)
+
+        self.save(lambda: edit(base, changes), message, clashed=clashed)
 
     def snooze(self, contact_id: str) -> None:
         """Ask until when, then snooze (or end a snooze)."""
@@ -225,23 +288,29 @@ class JournalApp(ConflictCopies, TypeAhead):
                 message = f"{contact.name} is no longer snoozed"
             else:
                 message = f"Snoozed {contact.name} until {long_date(result.until)}"
-            self.save(lambda: self.store.update_contact(
-                replace(self.store.contact(contact_id), snoozed_until=result.until)), message)
+            self.save_edit(contact, {"snoozed_until": result.until}, message, contact.name)
 
         from screens.forms import SnoozeForm
 
         self.push_screen(SnoozeForm(contact, self.today()), done)
 
-    def archive(self, contact_id: str) -> None:
-        """Archive someone (the caller has asked first)."""
+    def archive(self, contact_id: str, archived: bool = True) -> None:
+        """Archive someone (the caller has asked first), or bring them back."""
         try:
-            name = self.store.contact(contact_id).name
+            contact = self.store.contact(contact_id)
         except JournalError as e:
             self.notify(str(e), severity="error", markup=False)
             return
-        self.save(lambda: self.store.update_contact(
-            replace(self.store.contact(contact_id), archived=True)),
-            f"Archived {name}. To bring them back: journal unarchive {name}")
+        if archived:
+            message = f"Archived {contact.name}. {self.unarchive_hint(contact.name)}"
+        else:
+            message = f"{contact.name} is back in the lists"
+        self.save_edit(contact, {"archived": archived}, message, contact.name)
+
+    def unarchive_hint(self, name: str) -> str:
+        """How to bring someone archived back, in the app and in a shell."""
+        return ("To bring them back: A on the contacts list shows the archived, u unarchives; "
+                f"or in a shell: {shell_command(self.store.path, 'unarchive', name)}")
 
     def save_log(self, contact_id: str, entry: LogEntry, form: LogForm | None = None) -> None:
         """Save a log entry; with the `form` it came from, close that once it is saved (keys
@@ -251,18 +320,14 @@ class JournalApp(ConflictCopies, TypeAhead):
         what = kind_label(entry.kind)
         if entry.occasion is not None:
             what += f" ({OCCASION_WORD[entry.occasion]})"
-        if form is None:
-            saved = failed = None
-        else:
-            release = self.hold_keys()
+        saved = failed = None
+        if form is not None:
 
             def saved(_: object) -> None:
                 form.saved()
-                release()
 
             def failed(message: str) -> None:
                 form.not_saved(message)
-                release()
 
         self.save(
             lambda: self.store.add_interaction(contact_id, entry.kind, entry.date,
@@ -276,25 +341,64 @@ class JournalApp(ConflictCopies, TypeAhead):
     def save(self, change: Callable[[], object], message: str,
              then: Callable[[object], None] | None = None,
              contact_id: str | None = None,
-             failed: Callable[[str], None] | None = None) -> None:
+             failed: Callable[[str], None] | None = None,
+             clashed: Callable[[EditClash], None] | None = None) -> None:
         """Apply a change to the store in a thread worker; then reload and say so.
 
         The change is to one person: `contact_id`, or the one of the Contact or Interaction
         the change returns; the screens then update just that person. `then` is given the
-        result; `failed`, if given, is told why nothing was saved instead of a notification.
+        result; `failed`, if given, is told why nothing was saved instead of a notification;
+        `clashed`, if given, is given an `EditClash` the change raised.
+
+        Keys typed meanwhile wait until the screens show the change (and `then` has run):
+        `s w s w` on the overdue list snoozes the person the second `s` was typed on.
         """
-        self._save_worker(change, message, then, contact_id, failed)
+        release = self.hold_keys()
+
+        def done(result: object) -> None:
+            try:
+                if then is not None:
+                    then(result)
+            finally:
+                release()
+
+        def not_done(why: str) -> None:
+            try:
+                if failed is not None:
+                    failed(why)
+                else:
+                    self._say_not_saved(why)
+            finally:
+                release()
+
+        def clash(e: EditClash) -> None:
+            try:
+                if clashed is not None:
+                    clashed(e)
+                else:
+                    self._say_not_saved(str(e))
+            finally:
+                release()
+
+        self._save_worker(change, message, done, contact_id, not_done, clash)
 
     @work(thread=True, group="save")
     def _save_worker(self, change: Callable[[], object], message: str,
-                     then: Callable[[object], None] | None,
-                     contact_id: str | None = None,
-                     failed: Callable[[str], None] | None = None) -> None:
+                     then: Callable[[object], None],
+                     contact_id: str | None,
+                     failed: Callable[[str], None],
+                     clashed: Callable[[EditClash], None]) -> None:
         try:
             result = change()
+        except EditClash as e:
+            self.call_from_thread(self._save_clashed, e, clashed)
+            return
         except (JournalError, ValueError, OSError) as e:
             self.call_from_thread(self._save_failed, str(e), failed)
             return
+        except BaseException:
+            self.call_from_thread(failed, "an unexpected error")
+            raise
         if contact_id is None:
             if isinstance(result, Contact):
                 contact_id = result.id
@@ -303,21 +407,30 @@ class JournalApp(ConflictCopies, TypeAhead):
         self.call_from_thread(self._saved, message, result, then, contact_id)
 
     def _saved(self, message: str, result: object,
-               then: Callable[[object], None] | None, contact_id: str | None = None) -> None:
-        self.journal_changed(contact_id=contact_id)
-        if then is not None:
+               then: Callable[[object], None], contact_id: str | None = None) -> None:
+        try:
+            self.journal_changed(contact_id=contact_id)
+        finally:
             then(result)
         # one "Saved" at a time: working down a list, each log used to stack another toast
         # over the rows still to do
         self._take_away(lambda note: note.message in self._said_saved)
-        self._said_saved = {message}
+        self._said_saved = {safe_lines(message)}
         self.notify(message, timeout=SAVED_SECONDS, markup=False)
 
-    def _save_failed(self, message: str, failed: Callable[[str], None] | None = None) -> None:
-        self.journal_changed()  # a failed save rereads the file: show what is really there
-        if failed is not None:
+    def _save_failed(self, message: str, failed: Callable[[str], None]) -> None:
+        try:
+            self.journal_changed()  # a failed save rereads the file: show what is really there
+        finally:
             failed(message)
-            return
+
+    def _save_clashed(self, e: EditClash, clashed: Callable[[EditClash], None]) -> None:
+        try:
+            self.journal_changed()  # the other process's change, on screen under the question
+        finally:
+            clashed(e)
+
+    def _say_not_saved(self, message: str) -> None:
         self.notify(f"Nothing was saved: {message}", severity="error", timeout=10,
                     markup=False)
 
@@ -495,6 +608,13 @@ class JournalApp(ConflictCopies, TypeAhead):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def toggle_archived(self) -> None:
+        """The contacts list shows the archived people, or everyone else again."""
+        self.switch_mode("contacts")
+        contacts = self._mode_screen("contacts")
+        if contacts is not None:
+            contacts.action_archived()
+
     def import_contacts(self) -> None:
         _transfer().start_import(self)
 
@@ -518,10 +638,12 @@ class JournalApp(ConflictCopies, TypeAhead):
                                 lambda mode=mode: self.switch_mode(mode))
         yield SystemCommand("Add someone", "Add a contact to the journal",
                             lambda: self.edit_contact(None))
+        yield SystemCommand("Archived people (A)", "Show the archived, to bring someone back",
+                            self.toggle_archived)
         current = getattr(screen, "current_contact_id", None)
         contact_id = current() if callable(current) else None
         if contact_id:  # open and log with them: PeopleCommands, for anyone
-            name = self.store.contact(contact_id).name
+            name = safe(self.store.contact(contact_id).name)
             yield SystemCommand(f"Edit {name}", "Change their details",
                                 lambda: self.edit_contact(contact_id))
             yield SystemCommand(f"Snooze {name}", "Leave them out of the overdue list for a while",

@@ -63,9 +63,9 @@ class PeopleCommands(Provider):
         app = self.app
         return [
             ("Open ", partial(app.open_timeline, contact.id),  # type: ignore[attr-defined]
-             f"Open {contact.name}", "their timeline and details"),
+             f"Open {visible(contact.name)}", "their timeline and details"),
             ("Log with ", partial(app.log_for, contact.id),  # type: ignore[attr-defined]
-             f"Log with {contact.name}", "a letter, meeting, message or call"),
+             f"Log with {visible(contact.name)}", "a letter, meeting, message or call"),
         ]
 
 

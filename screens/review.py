@@ -10,7 +10,7 @@ left the list (so working down a list after each log goes on to the next person)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from journal.store import Store
-from screens.text import Palette, fit
+from screens.text import Palette, fit, safe_text
 from screens.widgets import FixedTable, Footer, ViewBar
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class ReviewScreen(Screen):
             return  # not composed yet: on_mount reads everything
         self._loaded_on = self.today
         self.stale = False
-        self._fill(self.rows())
+        self._fill([safe_row(row) for row in self.rows()])
 
     def _fill(self, rows: list[Row]) -> None:
         table = self.table
@@ -283,6 +283,14 @@ class ReviewScreen(Screen):
     def action_log(self) -> None:
         if (cid := self.current_key()) is not None:
             self.journal_app.log_for(cid)
+
+
+def safe_row(row: Row) -> Row:
+    """The row with its text cells safe to draw (names and reasons come from the journal)."""
+    cells = [safe_text(c) if isinstance(c, Text) else c for c in row.cells]
+    if all(a is b for a, b in zip(cells, row.cells, strict=True)):
+        return row
+    return replace(row, cells=tuple(cells))
 
 
 def _width(cell: Any) -> int:

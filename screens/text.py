@@ -3,6 +3,12 @@
 Pure helpers shared by every screen. Cells handed to a DataTable are `rich.text.Text`, never
 plain strings: DataTable reads strings as markup, and a note with "[brackets]" must show as
 typed.
+
+Text from the journal (names, notes, tags, channels, addresses) and from files reaches the
+screen only through `safe`, `safe_lines`, `clip`, `first_line`, `safe_text` or `safe_content`:
+each shows control characters and bidi overrides visibly (`journal.text.visible`), so an
+escape sequence in an imported name never drives the terminal. Form fields start from
+`field_value` (the text tidied, as it would be saved).
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App
 from textual.color import Color
+from textual.content import Content
 
 from journal.dates import ago
 from journal.model import Direction, Intent, Interaction, Kind, Occasion
 from journal.phrases import due_parts
 from journal.rules import Status
+from journal.text import tidy_line, visible, visible_lines
 
 # Each marker is a wide (2-cell) emoji with East Asian Width "W", so every terminal and Rich
 # agree on its width; the word after it keeps the meaning clear without colour or emoji.
@@ -181,15 +189,79 @@ def intent_text(i: Interaction, cold: bool, pal: Palette) -> Text:
     return Text("")
 
 
+def safe(text: str) -> str:
+    """One line of journal text, safe to draw: controls shown as `␛`, `␊` and the like."""
+    return visible(text)
+
+
+def safe_lines(text: str) -> str:
+    """As `safe`, keeping line breaks (a toast, a dialog's detail)."""
+    return visible_lines(text)
+
+
+def safe_content(text: str, style: str = "") -> Content:
+    """Journal text as a `Content` (never read as markup), safe to draw."""
+    return Content.styled(visible(text), style) if style else Content(visible(text))
+
+
+def safe_text(text: Text) -> Text:
+    """`text` with its characters made safe (a copy when any were not); styles are kept, as
+    each unsafe character is shown as one other character."""
+    plain = text.plain
+    shown = visible(plain)
+    if shown is plain or shown == plain:
+        return text
+    out = text.copy()
+    out.plain = shown
+    return out
+
+
+def field_value(text: str) -> str:
+    """A stored value as a form field shows it: tidied as it would be saved (a field never
+    holds what would drive the terminal)."""
+    return tidy_line(text)
+
+
+# Reading more of a text than this many characters per cell of room never changes what is
+# drawn (unless it is mostly spaces, and then an ellipsis says there is more): a 50 MB note
+# costs no more than a short one.
+_CHARS_PER_CELL = 4
+
+
 def clip(text: str, width: int) -> str:
-    """One line of at most `width` cells, with an ellipsis when cut."""
+    """One line of at most `width` cells, safe to draw, with an ellipsis when cut."""
     from rich.cells import cell_len, set_cell_size
 
-    text = " ".join(text.split())
-    if cell_len(text) <= width:
+    limit = max(width, 1) * _CHARS_PER_CELL + 16
+    more = len(text) > limit
+    text = safe(" ".join(text[:limit].split()))
+    if not more and cell_len(text) <= width:
         return text
     if width <= 1:
         return "…"[:width]
+    if more and cell_len(text) <= width - 1:
+        return text + "…"
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def first_line(text: str, width: int) -> str:
+    """The first line of a note in at most `width` cells, safe to draw; an ellipsis when
+    anything is left out (the rest of the line, or the lines after it). Reads no more of
+    the note than the room needs."""
+    limit = max(width, 1) * _CHARS_PER_CELL + 16
+    line, newline, rest = text[:limit].partition("\n")
+    more = len(text) > limit or bool(newline and rest.strip())
+    shown = clip(line, width)
+    if more and not shown.endswith("…"):
+        shown = _with_ellipsis(shown, width)
+    return shown
+
+
+def _with_ellipsis(text: str, width: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width - 1:
+        return text + "…"
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 
