@@ -22,9 +22,10 @@ import sys
 import time as clock
 import unicodedata
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from journal.merge import utc_stamp
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.rules import current_season, season_start
 from journal.store import Store
@@ -316,6 +317,8 @@ def make_journal(
             records += maker.interactions(contact, count)
     records.sort(key=lambda i: (i.date, i.created, i.id))
     store = Store.open(path, today=lambda: today)
+    changed = utc_stamp(datetime.combine(today, time(12), UTC))
+    store.clock = lambda: changed  # the same seed and day give the same file
     with store.batch():
         store.bulk_add(people, records)
         store.set_meta("generated_by", "benchmarks/make_journal.py")

@@ -999,6 +999,100 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- several devices: merge, merge-driver, delete -------------------------------------------
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from journal import copies
+
+    if not args.files and not args.conflicts:
+        raise CliError(
+            "say what to merge: journal merge FILE..., or journal merge --conflicts for the "
+            "conflict copies a sync engine left beside the journal",
+            EXIT_USAGE,
+        )
+    store = open_store(args)
+    files = [Path(f).expanduser() for f in args.files]
+    report = copies.merge_files(store, files, dry_run=args.dry_run)
+    if args.conflicts:
+        found = copies.merge_conflict_copies(store, dry_run=args.dry_run)
+        report.counts += found.counts
+        report.merged += found.merged
+        report.moved, report.left_alone = found.moved, found.left_alone
+    if args.json:
+        _json(report.json())
+    elif args.conflicts and not report.merged and not report.left_alone:
+        _print(f"No conflict copies beside {store.path.name}; nothing to merge.")
+    else:
+        if report.merged:
+            _print(copies.summary(report))
+        for copy, moved in report.moved:
+            _print(f"  {copy.name} -> {moved.name}")
+    for copy, why in report.left_alone:
+        _warn(f"journal: left alone: {copy.name}: {why}")
+    return EXIT_ERROR if report.left_alone else EXIT_OK
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    from journal.copies import merge_driver
+
+    merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), today)
+    return EXIT_OK
+
+
+def _ask(question: str) -> bool:
+    """Ask at the terminal; only `y` or `yes` is a yes."""
+    sys.stderr.write(visible(question) + " [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().casefold() in ("y", "yes")
+
+
+def _has_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    if bool(args.name) == bool(args.entry):
+        raise CliError("give a NAME, or --entry ID (ids as in journal show NAME --json)",
+                       EXIT_USAGE)
+    store = open_store(args)
+    if args.entry:
+        entry = args.entry.strip()
+        try:
+            interaction = store.interaction(entry)
+        except JournalError:
+            raise CliError(
+                f"no entry with the id {entry!r} (see the ids with: journal show NAME --json)"
+            ) from None
+        person = store.contact(interaction.contact_id)
+        store.delete_interaction(interaction.id)
+        prep = _preposition(interaction.kind, interaction.direction)
+        _print(
+            f"Deleted {out.ARTICLE[interaction.kind]} {prep} {person.name} "
+            f"of {interaction.date.isoformat()}."
+        )
+        return EXIT_OK
+    contact = find(store, _name_arg(args.name))
+    count = len(store.interactions(contact.id))
+    what = f"{contact.name} and {plural(count, 'entry', 'entries')}"
+    if not args.yes:
+        if not _has_terminal():
+            raise CliError(
+                f"not deleting {what}: there is no terminal to ask on; "
+                "add --yes to delete without asking"
+            )
+        if not _ask(f"Delete {what} from the journal? This cannot be undone."):
+            _print("Nothing was deleted.")
+            return EXIT_OK
+    store.delete_contact(contact.id)
+    _print(f"Deleted {what}.")
+    return EXIT_OK
+
+
 # --- the app -------------------------------------------------------------------------------
 
 
@@ -1287,6 +1381,50 @@ def _sync_parser(command: _Command) -> None:
     p.add_argument("--json", action="store_true", help="the whole report as JSON")
 
 
+def _merge_parser(command: _Command) -> None:
+    p = command(
+        "merge",
+        cmd_merge,
+        "fold other copies of the journal into this one",
+        epilog="Per record the later change wins; deletions are final; merging the same copy\n"
+        "again changes nothing. --conflicts finds the conflict copies that Syncthing, Dropbox,\n"
+        "Nextcloud, OneDrive or iCloud Drive left beside the journal, merges them and moves\n"
+        "them into the backups (JOURNAL.merged-TIME-N.bak).\n"
+        "Examples: journal merge --conflicts; journal merge ~/laptop/journal.json --dry-run",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="another copy of the journal")
+    p.add_argument("--conflicts", action="store_true",
+                   help="merge the conflict copies beside the journal")
+    p.add_argument("--dry-run", action="store_true", help="say what would change; save nothing")
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
+
+
+def _merge_driver_parser(command: _Command) -> None:
+    p = command(
+        "merge-driver",
+        cmd_merge_driver,
+        "git merge driver: merge THEIRS into OURS",
+        epilog="In .gitattributes:  journal.json merge=journal\n"
+        'Then:  git config merge.journal.driver "journal merge-driver %O %A %B"',
+    )
+    p.add_argument("base", metavar="BASE", help="the common ancestor (%%O; not needed)")
+    p.add_argument("ours", metavar="OURS", help="our version (%%A), where the merge is written")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+
+
+def _delete_parser(command: _Command) -> None:
+    p = command(
+        "delete",
+        cmd_delete,
+        "delete a person and their history, or one entry",
+        epilog="Asks first unless --yes. To keep the history, archive instead.\n"
+        "Examples: journal delete Ben Carter; journal delete --entry 3f2a9c1b7d4e",
+    )
+    p.add_argument("name", nargs="*", metavar="NAME", help=NAME_HELP)
+    p.add_argument("--entry", metavar="ID", help="delete one entry (ids as in show --json)")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+
+
 _COMMAND_PARSERS: dict[str, Callable[[_Command], None]] = {
     "add": _add_parser,
     "edit": _edit_parser,
@@ -1302,6 +1440,9 @@ _COMMAND_PARSERS: dict[str, Callable[[_Command], None]] = {
     "import": _import_parser,
     "export": _export_parser,
     "sync": _sync_parser,
+    "merge": _merge_parser,
+    "merge-driver": _merge_driver_parser,
+    "delete": _delete_parser,
 }
 
 
@@ -1457,6 +1598,24 @@ def saved_note(args: argparse.Namespace | None) -> str:
     )
 
 
+NO_HINT = ("merge", "merge-driver")  # merge reports the copies itself; git's driver is git's
+
+
+def _conflict_hint(args: argparse.Namespace) -> None:
+    """While a sync engine's conflict copies sit beside the journal, say so (0.1 ms)."""
+    if args.command in NO_HINT:
+        return
+    from journal.conflicts import conflict_hint
+
+    try:
+        hint = conflict_hint(journal_path(args.file))
+    except (OSError, ValueError):
+        return
+    if hint:
+        sys.stdout.flush()
+        _warn(hint)
+
+
 def main(argv: list[str] | None = None) -> int:
     _guard_standard_streams()
     words = sys.argv[1:] if argv is None else argv
@@ -1489,7 +1648,10 @@ def main(argv: list[str] | None = None) -> int:
             program = argv is None  # the program itself, not a call from Python
             if program:
                 gc.disable()
-            code = args.func(args)
+            try:
+                code = args.func(args)
+            finally:
+                _conflict_hint(args)
             if program:
                 _end_process(code)
         _flush_stdout()

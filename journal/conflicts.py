@@ -51,15 +51,21 @@ def is_conflict_copy(journal: Path, candidate: str) -> bool:
 
 def conflict_copies(journal: Path) -> list[Path]:
     """The conflict copies beside `journal`, by name, oldest first (by modification time)."""
-    pattern = _pattern(journal.name)
-    stem = journal.name.rpartition(".")[0] or journal.name
+    stem, dot, suffix = journal.name.rpartition(".")
+    if not dot:
+        stem, suffix = journal.name, ""
     found: list[tuple[float, str, Path]] = []
     try:
         with os.scandir(journal.parent) as entries:
-            for entry in entries:
-                name = entry.name
-                if name.startswith(stem) and pattern.fullmatch(name) and entry.is_file():
-                    found.append((entry.stat().st_mtime, name, Path(entry.path)))
+            # the pattern is compiled (a millisecond) only when a name could be a copy
+            candidates = [
+                entry for entry in entries
+                if entry.name.startswith(stem) and entry.name.endswith(suffix)
+                and entry.name != journal.name
+            ]
+            for entry in candidates:
+                if _pattern(journal.name).fullmatch(entry.name) and entry.is_file():
+                    found.append((entry.stat().st_mtime, entry.name, Path(entry.path)))
     except OSError:
         return []
     return [path for _, _, path in sorted(found)]

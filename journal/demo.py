@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from journal.merge import META_CHANGED
 from journal.model import (
     Birthday,
     Contact,
@@ -60,7 +61,7 @@ def open_demo(today: date, folder: Path | None = None) -> Path:
     with store.batch():
         store.bulk_add(contacts, interactions)
         for key, value in meta.items():
-            if key not in ("schema", ANCHOR_KEY):
+            if key not in ("schema", META_CHANGED, ANCHOR_KEY):
                 store.set_meta(key, value)
         store.set_meta(ANCHOR_KEY, today.isoformat())
         store.set_meta("demo_source_anchor", anchor.isoformat())

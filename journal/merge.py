@@ -80,6 +80,8 @@ def _later(a: Any, a_changed: str, b: Any, b_changed: str) -> Any:
     """The later of two versions of one thing; equal times give the larger canonical form."""
     if a_changed != b_changed:
         return a if a_changed > b_changed else b
+    if a == b:  # the common case of a record neither side changed: no need to encode it
+        return a
     return a if canonical(a) >= canonical(b) else b
 
 
@@ -88,9 +90,9 @@ def changed_of(doc: dict) -> str:
     return value if isinstance(value, str) else UNKNOWN
 
 
-def _by_id(table: dict[str, Any]) -> dict[str, tuple[str, dict]]:
-    """{record id: (doc id, record)} of a table."""
-    return {doc["id"]: (doc_id, doc) for doc_id, doc in table.items()}
+def _by_id(table: dict[str, Any]) -> dict[str, dict]:
+    """{record id: record} of a table."""
+    return {doc["id"]: doc for doc in table.values()}
 
 
 def merge_tombstones(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, dict]:
@@ -108,9 +110,13 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
     brings their copy to our schema first)."""
     ours_changed = ours.get(META_CHANGED) or {}
     theirs_changed = theirs.get(META_CHANGED) or {}
-    merged: dict[str, Any] = {}
+    # our keys in our order (a stable file), then theirs that we lack
+    merged: dict[str, Any] = dict.fromkeys(ours)
+    merged["schema"] = ours.get("schema")
     changed: dict[str, str] = {}
-    for key in sorted((set(ours) | set(theirs)) - {META_CHANGED, "schema"}):
+    own = {META_CHANGED, "schema"}
+    keys = [k for k in ours if k not in own] + sorted(set(theirs) - set(ours) - own)
+    for key in keys:
         ours_has, theirs_has = key in ours, key in theirs
         if ours_has and theirs_has:
             a, b = ours[key], theirs[key]
@@ -123,29 +129,27 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
             merged[key], when = theirs[key], theirs_changed.get(key, UNKNOWN)
         if when:
             changed[key] = when
-    merged["schema"] = ours.get("schema")
     if changed:
         merged[META_CHANGED] = changed
+    else:
+        merged.pop(META_CHANGED, None)
     return merged
 
 
 def _merge_records(
     ours: dict[str, Any], theirs: dict[str, Any], gone: Iterable[str]
-) -> tuple[dict[str, dict], dict[str, dict]]:
-    """({record id: the winning record} of one table with no deleted ids, {record id: ours})."""
+) -> dict[str, dict]:
+    """{record id: the winning record} of one table, without the deleted ids."""
     mine, other = _by_id(ours), _by_id(theirs)
     gone = set(gone)
-    merged: dict[str, dict] = {}
-    for rid in (mine.keys() | other.keys()) - gone:
-        a = mine.get(rid)
+    merged = {rid: doc for rid, doc in other.items() if rid not in mine and rid not in gone}
+    for rid, a in mine.items():
+        if rid in gone:
+            continue
         b = other.get(rid)
-        if a is None:
-            merged[rid] = b[1]
-        elif b is None:
-            merged[rid] = a[1]
-        else:
-            merged[rid] = _later(a[1], changed_of(a[1]), b[1], changed_of(b[1]))
-    return merged, {rid: doc for rid, (_, doc) in mine.items()}
+        # the same on both sides, the common case, is settled by one comparison in C
+        merged[rid] = a if b is None or a == b else _later(a, changed_of(a), b, changed_of(b))
+    return merged
 
 
 def _new_doc_ids(table: dict[str, Any]) -> Iterable[str]:
@@ -168,7 +172,7 @@ def _placed(
             continue
         kept_ids.add(doc["id"])
         table[doc_id] = winner
-        if winner is doc or canonical(winner) == canonical(doc):
+        if winner is doc or winner == doc:
             unchanged += 1
         else:
             updated += 1
@@ -191,28 +195,28 @@ def _interaction_order(doc: dict) -> tuple:
 def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeCounts]:
     """Our tables with theirs folded in, and what changed on our side. Neither is modified."""
     stones = merge_tombstones(ours.get(TOMBSTONES, {}), theirs.get(TOMBSTONES, {}))
-    contacts, _ = _merge_records(ours.get("contacts", {}), theirs.get("contacts", {}), stones)
+    contacts = _merge_records(ours.get("contacts", {}), theirs.get("contacts", {}), stones)
     orphans = {
         doc["id"]
         for table in (ours.get("interactions", {}), theirs.get("interactions", {}))
         for doc in table.values()
         if doc.get("contact_id") not in contacts
     }
-    interactions, _ = _merge_records(
+    interactions = _merge_records(
         ours.get("interactions", {}), theirs.get("interactions", {}), stones.keys() | orphans
     )
     result: Tables = {
         META: {META_DOC_ID: _merge_meta(ours[META][META_DOC_ID], theirs[META][META_DOC_ID])}
     }
-    counts = MergeCounts()
-    for name, merged, order in (
-        ("contacts", contacts, _contact_order),
-        ("interactions", interactions, _interaction_order),
-    ):
-        result[name], table_counts = _placed(ours.get(name, {}), merged, order)
-        counts += table_counts
+    result["contacts"], counts = _placed(ours.get("contacts", {}), contacts, _contact_order)
     result[TOMBSTONES] = _placed_stones(ours.get(TOMBSTONES, {}), stones)
-    return result, counts
+    # any other table is ours as it is; interactions last, where the store appends
+    result.update((name, table) for name, table in ours.items() if name not in result)
+    result.pop("interactions", None)
+    result["interactions"], table_counts = _placed(
+        ours.get("interactions", {}), interactions, _interaction_order
+    )
+    return result, counts + table_counts
 
 
 def _placed_stones(ours: dict[str, Any], stones: dict[str, dict]) -> dict[str, dict]:

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -29,6 +29,13 @@ from journal.fields import (
     check_interaction,
     contact_in_bounds,
     record_horizon,
+)
+from journal.merge import (
+    META_CHANGED,
+    TOMBSTONES,
+    MergeCounts,
+    merge_tables,
+    utc_stamp,
 )
 from journal.model import (
     Contact,
@@ -64,19 +71,31 @@ from journal.storage import (
 if TYPE_CHECKING:
     from journal.matching import Haystack
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL = timedelta(hours=1)
 LOCK_TIMEOUT_SECONDS = 10.0
 META_DOC_ID = "1"
 BY_ORDER = attrgetter("date", "created", "id")  # Interaction.order_key, as a C sort key
-TABLES = ("meta", "contacts", "interactions")
+# In this order in the file: interactions last, so that logging one appends to the file's end
+TABLES = ("meta", "contacts", TOMBSTONES, "interactions")
+RECORD_TABLES = frozenset({"contacts", "interactions"})
+TOMBSTONES_KEPT = timedelta(days=365)  # a deletion older than this no longer travels
 
 __all__ = ["DamagedJournal", "JournalError", "SCHEMA_VERSION", "Store"]
 
 
 def empty_tables() -> Tables:
-    return {"meta": {META_DOC_ID: {"schema": SCHEMA_VERSION}}, "contacts": {}, "interactions": {}}
+    return {
+        "meta": {META_DOC_ID: {"schema": SCHEMA_VERSION}}, "contacts": {}, TOMBSTONES: {},
+        "interactions": {},
+    }
+
+
+def interactions_last(tables: Tables) -> None:
+    """Move the interactions table to the end of the file, in place (see TABLES)."""
+    if "interactions" in tables and next(reversed(tables)) != "interactions":
+        tables["interactions"] = tables.pop("interactions")
 
 
 def _now() -> datetime:
@@ -101,6 +120,12 @@ def logging_time(entries: Iterable[Entry]) -> datetime:
         stamp = max(clock(), _last_logged + _TICK, latest + _TICK)
         _last_logged = stamp
     return stamp
+
+
+def stamped(doc: dict, now: str) -> dict:
+    """A record document with its change time (UTC) set: what merging copies compares."""
+    doc["changed"] = now
+    return doc
 
 
 # --- reading and checking a journal file ------------------------------------------------
@@ -280,6 +305,36 @@ def interaction_problem(
     return None
 
 
+def tombstone_problem(doc: Any, seen: Collection[str]) -> str | None:
+    """What is wrong with a tombstone document (`{"id", "table", "deleted"}`), if anything."""
+    if not isinstance(doc, dict):
+        return f"is a JSON {json_type(doc)}, not a record"
+    if not isinstance(doc.get("id"), str) or not doc["id"]:
+        return "has no id"
+    if doc["id"] in seen:
+        return f"names the id {doc['id']!r} twice"
+    if not _is_in(doc.get("table"), RECORD_TABLES):
+        return f"names no table of records ({doc.get('table')!r})"
+    deleted = doc.get("deleted")
+    try:
+        if not isinstance(deleted, str) or not deleted.endswith("Z"):
+            raise ValueError
+        datetime.fromisoformat(deleted)
+    except ValueError:
+        return f"has a bad deletion time {deleted!r} (UTC, like {utc_stamp()})"
+    return None
+
+
+def check_tombstones(path: Path, table: dict[str, Any]) -> None:
+    """DamagedJournal naming the first bad tombstone."""
+    seen: set[str] = set()
+    for key, doc in table.items():
+        problem = tombstone_problem(doc, seen)
+        if problem is not None:
+            raise DamagedJournal(f"{path}: tombstone #{key} {problem}")
+        seen.add(doc["id"])
+
+
 # An interaction as the index holds it: (date, created, id, doc key, direction as written).
 # Its first three are Interaction.order_key: the latest of a contact's is the greatest.
 Entry = tuple[date, datetime, str, str, str | None]
@@ -358,7 +413,25 @@ def migrate_2_to_3(tables: Tables) -> None:
         contact_doc_2_to_3(doc)
 
 
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {1: migrate_1_to_2, 2: migrate_2_to_3}
+def _utc_of_local(text: str) -> str:
+    """The change time of a local time as the journal wrote it before schema 4."""
+    return utc_stamp(datetime.fromisoformat(text))  # naive: this machine's local time
+
+
+def migrate_3_to_4(tables: Tables) -> None:
+    """Schema 4 carries what merging copies needs: each record's change time (UTC), from its
+    `updated` or `created` time, and a table of tombstones."""
+    for name, since in (("contacts", "updated"), ("interactions", "created")):
+        for doc in tables[name].values():
+            if "changed" not in doc:
+                doc["changed"] = _utc_of_local(doc.get(since) or doc["created"])
+    tables.setdefault(TOMBSTONES, {})
+    interactions_last(tables)
+
+
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {
+    1: migrate_1_to_2, 2: migrate_2_to_3, 3: migrate_3_to_4,
+}
 
 
 def migrate(path: Path, tables: Tables, schema: int) -> None:
@@ -383,6 +456,9 @@ class Store:
         # the journal's today (a frozen one in demos and tests); records dated after it and
         # the clock's today are refused (see fields.record_horizon)
         self.today = today or date.today
+        # the UTC time each change is stamped with (see journal.merge); a fixed one makes
+        # reproducible files (benchmarks/make_journal.py)
+        self.clock: Callable[[], str] = utc_stamp
         self._storage = AtomicJSONStorage(self.path, empty_tables())
         self._lock: FileLock | None = None  # made on the first write
         self._mutex = threading.RLock()
@@ -445,6 +521,8 @@ class Store:
                 tables = check_tables(self.path, doc)
                 if schema < SCHEMA_VERSION:
                     migrate(self.path, tables, schema)
+                if raw is None:
+                    interactions_last(tables)
             self._index(tables)
         except BaseException:
             if early is not None:
@@ -465,6 +543,7 @@ class Store:
         contacts: dict[str, Contact] = {}
         contact_doc: dict[str, int] = {}
         horizon = self._horizon()
+        check_tombstones(self.path, tables[TOMBSTONES])
         for key, doc in tables["contacts"].items():
             try:
                 contact = contact_from_doc(doc)
@@ -763,6 +842,8 @@ class Store:
                 self._storage.hold_writes = True
                 try:
                     yield
+                    if self._storage.dirty:
+                        self._drop_old_tombstones()
                     self._save()
                 except BaseException:
                     self._discard_unsaved()
@@ -848,7 +929,7 @@ class Store:
             now = _now()
             contact = Contact(id=self._new_id(), name=name, created=now, updated=now, **fields)
             check_contact(contact, self._horizon())
-            doc = contact_to_doc(contact)
+            doc = stamped(contact_to_doc(contact), self.clock())
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
             doc_id = self._db.table("contacts").insert(doc)
             self._contacts[contact.id] = contact
@@ -866,7 +947,7 @@ class Store:
                 raise JournalError(f"no contact with id {contact.id!r}")
             contact = replace(contact, name=contact.name.strip(), updated=_now())
             check_contact(contact, self._horizon())
-            doc = contact_to_doc(contact)
+            doc = stamped(contact_to_doc(contact), self.clock())
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
             doc_id = self._contact_doc[contact.id]
             self._db.table("contacts").update(doc, doc_ids=[doc_id])
@@ -885,7 +966,7 @@ class Store:
                 created=logging_time(self._entries[contact_id]), **fields,
             )
             check_interaction(interaction, self._horizon())
-            doc = interaction_to_doc(interaction)
+            doc = stamped(interaction_to_doc(interaction), self.clock())
             key = str(self._db.table("interactions").append(doc))
             self._interaction_doc[interaction.id] = key
             self._entries[contact_id].append(entry_of(key, doc))
@@ -897,7 +978,7 @@ class Store:
             doc_id, contact_id = self._locate(interaction.id)
             interaction = replace(interaction, contact_id=contact_id)
             check_interaction(interaction, self._horizon())
-            doc = interaction_to_doc(interaction)
+            doc = stamped(interaction_to_doc(interaction), self.clock())
             self._db.table("interactions").update(doc, doc_ids=[doc_id])
             self._drop_entry(contact_id, str(doc_id))
             self._entries[contact_id].append(entry_of(str(doc_id), doc))
@@ -933,16 +1014,65 @@ class Store:
         return current
 
     def delete_interaction(self, interaction_id: str) -> None:
+        """Remove one interaction, leaving a tombstone so that no other copy brings it back."""
         with self.batch():
             doc_id, contact_id = self._locate(interaction_id)
             self._db.table("interactions").remove(doc_ids=[doc_id])
             del self._interaction_doc[interaction_id]
             self._drop_entry(contact_id, str(doc_id))
             self._forget_history(contact_id)
+            self._bury("interactions", [interaction_id])
+
+    def delete_contact(self, contact_id: str) -> None:
+        """Remove a person and their whole history, leaving a tombstone for the person (their
+        interactions go with them in every merge, even ones logged on another copy)."""
+        with self.batch():
+            if contact_id not in self._contacts:
+                raise JournalError(f"no contact with id {contact_id!r}")
+            keys = [int(e[KEY]) for e in self._entries[contact_id]]
+            if keys:
+                self._db.table("interactions").remove(doc_ids=keys)
+            for entry in self._entries.pop(contact_id):
+                del self._interaction_doc[entry[2]]
+            self._db.table("contacts").remove(doc_ids=[self._contact_doc.pop(contact_id)])
+            uid = self._contacts.pop(contact_id).uid
+            self._forget_history(contact_id)
+            self._contacts_changed()
+            # the vCard UID too, so that a sync of cards can delete the card
+            self._bury("contacts", [contact_id], {"uid": uid} if uid else {})
+
+    def _bury(self, table: str, record_ids: Iterable[str], extra: dict | None = None) -> None:
+        """Leave a tombstone for each record deleted (see journal.merge)."""
+        now = self.clock()
+        stones = [{"id": rid, "table": table, "deleted": now, **(extra or {})}
+                  for rid in record_ids]
+        self._db.table(TOMBSTONES).insert_multiple(stones)
+
+    def tombstones(self) -> list[dict]:
+        """The deletions that travel with the journal: `{"id", "table", "deleted"}` each."""
+        with self._mutex:
+            return [dict(stone) for stone in self._table_docs(TOMBSTONES).values()]
+
+    def _drop_old_tombstones(self) -> None:
+        """Tombstones older than TOMBSTONES_KEPT go: a copy that old is not merged any more."""
+        stones = self._table_docs(TOMBSTONES)
+        if not stones:
+            return
+        cutoff = utc_stamp(datetime.now(UTC) - TOMBSTONES_KEPT)
+        old = [int(key) for key, stone in stones.items() if stone["deleted"] < cutoff]
+        if old:
+            self._db.table(TOMBSTONES).remove(doc_ids=old)
 
     def set_meta(self, key: str, value: Any) -> None:
+        """Change a setting, and record when (UTC) so that merging copies keeps the later."""
+        if key in ("schema", META_CHANGED):
+            raise ValueError(f"{key!r} is the journal's own, not a setting")
         with self.batch():
-            self._db.table("meta").update({key: value}, doc_ids=[int(META_DOC_ID)])
+            meta = self._table_docs("meta")[META_DOC_ID]
+            changed = {**(meta.get(META_CHANGED) or {}), key: self.clock()}
+            self._db.table("meta").update(
+                {key: value, META_CHANGED: changed}, doc_ids=[int(META_DOC_ID)]
+            )
 
     def restore(self, contacts: list[Contact], interactions: list[Interaction]) -> None:
         """Replace every record with these (ids kept): restoring a backup."""
@@ -954,10 +1084,12 @@ class Store:
         with self.batch():
             self._db.table("contacts").truncate()
             self._db.table("interactions").truncate()
-            self._db.table("contacts").insert_multiple(contact_to_doc(c) for c in contacts)
-            self._db.table("interactions").insert_multiple(
-                interaction_to_doc(i) for i in interactions
-            )
+            self._insert_stamped(contacts, interactions)
+            restored = known | {i.id for i in interactions}
+            stones = self._table_docs(TOMBSTONES)
+            buried = [int(key) for key, s in stones.items() if s["id"] in restored]
+            if buried:
+                self._db.table(TOMBSTONES).remove(doc_ids=buried)
             self._index(self._storage.data)
 
     def new_id(self) -> str:
@@ -978,11 +1110,54 @@ class Store:
                 if i.contact_id not in known:
                     raise JournalError(f"interaction {i.id} belongs to no known contact")
             self._check_records(contacts, interactions)
-            self._db.table("contacts").insert_multiple(contact_to_doc(c) for c in contacts)
-            self._db.table("interactions").insert_multiple(
-                interaction_to_doc(i) for i in interactions
-            )
+            self._insert_stamped(contacts, interactions)
             self._index(self._storage.data)
+
+    def _insert_stamped(self, contacts: list[Contact], interactions: list[Interaction]) -> None:
+        now = self.clock()
+        self._db.table("contacts").insert_multiple(
+            stamped(contact_to_doc(c), now) for c in contacts
+        )
+        self._db.table("interactions").insert_multiple(
+            stamped(interaction_to_doc(i), now) for i in interactions
+        )
+
+    # -- merging other copies of this journal (see journal.merge, journal.copies) --
+
+    @classmethod
+    def read_copy(cls, path: Path | str, today: Callable[[], date] | None = None) -> Tables:
+        """The tables of a file, checked as `open` checks a journal and brought to this schema
+        in memory; the file is never written. JournalError when it is missing, is not a
+        journal, or is of a newer schema."""
+        path = Path(path)
+        if not path.exists():
+            raise JournalError(f"{path}: no such file")
+        copy = cls(path, today)
+        copy._load()
+        return copy._storage.data
+
+    def check_copy(self, tables: Tables) -> None:
+        """DamagedJournal (naming this journal) if the tables would not pass `open`."""
+        Store(self.path, self.today)._index(tables)
+
+    def merge_copies(self, copies: list[Tables], *, dry_run: bool = False) -> MergeCounts:
+        """Fold other copies of this journal in (see journal.merge): under the lock, checked,
+        saved once; with `dry_run`, only what it would do. Settings and tombstones merge too."""
+        with self.batch():
+            ours = self._storage.data
+            theirs = copies[0]
+            for other in copies[1:]:
+                theirs = merge_tables(theirs, other)[0]
+            merged, counts = merge_tables(ours, theirs)
+            same = not counts.changed_anything and all(
+                merged.get(name) == ours.get(name) for name in ("meta", TOMBSTONES)
+            )
+            if dry_run:
+                self.check_copy(merged)
+            elif not same:
+                self._index(merged)  # checks every record first: on failure nothing is saved
+                self._storage.write(merged)
+        return counts
 
     def _horizon(self) -> date:
         return record_horizon(self.today())

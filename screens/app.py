@@ -29,6 +29,7 @@ from journal.paths import shell_command
 from journal.settings import get_setting, save_setting
 from journal.store import JournalError, Store
 from screens.commands import PeopleCommands
+from screens.conflicts import MERGE_KEY, ConflictCopies
 from screens.contacts import ContactsScreen
 from screens.text import OCCASION_WORD, kind_label, long_date, safe, safe_lines
 from screens.typeahead import TypeAhead
@@ -66,7 +67,7 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class JournalApp(TypeAhead):
+class JournalApp(ConflictCopies, TypeAhead):
     """The keyboard-driven contact journal."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]
@@ -88,6 +89,7 @@ class JournalApp(TypeAhead):
         Binding("4", "view('cards')", "Cards", show=False, id="view.cards"),
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
         Binding("q", "quit", "Quit", show=False, id="quit"),
+        Binding(MERGE_KEY, "merge_conflicts", "Merge copies", show=False, id="merge"),
     ]
 
     def __init__(self, store: Store, today: Callable[[], date] | None = None) -> None:
@@ -475,6 +477,7 @@ class JournalApp(TypeAhead):
                                 timeout=10, markup=False)
 
     def _poll(self) -> None:
+        self.notice_conflict_copies()
         today = self.today()
         if today != self._shown_day:  # past midnight: "due today" and ages move on
             self._shown_day = today
@@ -532,6 +535,7 @@ class JournalApp(TypeAhead):
         self.switch_mode("contacts")
         self.set_interval(POLL_SECONDS, self._poll, name="poll journal file")
         self.call_after_refresh(self.remind_review)
+        self.call_after_refresh(self.notice_conflict_copies)
 
     def review_reminder(self) -> str | None:
         """What to say on start when the weekly review is due, or None."""
@@ -655,6 +659,7 @@ class JournalApp(TypeAhead):
         for fmt in ("vcf", "ics", "csv", "json"):
             yield SystemCommand(f"Export {fmt}", f"Write the {self.export_formats()[fmt][0]}",
                                 lambda fmt=fmt: self.export_journal(fmt))
+        yield from self.conflict_commands()
         yield SystemCommand("Keys (?)", "Every key of this screen", self.action_help)
         # Textual's own "Keys" opens a side panel that says less than `?`: one is enough
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")

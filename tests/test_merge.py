@@ -113,6 +113,18 @@ def test_settings_merge_key_by_key() -> None:
     assert meta["vdir"] == "/x" and meta["schema"] == 3
 
 
+def test_the_file_layout_stays_ours_tables_and_settings_in_our_order() -> None:
+    ours = journal([contact("a", "Aiko")], last_review="x", changed={"last_review": stamp(1)})
+    ours["meta"]["1"] = {"schema": 4, "last_review": "x", "changed": {"last_review": stamp(1)}}
+    ours["extra"] = {"1": {"kept": True}}
+    theirs = journal([contact("a", "Aiko")], theme="dark")
+    merged, _ = merge_tables(ours, theirs)
+    # interactions last, where the store appends a logged entry to the file's end
+    assert list(merged) == ["meta", "contacts", "tombstones", "extra", "interactions"]
+    assert merged["extra"] == {"1": {"kept": True}}
+    assert list(merged["meta"]["1"]) == ["schema", "last_review", "changed", "theme"]
+
+
 def test_inputs_are_not_modified() -> None:
     ours = journal([contact("a", "Aiko", 1)])
     theirs = journal([contact("a", "Aiko", 2, notes="n")])

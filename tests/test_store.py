@@ -451,7 +451,7 @@ def test_a_schema_1_file_is_migrated_saved_and_its_original_kept(tmp_path: Path)
     backup = tmp_path / "j.json.schema1.bak"
     assert backup.read_bytes() == original
     saved = orjson.loads(path.read_bytes())
-    assert saved["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert saved["meta"]["1"]["schema"] == SCHEMA_VERSION == 4
     assert saved["interactions"]["1"]["intent"] is None
     assert saved["interactions"]["1"]["occasion"] is None
     assert saved["contacts"]["1"]["season_cards"] is False
@@ -477,7 +477,7 @@ SCHEMA2_CONTACT = {
 }
 
 
-def test_a_schema_2_file_becomes_schema_3_with_lists_and_its_original_kept(
+def test_a_schema_2_file_gets_lists_and_its_original_kept(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "j.json"
@@ -492,7 +492,7 @@ def test_a_schema_2_file_becomes_schema_3_with_lists_and_its_original_kept(
     backup = tmp_path / "j.json.schema2.bak"
     assert backup.read_bytes() == original  # byte for byte
     saved = orjson.loads(path.read_bytes())
-    assert saved["meta"]["1"]["schema"] == 3
+    assert saved["meta"]["1"]["schema"] == 4
     jane_doc = saved["contacts"]["1"]
     assert {"email", "phone", "address"}.isdisjoint(jane_doc)
     assert jane_doc["emails"] == ["jane@example.com"]
@@ -533,7 +533,7 @@ def test_a_schema_1_file_put_under_a_held_store_is_backed_up_before_it_is_saved_
     held.add_interaction("c1", Kind.CALL, date(2024, 1, 1))
     assert (tmp_path / "j.json.schema1.bak").read_bytes() == original
     reopened = Store.open(path)
-    assert reopened.get_meta("schema") == 3
+    assert reopened.get_meta("schema") == SCHEMA_VERSION
     assert len(reopened.interactions("c1")) == 2
 
 
