@@ -138,5 +138,5 @@ class CardsScreen(ReviewScreen):
         if self.season == rules.current_season(today):
             self.season = None
         if self.table.row_count:
-            self.table.move_cursor(row=0, animate=False)  # start at the top of the new list
+            self.table.move_cursor(row=0)  # start at the top of the new list
         self.reload()

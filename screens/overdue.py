@@ -33,14 +33,15 @@ class OverdueScreen(ReviewScreen):
     ]
 
     MODE = "overdue"
-    FLEX_COLUMNS = (0, 1)  # the name gives way first: "reply owed · 2 months overdue" matters
+    # the name gives way first, then how often: "reply owed · 2 months overdue" matters
+    FLEX_COLUMNS = (0, 2)
     EMPTY_MESSAGE = (
         "No one is waiting on you. Well kept.\n\n"
         "People show up here when they are overdue or owed a reply."
     )
 
     def columns(self) -> Sequence[str]:
-        return ("Name", "Status", "Cadence", "Last contact", "")
+        return ("Name", "Status", "Every" if self.narrow else "Cadence", "Last contact", "")
 
     def rows(self) -> list[Row]:
         today = self.today
@@ -53,6 +54,9 @@ class OverdueScreen(ReviewScreen):
         for st in found:
             interactions = self.store.interactions(st.contact.id)
             replies += st.reply_owed
+            cadence = cadence_phrase(st.contact.cadence)
+            if self.narrow:  # under "Every"
+                cadence = cadence.removeprefix("every ")
             flag = Text("")
             if rules.give_next(interactions, today):
                 flag = Text("give next", style=pal.primary)
@@ -62,7 +66,7 @@ class OverdueScreen(ReviewScreen):
                     cells=(
                         Text(st.contact.name),
                         due_text(st, today, pal),
-                        Text(cadence_phrase(st.contact.cadence), style=pal.muted),
+                        Text(cadence, style=pal.muted),
                         last_text(st.last_contact, today, pal),
                         flag,
                     ),
