@@ -58,12 +58,15 @@ class ReviewScreen(Screen):
     # Columns that give way when narrow (shortened with an ellipsis), in order: the first
     # down to MIN_FLEX_WIDTH cells, then the next; then every column, from the right.
     FLEX_COLUMNS: tuple[int, ...] = (0,)
+    # widths at which `rows()` writes its cells otherwise: the rows are made again when the
+    # screen is resized across one
+    WIDTH_STEPS: tuple[int, ...] = (NARROW,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._sections: dict[str, str] = {}  # contact row key -> section
         self._loaded_on: date | None = None  # the day the rows were computed for
-        self._narrow_rows: bool | None = None  # were the rows made for a narrow screen
+        self._rows_step: int | None = None  # the WIDTH_STEPS the rows were made for
         self._can_act: bool | None = None  # is someone under the cursor (for the footer)
         self._title_parts: tuple[str, ...] = ()
         self.stale = False  # the journal changed while out of sight: reload when shown
@@ -76,6 +79,11 @@ class ReviewScreen(Screen):
     def rows(self) -> list[Row]:
         """Build the rows from `self.store` and `self.today`; also update the title."""
         raise NotImplementedError
+
+    def give_way(self) -> Sequence[int]:
+        """The columns that give way first when narrow (FLEX_COLUMNS, unless the screen
+        lays out its narrow form otherwise)."""
+        return self.FLEX_COLUMNS
 
     # -- the app --
 
@@ -96,6 +104,10 @@ class ReviewScreen(Screen):
         """Is the screen narrow (under NARROW cells): `rows()` then writes shorter cells
         (dates without the weekday), so that every column keeps its meaning at 60."""
         return (self.size.width or self.app.size.width) < NARROW
+
+    def _width_step(self) -> int:
+        width = self.size.width or self.app.size.width
+        return sum(width >= step for step in self.WIDTH_STEPS)
 
     @property
     def palette(self) -> Palette:
@@ -143,8 +155,8 @@ class ReviewScreen(Screen):
     def on_resize(self) -> None:
         if self._title_parts:
             self._show_title()
-        if self._narrow_rows is not None and self._narrow_rows != self.narrow:
-            self.reload()  # the cells are written for the other width
+        if self._rows_step is not None and self._rows_step != self._width_step():
+            self.reload()  # the cells are written for another width
 
     # -- filling the table --
 
@@ -153,7 +165,7 @@ class ReviewScreen(Screen):
         if not self.query("#review-table"):
             return  # not composed yet: on_mount reads everything
         self._loaded_on = self.today
-        self._narrow_rows = self.narrow
+        self._rows_step = self._width_step()
         self.stale = False
         self._fill(self.rows())
 
@@ -164,7 +176,7 @@ class ReviewScreen(Screen):
         self._sections = {r.key: r.section for r in rows if not r.section_row}
         columns = self._columns(rows)
         if columns != table.columns:
-            table.set_columns(columns, give_way=self.FLEX_COLUMNS)
+            table.set_columns(columns, give_way=self.give_way())
         table.set_rows([(row.key, row) for row in rows],
                        headings=[row.key for row in rows if row.section_row])
         empty = not self._sections
@@ -185,13 +197,14 @@ class ReviewScreen(Screen):
         """Each column as wide as its widest cell; the `FLEX_COLUMNS` give way first when
         narrow, down to MIN_FLEX_WIDTH cells (the table cuts, with an ellipsis)."""
         headers = list(self.columns())
+        flex = self.give_way()
         widths = [cell_len(h) for h in headers]
         for row in rows:
             for i, cell in enumerate(row.cells):
                 if not row.section_row:
                     widths[i] = max(widths[i], cell.cell_len)
         return tuple(
-            Column(label, width, least=MIN_FLEX_WIDTH if i in self.FLEX_COLUMNS else None)
+            Column(label, width, least=MIN_FLEX_WIDTH if i in flex else None)
             for i, (label, width) in enumerate(zip(headers, widths, strict=True))
         )
 
