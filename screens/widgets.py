@@ -300,11 +300,15 @@ class Footer(Widget):
 
     def render(self) -> Content:
         shown, palette = self._shown()
+        items = [self._item(binding, enabled) for binding, enabled, _ in shown]
+        # too narrow: the keys before the last (`? Keys`, which lists them all) give way
+        # from the right, whole
+        while len(items) > 1 and sum(i.cell_length for i in items) > self.size.width:
+            del items[-2], shown[-2]
         parts: list[Content] = []
         keys: list[_FooterKey] = []
         at = 0
-        for binding, enabled, tooltip in shown:
-            item = self._item(binding, enabled)
+        for (binding, enabled, tooltip), item in zip(shown, items, strict=True):
             keys.append(_FooterKey(at, at + item.cell_length, binding.key, enabled, tooltip))
             at += item.cell_length
             parts.append(item)
