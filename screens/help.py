@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -72,6 +74,10 @@ class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened on, then the global ones."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    # narrow: the two lists one above the other; short: the keys scroll, "esc close" stays
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (76, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-short"), (24, "-middling"), (26, "-tall")]
 
     def __init__(self, below: Screen) -> None:
         super().__init__(classes="form help")
