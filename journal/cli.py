@@ -9,32 +9,31 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import errno
 import gc
+import io
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from journal import fields, rules
 from journal import output as out
-from journal import rules
-from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
-from journal.dates import (
-    ago,
-    days_phrase,
-    parse_date_strict,
-    parse_until,
-    parse_when,
-)
-from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, several
+from journal.cadence import NO_CADENCE_FIELDS
+from journal.dates import ago, days_phrase
+from journal.fields import FieldError
+from journal.model import Contact, Direction, Intent, Kind, Occasion
 from journal.paths import ENV_FILE, journal_path
 from journal.phrases import cadence_phrase, due_parts, plural
 from journal.rules import normalize_name
 from journal.storage import DamagedJournal, JournalError, replace_file
 from journal.store import Store
+from journal.text import visible, visible_lines
 
 ENV_TODAY = "JOURNAL_TODAY"
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -150,19 +149,22 @@ LEAD_DEFAULT = -1  # `--lead-days default`: back to the default
 
 
 def lead_days_arg(text: str) -> int:
-    if text.strip().lower() == "default":
-        return LEAD_DEFAULT
-    return _int_arg(text, "letter lead days", 0, 365)
+    """`--lead-days N` (journal.fields); `default` or empty: back to the default."""
+    try:
+        days = fields.parse_lead_days(text)
+    except FieldError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return LEAD_DEFAULT if days is None else days
 
 
 def when_arg(text: str, today_: date) -> date:
-    """When an interaction happened (`parse_when`)."""
-    return parse_when(text, today_)
+    """When an interaction happened (journal.fields)."""
+    return fields.parse_interaction_date(text, today_)
 
 
 def until_arg(text: str, today_: date) -> date:
-    """The end of a snooze (`parse_until`)."""
-    return parse_until(text, today_)
+    """The end of a snooze (journal.fields)."""
+    return fields.parse_snoozed_until(text, today_)
 
 
 # --- today, the store and names ------------------------------------------------------------
@@ -194,7 +196,7 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
             return preferred[0]
         shown = e.candidates[:CANDIDATES_SHOWN]
         names = ", ".join(
-            out.clean(c.label) + (" (archived)" if c.archived else "") for c in shown
+            visible(c.label) + (" (archived)" if c.archived else "") for c in shown
         )
         if len(e.candidates) > len(shown):
             names += f" and {len(e.candidates) - len(shown)} more"
@@ -210,11 +212,8 @@ def find(store: Store, query: str, *, archived: bool = False) -> Contact:
 
 
 def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact | None:
-    key = normalize_name(name)
-    for c in store.contacts(archived=True):
-        if c.id != besides and normalize_name(c.name) == key:
-            return c
-    return None
+    """Someone (archived too) already called `name`, but for case, width and spacing."""
+    return store.same_name(name, besides)
 
 
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
@@ -238,12 +237,35 @@ def damaged_hint(path: Path) -> str:
     return "; the file was left as it is: repair it, or move it aside to start a new journal"
 
 
+class OutputError(Exception):
+    """Standard output could not be written (closed, or the disk behind it full)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Turn a failed write to stdout into OutputError (a broken pipe stays one: see `main`)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise OutputError(e) from None
+
+
 def _print(text: str = "") -> None:
-    print(out.safe(text))
+    with _writing_stdout():
+        print(visible_lines(text))
 
 
 def _warn(text: str) -> None:
-    print(out.safe(text), file=sys.stderr)
+    if sys.stderr is not None:  # closed (`2>&-`): the exit code says it
+        try:
+            print(visible_lines(text), file=sys.stderr)
+        except OSError:
+            pass
 
 
 def _json(doc: Any) -> None:
@@ -253,15 +275,21 @@ def _json(doc: Any) -> None:
 def _write_stdout(data: bytes) -> None:
     """Write all of it: a large write to a pipe can take only part (the reader, such as `head`,
     went away), which BufferedWriter reports as a short count, not as an error."""
-    sys.stdout.flush()
-    buffer = sys.stdout.buffer
-    view = memoryview(data)
-    while view:
-        written = buffer.write(view)
-        if not written:
-            raise BrokenPipeError
-        view = view[written:]
-    buffer.flush()
+    with _writing_stdout():
+        sys.stdout.flush()
+        buffer = sys.stdout.buffer
+        view = memoryview(data)
+        while view:
+            written = buffer.write(view)
+            if not written:
+                raise BrokenPipeError
+            view = view[written:]
+        buffer.flush()
+
+
+def _flush_stdout() -> None:
+    with _writing_stdout():
+        sys.stdout.flush()
 
 
 def _name_arg(parts: Sequence[str]) -> str:
@@ -273,65 +301,32 @@ def _name_arg(parts: Sequence[str]) -> str:
 
 
 def _tags(values: Sequence[str] | None) -> list[str]:
-    """`--tag a --tag b,c` -> [a, b, c], stripped, without repeats (case-insensitively)."""
-    found: list[str] = []
-    seen: set[str] = set()
-    for value in values or ():
-        for tag in value.split(","):
-            tag = " ".join(tag.split())
-            if tag and tag.casefold() not in seen:
-                seen.add(tag.casefold())
-                found.append(tag)
-    return found
-
-
-BIRTHDAY_HINT = "use YYYY-MM-DD, or MM-DD without a year"
-_BIRTHDAY_PARTS = re.compile(r"(?:(\d{4})-|--)?(\d{1,2})-(\d{1,2})")
-
-
-def _birthday(text: str, today_: date) -> Birthday:
-    text = text.strip()
-    try:
-        b = Birthday.parse(text)
-    except ValueError:
-        m = _BIRTHDAY_PARTS.fullmatch(text)
-        if m is None:
-            raise CliError(f'cannot read the birthday "{text}": {BIRTHDAY_HINT}') from None
-        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
-        if not 1 <= month <= 12:
-            why = f"there is no month {month}"
-        elif year is not None and int(year) == 0:
-            why = "there is no year 0"
-        elif year is None:
-            why = f"{calendar.month_name[month]} has no day {day}"
-        else:
-            last = calendar.monthrange(int(year), month)[1]
-            why = f"{calendar.month_name[month]} {year} has {last} days"
-        raise CliError(f'the birthday "{text}" is not a real date: {why}') from None
-    if b.year is not None and b.year < 1:
-        raise CliError(f'the birthday "{text}" is not a real date: there is no year {b.year}')
-    if b.year is not None and date(b.year, b.month, b.day) > today_:
-        raise CliError(f'the birthday "{text}" is in the future')
-    return b
+    """`--tag a --tag b,c` -> [a, b, c] (journal.fields: `Work` and `work` together refused)."""
+    return list(fields.parse_tags(values or ()))
 
 
 def contact_changes(args: argparse.Namespace, today_: date, current: Contact | None) -> dict:
     """The fields that `add` sets or `edit` changes, from the options given."""
     changes: dict[str, Any] = {}
-    for option in ("reading", "nickname", "org", "notes"):
+    for option, parse in (
+        ("reading", fields.parse_reading),
+        ("nickname", lambda text: fields.parse_line(text, "nickname")),
+        ("org", lambda text: fields.parse_line(text, "org")),
+        ("notes", fields.parse_notes),
+    ):
         value = getattr(args, option)
         if value is not None:
-            changes[option] = value.strip()
+            changes[option] = parse(value)
     for option, many in (("email", "emails"), ("phone", "phones"), ("address", "addresses")):
         values = getattr(args, option)
         if values is not None:  # given once or more: the whole list, the first preferred
-            changes[many] = several(values)
+            changes[many] = fields.parse_several(values, option)
     if args.cadence is not None:
-        changes.update(parse_cadence(args.cadence).fields())
+        changes.update(fields.parse_cadence(args.cadence).fields())
     if getattr(args, "no_cadence", False):
         changes.update(NO_CADENCE_FIELDS)
     if args.birthday is not None:
-        changes["birthday"] = _birthday(args.birthday, today_)
+        changes["birthday"] = fields.parse_birthday(args.birthday, today_)
     if getattr(args, "no_birthday", False):
         changes["birthday"] = None
     if args.lead_days is not None:
@@ -339,7 +334,7 @@ def contact_changes(args: argparse.Namespace, today_: date, current: Contact | N
     if args.cards is not None:
         changes["season_cards"] = args.cards
     if args.no_cards_until is not None:
-        changes["no_cards_until"] = parse_date_strict(args.no_cards_until)
+        changes["no_cards_until"] = fields.parse_no_cards_until(args.no_cards_until, today_)
     if args.reason is not None:
         has_pause = changes.get("no_cards_until") or (current and current.no_cards_until)
         if not has_pause:
@@ -347,7 +342,7 @@ def contact_changes(args: argparse.Namespace, today_: date, current: Contact | N
                 "--reason goes with --no-cards-until DATE (why no cards until then)",
                 EXIT_USAGE,
             )
-        changes["no_cards_reason"] = args.reason.strip()
+        changes["no_cards_reason"] = fields.parse_line(args.reason, "no_cards_reason")
     if getattr(args, "resume_cards", False):
         changes["no_cards_until"] = None
         changes["no_cards_reason"] = ""
@@ -388,9 +383,7 @@ def _describe(contact: Contact) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    name = " ".join(_name_arg(args.name).split())
-    if not name:
-        raise CliError("a contact needs a name")
+    name = fields.parse_name(_name_arg(args.name))
     today_ = today()
     changes = contact_changes(args, today_, None)  # before opening: bad input touches nothing
     store = open_store(args)
@@ -445,9 +438,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     contact = find(store, _name_arg(args.name))
     changes = contact_changes(args, today_, contact)
     if args.rename is not None:
-        new = " ".join(args.rename.split())
-        if not new:
-            raise CliError("--rename needs a name that is not empty")
+        new = fields.parse_name(args.rename)
         twin = same_name(store, new, besides=contact.id)
         if twin is not None and not args.force:
             raise CliError(
@@ -507,7 +498,7 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
     contact = find(store, args.name)
     direction = Direction(args.direction or "out")
     intent = Intent(args.intent) if args.intent else None
-    note = " ".join(args.note).strip()
+    note = fields.parse_notes(" ".join(args.note), "note")
     cold = (
         intent is Intent.ASK
         and direction.is_outgoing
@@ -519,7 +510,7 @@ def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
         args.kind,
         on,
         direction=direction,
-        channel=(args.via or "").strip(),
+        channel=fields.parse_line(args.via or "", "channel"),
         note=note,
         intent=intent,
         occasion=args.occasion,
@@ -738,7 +729,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for n, line in enumerate(_lines(contact.notes)):
         rows.append(["Notes" if n == 0 else "", line])
 
-    _print(out.clean(contact.label))
+    _print(visible(contact.label))
     _print(out.table(rows, indent="  "))
     _print()
     if not interactions:
@@ -1056,7 +1047,7 @@ def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
     p.add_argument(
         "--no-cards-until",
         metavar="DATE",
-        help="send no season cards until this date (YYYY-MM-DD), e.g. in mourning",
+        help="send no season cards until then (2027-10-01, or a span such as 6m), e.g. in mourning",
     )
     p.add_argument("--reason", metavar="R", help="why no cards (with --no-cards-until)")
     if edit:
@@ -1325,8 +1316,48 @@ def _error_text(e: BaseException) -> str:
     return str(e)
 
 
+class _ClosedStdout(io.RawIOBase):
+    """What stdout is when the shell closed it (`journal list >&-`): every write fails, as
+    it would on a closed descriptor, until `main` gives the output up."""
+
+    given_up = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.given_up:
+            return len(data)
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _guard_standard_streams() -> None:
+    """A closed stdin, stdout or stderr descriptor is given /dev/null, so that no file the
+    command opens (the journal, its lock) can take its number and receive what is printed;
+    a closed stdout still fails every write (see _ClosedStdout), so the output is not lost
+    silently."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+            except OSError:
+                pass
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()), encoding="utf-8")
+
+
 def _quiet_stdout() -> None:
-    """After a broken pipe, point stdout at /dev/null so the exit flush cannot fail again."""
+    """After a failed write, let the output go (to /dev/null) so the exit flush cannot fail
+    again."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _ClosedStdout):
+        raw.given_up = True
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -1340,20 +1371,69 @@ def _end_process(code: int) -> None:
     is flushed here. Not under a profiler or a coverage tracer, which report at exit."""
     if sys.getprofile() is not None or sys.gettrace() is not None:
         return
-    sys.stdout.flush()
+    _flush_stdout()
     sys.stderr.flush()
     os._exit(code)
 
 
+# Arguments that are file names, which may be any bytes; every other is text to keep.
+PATH_ARGUMENTS = frozenset({"file", "output", "source"})
+_UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+
+
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """A usage error for an argument that is not UTF-8 text (a name typed in another encoding):
+    it could not be saved, and would show as garbage."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if (
+                isinstance(item, str) and name not in PATH_ARGUMENTS
+                and _UNDECODABLE.search(item)
+            ):
+                raw = os.fsencode(item).decode("ascii", "backslashreplace")
+                raise CliError(
+                    f'an argument is not UTF-8 text: "{raw}"; type it in UTF-8 (check the '
+                    "encoding of the terminal or the script)",
+                    EXIT_USAGE,
+                )
+    if getattr(args, "file", None) == "":
+        raise CliError("--file needs the path of a journal file, not an empty one", EXIT_USAGE)
+
+
+def saved_note(args: argparse.Namespace | None) -> str:
+    """For a command that failed after saving: say so, so a script does not run it twice."""
+    store = getattr(args, "store", None)
+    if store is None or not store.saves:
+        return ""
+    return (
+        f"; the change was saved to {store.path}, so do not run the command again "
+        "(journal show or journal list shows it)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    _guard_standard_streams()
     words = sys.argv[1:] if argv is None else argv
     # A command named first is all the parser needs to know (setting up all takes 5 ms).
     parser = build_parser(words[0] if words and words[0] in _COMMAND_PARSERS else None)
+    args = None
     try:
-        args = parse_args(parser, argv)
-    except SystemExit as e:  # --help, or bad usage
-        return e.code if isinstance(e.code, int) else EXIT_USAGE
+        with _writing_stdout():
+            try:
+                args = parse_args(parser, argv)
+            except SystemExit as e:  # --help, or bad usage
+                sys.stdout.flush()
+                return e.code if isinstance(e.code, int) else EXIT_USAGE
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except OutputError as e:  # --help to a closed or full stdout
+        _quiet_stdout()
+        _warn(f"journal: cannot write the output: {e}")
+        return EXIT_ERROR
     try:
+        check_text_arguments(args)
         if args.command is None:
             code = run_app_command(args)
         else:
@@ -1367,19 +1447,31 @@ def main(argv: list[str] | None = None) -> int:
             code = args.func(args)
             if program:
                 _end_process(code)
-        sys.stdout.flush()
+        _flush_stdout()
         return code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _quiet_stdout()
+        if note := saved_note(args):
+            _warn(f"journal: the output was cut off{note}")
         return EXIT_BROKEN_PIPE
+    except OutputError as e:
+        _quiet_stdout()
+        _warn(f"journal: cannot write the output: {e}{saved_note(args)}")
+        return EXIT_ERROR
     except CliError as e:
         prog = f"journal {args.command}" if e.code == EXIT_USAGE and args.command else "journal"
-        _warn(f"{prog}: {e}")
+        _warn(f"{prog}: {e}{saved_note(args)}")
         return e.code
     except (JournalError, ValueError, OSError) as e:
-        _warn(f"journal: {_error_text(e)}")
+        _warn(f"journal: {_error_text(e)}{saved_note(args)}")
+        return EXIT_ERROR
+    except Exception as e:  # a bug: one line, never a traceback
+        _warn(
+            f"journal: unexpected error ({type(e).__name__}: {e}){saved_note(args)}; "
+            "please report it"
+        )
         return EXIT_ERROR
 
 

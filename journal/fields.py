@@ -6,10 +6,11 @@ field and says what is accepted, the same words in the shell and in a form. Text
 the way in by `journal.text` (controls and bidi overrides dropped) before it is checked.
 
 Decisions where there was a choice:
-- Tags compare without case. Typed together (`--tag Work,work`, or "Work, work" in the form),
-  two spellings of one tag are refused: which one is meant is not ours to guess. An exact
-  repeat is dropped. Adding `work` to someone tagged `Work` is no change. Imports cannot ask,
-  so they merge (`merge_tags`: the first spelling stays), as they always merged tags.
+- Tags compare without case, and are merged, never refused: `--tag Work,work`, "Work, work"
+  in the form and a card's `CATEGORIES:Work,work` all give `Work` (the first spelling stays);
+  adding `work` to someone tagged `Work` is no change (the shell and imports always did so).
+  A file written by an older form with both spellings still opens: two spellings of one tag
+  harm nothing, so the record check does not refuse them.
 - `created` and `updated` are naive local times. One with a time zone is refused, not
   converted: nothing the journal writes has one, so it comes from a hand-edited file or backup,
   and reading a file never rewrites it.
@@ -26,11 +27,14 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import repeat
 
 from dateutil.relativedelta import relativedelta
 
-from journal.dates import DateError, parse_date_strict, parse_span_days, parse_until, parse_when
-from journal.model import Birthday, Contact, Interaction
+from journal import cadence as cadences
+from journal.cadence import Cadence
+from journal.dates import DateError, parse_date_strict, parse_until, parse_when
+from journal.model import Birthday, Contact, Interaction, several
 from journal.text import tidy_line, tidy_lines
 
 NAME_MAX = 300  # characters in a name or a reading
@@ -38,7 +42,9 @@ LINE_MAX = 300  # characters in other one-line text: a tag, an email, a phone, a
 ADDRESS_MAX = 2_000
 NOTES_MAX = 200_000  # characters in a contact's notes or an interaction's note (up to 800 KB)
 TAGS_MAX = 100  # tags on one person
+LIST_MAX = 100  # emails, phones or postal addresses of one person
 CADENCE_MIN_DAYS, CADENCE_MAX_DAYS = 1, 3660  # from every day to every 10 years
+CADENCE_MAX_MONTHS = CADENCE_MAX_DAYS // cadences.DAYS_PER_MONTH
 LEAD_DAYS_MAX = 365  # days a letter takes to arrive
 EARLIEST_YEAR = 1900  # no birthday, interaction or record is older
 EARLIEST_DAY = date(EARLIEST_YEAR, 1, 1)
@@ -70,7 +76,9 @@ def _shown(text: str, limit: int = 40) -> str:
 LABELS = {
     "name": "a name", "reading": "a reading", "email": "an email", "phone": "a phone number",
     "channel": "a channel", "no_cards_reason": "a reason", "uid": "a uid", "tags": "a tag",
-    "address": "an address", "notes": "notes", "note": "a note",
+    "address": "an address", "notes": "notes", "note": "a note", "nickname": "a nickname",
+    "org": "an organisation", "emails": "an email", "phones": "a phone number",
+    "addresses": "an address",
 }
 
 
@@ -106,6 +114,22 @@ def parse_address(text: str) -> str:
     return _capped(tidy_lines(text), "address", ADDRESS_MAX)
 
 
+def _too_many(field: str, count: int) -> str:
+    plural = {"email": "emails", "phone": "phone numbers", "address": "addresses",
+              "phones": "phone numbers"}.get(field, field)
+    return f"a person can have at most {LIST_MAX} {plural}, not {count}"
+
+
+def parse_several(values: Iterable[str], field: str) -> tuple[str, ...]:
+    """Emails, phones (`field` "email", "phone") or postal addresses ("address"), the
+    preferred first: each tidied and checked, blanks and repeats dropped (model.several)."""
+    parse = parse_address if field == "address" else (lambda text: parse_line(text, field))
+    kept = several(parse(value) for value in values)
+    if len(kept) > LIST_MAX:
+        raise FieldError(field, _too_many(field, len(kept)))
+    return kept
+
+
 def parse_notes(text: str, field: str = "notes") -> str:
     """A contact's notes, or an interaction's note (`field="note"`): several lines."""
     return _capped(tidy_lines(text), field, NOTES_MAX)
@@ -126,58 +150,40 @@ def fit_notes(text: str, limit: int = NOTES_MAX) -> tuple[str, bool]:
 # --- tags ------------------------------------------------------------------------------------
 
 
-def _tag_words(values: str | Iterable[str]) -> list[str]:
-    """Every tag in `values` (commas separate tags), tidied, empty ones dropped."""
-    texts = [values] if isinstance(values, str) else values
-    found = []
-    for value in texts:
-        for part in value.split(","):
-            tag = " ".join(tidy_line(part).split())
-            if tag:
-                found.append(_capped(tag, "tags", LINE_MAX))
-    return found
+def _tag(text: str) -> str:
+    return _capped(" ".join(tidy_line(text).split()), "tags", LINE_MAX)
 
 
 def parse_tags(values: str | Iterable[str]) -> tuple[str, ...]:
-    """Tags typed together: `"family, work"` or `["family", "work,client"]`.
-
-    Tags compare without case: an exact repeat is dropped, two spellings of one tag (`Work`
-    and `work`) are refused.
-    """
-    seen: dict[str, str] = {}
-    for tag in _tag_words(values):
-        first = seen.setdefault(tag.casefold(), tag)
-        if first != tag:
-            raise FieldError(
-                "tags", f'the tags "{_shown(first)}" and "{_shown(tag)}" are one tag (tags '
-                "ignore case): give it once, spelt as you want it"
-            )
-    if len(seen) > TAGS_MAX:
-        raise FieldError("tags", f"a person can have at most {TAGS_MAX} tags, not {len(seen)}")
-    return tuple(seen.values())
+    """Tags typed together: `"family, work"` or `["family", "work,client"]` (commas separate
+    tags), tidied, empty ones dropped, merged without case (the first spelling stays)."""
+    texts = [values] if isinstance(values, str) else values
+    tags = merge_tags((), [tag for text in texts for tag in text.split(",")])
+    if len(tags) > TAGS_MAX:
+        raise FieldError("tags", f"a person can have at most {TAGS_MAX} tags, not {len(tags)}")
+    return tags
 
 
 def merge_tags(current: Iterable[str], more: Iterable[str]) -> tuple[str, ...]:
-    """`current`, then the tags of `more` that are new without case (imports: never refused).
-    `more` is tidied; `current` is kept as it is."""
+    """`current`, then the tags of `more` (each tidied, not split) that are new without case."""
     tags = list(current)
     seen = {t.casefold() for t in tags}
-    for tag in _tag_words([t.replace(",", " ") for t in more]):
-        if tag.casefold() not in seen:
+    for text in more:
+        tag = _tag(text)
+        if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)
     return tuple(tags)
 
 
 def check_tags(tags: tuple[str, ...]) -> None:
-    """Tags as a record holds them: tidy text, no two the same without case."""
-    seen: set[str] = set()
+    """Tags as a record holds them: none empty or over LINE_MAX, at most TAGS_MAX."""
     for tag in tags:
-        if not tag or len(tag) > LINE_MAX or tag.casefold() in seen:
-            shown = ", ".join(_shown(t, 20) for t in tags[:10])
-            raise FieldError("tags", f"the tags ({shown}) hold an empty one, one over "
-                             f"{LINE_MAX} characters, or one twice (tags ignore case)")
-        seen.add(tag.casefold())
+        if type(tag) is not str:
+            raise FieldError("tags", f"a tag must be text, not {_shown(repr(tag))}")
+        if not tag.strip() or len(tag) > LINE_MAX:
+            raise FieldError("tags", f'the tag "{_shown(tag)}" is empty or over {LINE_MAX} '
+                             "characters")
     if len(tags) > TAGS_MAX:
         raise FieldError("tags", f"a person can have at most {TAGS_MAX} tags, not {len(tags)}")
 
@@ -234,19 +240,20 @@ def check_birthday(birthday: Birthday, today: date, shown: str | None = None) ->
 _SPAN_SHAPE = re.compile(r"\d+ ?(?:d|days?|w|weeks?|m|months?|y|years?)?", re.ASCII)
 
 
-def parse_cadence_days(text: str) -> int:
-    """How often to be in touch, in days: `30d`, `2w`, `3m`, `1y`; from 1 day to 10 years."""
+def parse_cadence(text: str) -> Cadence:
+    """How often to be in touch: `30d`, `2w`, `3m`, `1y` (journal.cadence), from 1 day to 10
+    years. Its `fields()` are the contact's `cadence_days` and `cadence_months`."""
     text = tidy_line(text)
     try:
-        days = parse_span_days(text)
+        cadence = cadences.parse_cadence(text)
     except DateError:
         if _SPAN_SHAPE.fullmatch(" ".join(text.lower().split())):
             raise FieldError("cadence_days", _cadence_range(text)) from None
         raise FieldError(
             "cadence_days", f'cannot read the cadence "{_shown(text)}": {CADENCE_HINT}'
         ) from None
-    check_cadence_days(days, text)
-    return days
+    check_cadence(cadence.days, cadence.months, text)
+    return cadence
 
 
 def _cadence_range(shown: str) -> str:
@@ -256,11 +263,14 @@ def _cadence_range(shown: str) -> str:
     )
 
 
-def check_cadence_days(days: int | None, shown: str | None = None) -> None:
-    if days is None:
-        return
-    if type(days) is not int or not CADENCE_MIN_DAYS <= days <= CADENCE_MAX_DAYS:
+def check_cadence(days: int | None, months: int | None = None, shown: str | None = None) -> None:
+    """A contact's `cadence_days` and `cadence_months`, within bounds."""
+    if days is not None and (
+        type(days) is not int or not CADENCE_MIN_DAYS <= days <= CADENCE_MAX_DAYS
+    ):
         raise FieldError("cadence_days", _cadence_range(shown or f"{days} days"))
+    if months is not None and (type(months) is not int or not 1 <= months <= CADENCE_MAX_MONTHS):
+        raise FieldError("cadence_days", _cadence_range(shown or f"{months} months"))
 
 
 def parse_lead_days(text: str) -> int | None:
@@ -396,10 +406,13 @@ def _text(value: object, field: str, limit: int) -> None:
 
 
 _CONTACT_TEXT = (
-    ("reading", NAME_MAX), ("email", LINE_MAX), ("phone", LINE_MAX),
-    ("address", ADDRESS_MAX), ("notes", NOTES_MAX), ("no_cards_reason", LINE_MAX),
-    ("uid", LINE_MAX),
+    ("reading", NAME_MAX), ("nickname", LINE_MAX), ("org", LINE_MAX), ("notes", NOTES_MAX),
+    ("no_cards_reason", LINE_MAX), ("uid", LINE_MAX),
 )
+_CONTACT_LISTS = (("emails", LINE_MAX), ("phones", LINE_MAX), ("addresses", ADDRESS_MAX))
+
+
+_STR = repeat(str)  # all(map(isinstance, values, _STR)): every value is text, checked in C
 
 
 @lru_cache(maxsize=8)
@@ -418,15 +431,18 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
     return (
         type(c.name) is str and 0 < len(c.name) <= NAME_MAX and not c.name.isspace()
         and type(c.reading) is str and len(c.reading) <= NAME_MAX
-        and type(c.email) is str and len(c.email) <= LINE_MAX
-        and type(c.phone) is str and len(c.phone) <= LINE_MAX
-        and type(c.address) is str and len(c.address) <= ADDRESS_MAX
+        and type(c.nickname) is str and len(c.nickname) <= LINE_MAX
+        and type(c.org) is str and len(c.org) <= LINE_MAX
+        and (not c.emails or _items_fit(c.emails, LINE_MAX))
+        and (not c.phones or _items_fit(c.phones, LINE_MAX))
+        and (not c.addresses or _items_fit(c.addresses, ADDRESS_MAX))
         and type(c.notes) is str and len(c.notes) <= NOTES_MAX
         and type(c.no_cards_reason) is str and len(c.no_cards_reason) <= LINE_MAX
         and type(c.uid) is str and len(c.uid) <= LINE_MAX
         and (not tags or (
-            len(tags) <= TAGS_MAX and len({t.casefold() for t in tags}) == len(tags)
-            and all(0 < len(t) <= LINE_MAX for t in tags)
+            len(tags) <= TAGS_MAX and all(map(isinstance, tags, _STR))
+            and 0 < min(map(len, tags)) and max(map(len, tags)) <= LINE_MAX
+            and not any(map(str.isspace, tags))
         ))
         and (b is None or b.year is None or (
             b.year >= EARLIEST_YEAR and (b.year, b.month, b.day) <= (today.year, today.month,
@@ -434,6 +450,9 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
         ))
         and (cadence is None or (
             type(cadence) is int and CADENCE_MIN_DAYS <= cadence <= CADENCE_MAX_DAYS
+        ))
+        and (c.cadence_months is None or (
+            type(c.cadence_months) is int and 1 <= c.cadence_months <= CADENCE_MAX_MONTHS
         ))
         and (lead is None or (type(lead) is int and 0 <= lead <= LEAD_DAYS_MAX))
         and (snoozed is None or (type(snoozed) is date and EARLIEST_DAY <= snoozed <= latest))
@@ -445,26 +464,47 @@ def contact_in_bounds(c: Contact, today: date) -> bool:
     )
 
 
+def _items_fit(values: tuple[str, ...], limit: int) -> bool:
+    """Every value text, not empty, within `limit`, and not too many (each step in C)."""
+    return (
+        len(values) <= LIST_MAX and all(map(isinstance, values, _STR))
+        and 0 < min(map(len, values)) and max(map(len, values)) <= limit
+    )
+
+
 def check_contact(contact: Contact, today: date) -> None:
     """Every field of a contact within what the shell and the forms accept; `today` is the
     latest day anything may be dated (for a file or a backup: `record_horizon()`)."""
     if contact_in_bounds(contact, today):
         return
+    check_contact_in_full(contact, today)
+    raise FieldError("contact", "a field of this contact is out of bounds")  # not reached
+
+
+def check_contact_in_full(contact: Contact, today: date) -> None:
+    """`check_contact` field by field, without its fast path: says what is wrong."""
     if type(contact.name) is not str or not contact.name.strip():
         raise FieldError("name", "a contact needs a name")
     _capped(contact.name, "name", NAME_MAX)
     for field, limit in _CONTACT_TEXT:
         _text(getattr(contact, field), field, limit)
+    for field, limit in _CONTACT_LISTS:
+        values = getattr(contact, field)
+        if len(values) > LIST_MAX:
+            raise FieldError(field, _too_many(field, len(values)))
+        for value in values:
+            _text(value, field, limit)
+            if not value:
+                raise FieldError(field, f"{LABELS[field]} is empty")
     check_tags(contact.tags)
     if contact.birthday is not None:
         check_birthday(contact.birthday, today)
-    check_cadence_days(contact.cadence_days)
+    check_cadence(contact.cadence_days, contact.cadence_months)
     check_lead_days(contact.letter_lead_days)
     check_until(contact.snoozed_until, "snoozed_until", today)
     check_until(contact.no_cards_until, "no_cards_until", today)
     check_timestamp(contact.created, "created", today)
     check_timestamp(contact.updated, "updated", today)
-    raise FieldError("contact", "a field of this contact is out of bounds")  # not reached
 
 
 def check_interaction(interaction: Interaction, today: date) -> None:

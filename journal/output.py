@@ -6,6 +6,7 @@ wide (CJK) characters take two, combining marks none.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -16,6 +17,7 @@ from journal import phrases, rules
 from journal.dates import ago, days_phrase
 from journal.model import Contact, Interaction, Kind
 from journal.phrases import due_parts
+from journal.text import visible
 
 # --- JSON ----------------------------------------------------------------------------------
 
@@ -77,29 +79,35 @@ def balance_json(b: rules.Balance) -> dict[str, Any]:
     }
 
 
+# Characters that orjson writes raw but some readers take for controls or line breaks: DEL,
+# the C1 controls (U+0080-U+009F, a terminal obeys U+009B as ESC [) and U+2028/U+2029 (line
+# breaks to JavaScript before ES2019). orjson escapes C0 itself. Matched in the UTF-8 bytes:
+# 0xC2 and 0xE2 only ever begin a character, so a match is always a whole one.
+_RAW_CONTROLS = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]")
+
+
+def _escaped(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode())
+
+
 def dumps(doc: Any) -> bytes:
+    """`--json` output: every control character and line separator written as `\\uXXXX`."""
     import orjson
 
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    data = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    if _RAW_CONTROLS.search(data) is None:
+        return data
+    return _RAW_CONTROLS.sub(_escaped, data)
 
 
 # --- cells and tables ------------------------------------------------------------------------
 
 _ZERO_WIDTH_CATEGORIES = {"Mn", "Me", "Cf"}
-
-
-def clean(text: str) -> str:
-    """One line of text safe to print: control characters (escape codes too) become spaces."""
-    if text.isprintable():
-        return text
-    return "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
-
-
-def safe(text: str) -> str:
-    """Text safe to print, lines kept: control characters other than newline become spaces."""
-    if text.isprintable():
-        return text
-    return "\n".join(clean(line) for line in text.split("\n"))
+# The widest a cell is drawn, in terminal cells; what is longer is cut with an ellipsis. A
+# value of any length (a 10 MB name) cannot widen every row of its table, nor flood the
+# terminal. The last column is not padded, so it may hold a paragraph of a note.
+CELL_MAX = 80
+LAST_CELL_MAX = 2000
 
 
 @lru_cache(maxsize=4096)
@@ -122,14 +130,39 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells: as it is, or cut with an ellipsis (looking no further
+    than the cut, however long the text)."""
+    if text.isascii():
+        return text if len(text) <= width else text[: width - 1] + "…"
+    used = 0
+    for end, ch in enumerate(text):
+        used += _char_width(ch)
+        if used > width:
+            kept = text[:end]
+            while cell_len(kept) > width - 1:  # room for the ellipsis
+                kept = kept[:-1]
+            return kept + "…"
+    return text
+
+
+def cell(text: str, width: int = CELL_MAX) -> str:
+    """A table cell: on one line, every control shown (text.visible), at most `width` cells."""
+    return cut(visible(text), width)
+
+
 def table(
     rows: Sequence[Sequence[str]], header: Sequence[str] | None = None, indent: str = ""
 ) -> str:
-    """Rows as aligned columns (two spaces apart); columns empty in every row are dropped."""
-    body = [[clean(cell) for cell in row] for row in rows]
-    if not body:
+    """Rows as aligned columns (two spaces apart); columns empty in every row are dropped.
+    A cell is at most CELL_MAX wide (LAST_CELL_MAX in the last column), cut with an ellipsis."""
+    if not rows:
         return ""
-    ncols = max(len(r) for r in body)
+    ncols = max(len(r) for r in rows)
+    body = [
+        [cell(text, CELL_MAX if n < ncols - 1 else LAST_CELL_MAX) for n, text in enumerate(row)]
+        for row in rows
+    ]
     body = [list(r) + [""] * (ncols - len(r)) for r in body]
     keep = [c for c in range(ncols) if any(r[c] for r in body)]
     lines = []
@@ -140,7 +173,7 @@ def table(
     lengths = [list(map(cell_len, r)) for r in cells]
     widths = [max(column) for column in zip(*lengths, strict=True)]
     for r, lens in zip(cells, lengths, strict=True):
-        padded = [cell + " " * (w - n) for cell, n, w in zip(r, lens, widths, strict=True)]
+        padded = [text + " " * (w - n) for text, n, w in zip(r, lens, widths, strict=True)]
         lines.append(indent + "  ".join(padded).rstrip())
     return "\n".join(lines)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -25,6 +26,15 @@ def journal_path(flag: str | os.PathLike[str] | None = None) -> Path:
     return default_journal_path()
 
 
+def real_file(path: Path) -> Path:
+    """The file a journal path names: a symbolic link followed to its target, once, when the
+    journal is opened. Saves replace that file (the link stays a link), and its lock, temporary
+    files and backups sit beside it. Any other path is kept as given."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
 def sample_journal_path() -> Path:
     """The demo journal from `sample_data/` (copied before use, never modified; see
     `journal.demo`), in the source tree or where a wheel installed it. Rebuilt by
@@ -33,3 +43,17 @@ def sample_journal_path() -> Path:
     if in_tree.exists():
         return in_tree
     return Path(sys.prefix) / "share" / "contact-journal" / "demo.json"
+
+
+def shell_command(journal: Path, *args: str) -> str:
+    """`journal ARGS` as it would be typed in a shell to act on the journal at `journal`:
+    each argument quoted where needed, `--file` given unless it is the journal the command
+    opens by itself."""
+    words = ["journal"]
+    try:
+        default = journal_path().resolve() == journal.resolve()
+    except OSError:
+        default = False
+    if not default:
+        words += ["--file", str(journal)]
+    return " ".join(shlex.quote(w) for w in [*words, *args])

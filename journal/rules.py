@@ -478,10 +478,11 @@ class NameNotFound(LookupError):
 
 
 class AmbiguousName(LookupError):
-    """More than one contact matches a name; `candidates` lists them."""
+    """More than one contact matches a name; `candidates` lists them, best match first
+    (`journal.matching`)."""
 
     def __init__(self, query: str, candidates: Sequence[Contact]) -> None:
-        self.candidates: list[Contact] = sorted(candidates, key=_name_key)
+        self.candidates: list[Contact] = list(candidates)
         names = ", ".join(c.label for c in self.candidates)
         super().__init__(f'"{query}" matches more than one person: {names}')
 
@@ -514,45 +515,3 @@ def _single_spaced(folded: str) -> bool:
         and not folded.startswith(" ") and not folded.endswith(" ")
         and folded.replace("\0", "").isprintable()
     )
-
-
-def _forms(contact: Contact) -> tuple[list[str], list[str]]:
-    """The whole forms (name, reading) and the words of a contact, normalised."""
-    whole = [f for f in (normalize_name(contact.name), normalize_name(contact.reading)) if f]
-    words = [w for f in whole for w in f.split(" ")]
-    return whole, words
-
-
-def _matches_exact(q: str, whole: list[str], words: list[str]) -> bool:
-    return q in whole
-
-
-def _matches_prefix(q: str, whole: list[str], words: list[str]) -> bool:
-    return any(f.startswith(q) for f in whole + words)
-
-
-def _matches_substring(q: str, whole: list[str], words: list[str]) -> bool:
-    return any(q in f for f in whole)
-
-
-_LEVELS = (_matches_exact, _matches_prefix, _matches_substring)
-
-
-def match_name(contacts: Sequence[Contact], query: str) -> Contact:
-    """The one contact a typed name means, case-insensitively, by name or reading.
-
-    An exact match wins; then a unique prefix (of the name, the reading, or any of their
-    words); then a unique substring. The first level with any match decides: more than
-    one candidate there raises AmbiguousName (two exact matches too); none at all raises
-    NameNotFound.
-    """
-    q = normalize_name(query)
-    if q:
-        forms = [(c, *_forms(c)) for c in contacts]
-        for level in _LEVELS:
-            found = [c for c, whole, words in forms if level(q, whole, words)]
-            if len(found) == 1:
-                return found[0]
-            if found:
-                raise AmbiguousName(query, found)
-    raise NameNotFound(f'no one called "{query}" in the journal')

@@ -30,7 +30,11 @@ except ImportError:  # Windows: filelock does the locking
     fcntl = None  # type: ignore[assignment]
 
 TEMP_SUFFIX = ".tmp"
-FILE_MODE = 0o600
+FILE_MODE = 0o600  # a new journal, its lock, temporary files and backups: the owner's alone
+# The largest journal read or written: 256 MB is some 700,000 interactions with notes, far
+# beyond a person's lifetime of contacts; a larger file is not a journal (or not one that the
+# app could open in a reasonable time), and reading it whole would take that much memory.
+MAX_JOURNAL_BYTES = 256 * 1024 * 1024
 LOCK_POLL_SECONDS = 0.05
 
 
@@ -89,6 +93,39 @@ def encode_record(table: str, key: str, doc: Any) -> bytes:
     return whole[head:-len(b"\n  }\n}")]
 
 
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_readable(path: Path, st: os.stat_result) -> None:
+    """JournalError unless `st` is that of a regular file no larger than a journal may be:
+    a device or a pipe would be read without end (`/dev/zero`) or wait for a writer."""
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(st.st_mode):
+        what = next((name for test, name in _SPECIAL_FILES if test(st.st_mode)), "not a file")
+        raise JournalError(
+            f"{path}: cannot read it: it is {what}, not a journal file; give the path of a "
+            "journal file with --file or JOURNAL_FILE"
+        )
+    if st.st_size > MAX_JOURNAL_BYTES:
+        raise too_large(path, st.st_size)
+
+
+def too_large(path: Path, size: int) -> JournalError:
+    return JournalError(
+        f"{path}: cannot read it: the file is {megabytes(size)}, over the "
+        f"{megabytes(MAX_JOURNAL_BYTES)} a journal may be; it was left as it is (is it a "
+        "journal?)"
+    )
+
+
 def decode(path: Path, raw: bytes) -> Any:
     if not raw or raw.isspace():  # not raw.strip(), which copies the whole file
         raise DamagedJournal(f"{path}: the file is empty ({len(raw)} bytes); it is not a journal")
@@ -110,14 +147,25 @@ def decode(path: Path, raw: bytes) -> Any:
         ) from None
 
 
-def write_atomically(path: Path, *payload: bytes | memoryview) -> None:
+def kept_mode(path: Path) -> int:
+    """The permissions a save gives `path`: those it has (a journal made readable by its group
+    stays so), or the owner's alone for a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return FILE_MODE
+
+
+def write_atomically(
+    path: Path, *payload: bytes | memoryview, mode: int = FILE_MODE
+) -> None:
     """Replace `path` with the payload (given in one piece or several) so that a crash leaves
-    the old file or the new one."""
+    the old file or the new one; the new file has `mode`."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, temp_name = new_temp_file(path)
     try:
-        os.fchmod(fd, FILE_MODE)
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
             for chunk in payload:
                 out.write(chunk)
@@ -188,6 +236,7 @@ class EarlyWrite:
         process's save swept the temporary file up as a leftover meanwhile."""
         try:
             _write_all(self.fd, tail)
+            os.fchmod(self.fd, kept_mode(path))
             os.fsync(self.fd)
         except BaseException:
             self.cancel()
@@ -212,16 +261,17 @@ def keep_copy(source: Path, target: Path) -> None:
 
     A hard link where the file system allows one: saves never write into a journal but
     replace it, so the bytes under the link stay as they are, and nothing is written again
-    (a copy of a 37 MB journal takes 0.1 s, fsync included). Else a copy.
+    (a copy of a 37 MB journal takes 0.1 s, fsync included). Else a copy, readable by its
+    owner alone: so is a journal that others may read (a link shares its permissions, and
+    changing them would change the journal's).
     """
-    if not source.is_symlink():
+    if not source.is_symlink() and kept_mode(source) & 0o077 == 0:
         try:
             os.link(source, target)
         except OSError:
             pass  # no hard links here (or a leftover target): copy instead
         else:
             os.utime(target)  # its age is that of the backup, not of the journal's last save
-            os.chmod(target, FILE_MODE)
             fsync_path(target)  # another program may have written it unsynced
             fsync_path(target.parent)
             return
@@ -374,9 +424,17 @@ class AtomicJSONStorage(Storage):
         is never overwritten by a later save.
         """
         try:
-            with open(self.path, "rb") as f:
-                st = os.fstat(f.fileno())  # the inode we read, not whatever is there later
-                raw = f.read()
+            # O_NONBLOCK: opening a FIFO for reading would wait for a writer
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                st = os.fstat(fd)  # the inode we read, not whatever is there later
+                check_readable(self.path, st)
+                with open(fd, "rb", closefd=False) as f:
+                    raw = f.read(MAX_JOURNAL_BYTES + 1)
+            finally:
+                os.close(fd)
+            if len(raw) > MAX_JOURNAL_BYTES:  # it grew since
+                raise too_large(self.path, len(raw))
         except FileNotFoundError:
             return None, None, None, None
         except IsADirectoryError:
@@ -466,14 +524,21 @@ class AtomicJSONStorage(Storage):
         if not self.dirty:
             return
         payload = self._spliced() or [encode(self.data)]
+        size = sum(map(len, payload))
+        if size > MAX_JOURNAL_BYTES:
+            self.drop_early()
+            raise JournalError(
+                f"{self.path}: cannot save the journal: it would be {megabytes(size)}, over "
+                f"the {megabytes(MAX_JOURNAL_BYTES)} a journal may be; nothing was saved"
+            )
         early, self.early = self.early, None
         try:
             if early is None or not early.serves(payload):
                 if early is not None:
                     early.cancel()
-                write_atomically(self.path, *payload)
+                write_atomically(self.path, *payload, mode=kept_mode(self.path))
             elif not early.finish(self.path, payload[1]):
-                write_atomically(self.path, *payload)
+                write_atomically(self.path, *payload, mode=kept_mode(self.path))
         except OSError as e:
             raise JournalError(save_problem(self.path, e)) from None
         self.dirty = False

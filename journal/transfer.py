@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import orjson
 
@@ -24,7 +23,6 @@ from journal.model import (
     Contact,
     Interaction,
     contact_doc_2_to_3,
-    contact_from_doc,
     contact_to_doc,
     interaction_from_doc,
     interaction_to_doc,
@@ -33,13 +31,12 @@ from journal.model import (
 from journal.phrases import plural
 from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
-from journal.store import Store
+from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
 
 BACKUP_FORMAT = "contact-journal"
 BACKUP_VERSION = 2  # 2: contacts hold lists of emails, phones and addresses (schema 3)
 FORMATS = ("vcf", "ics", "csv", "json")
-R = TypeVar("R", Contact, Interaction)
 LISTED = 50  # names listed per kind in a summary; the counts line always has them all
 
 
@@ -152,19 +149,15 @@ def _merge_birthday(card: Birthday | None, current: Birthday | None) -> Birthday
 
 
 def _union(current: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
-    """The journal's tags, then the card's new ones (case-insensitively new)."""
-    seen = {t.casefold() for t in current}
-    added: list[str] = []
-    for tag in more:
-        if tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            added.append(tag)
-    return current + tuple(added)
+    """The journal's tags, then the card's new ones (case-insensitively new), up to the most
+    a person can have (journal.fields)."""
+    return fields.merge_tags(current, more)[: max(len(current), fields.TAGS_MAX)]
 
 
 def _first_union(card: tuple[str, ...], current: tuple[str, ...]) -> tuple[str, ...]:
-    """The card's values (its preferred first), then the journal's others: none is lost."""
-    return several((*card, *current))
+    """The card's values (its preferred first), then the journal's others: none is lost, up
+    to the most a person can have (journal.fields)."""
+    return several((*card, *current))[: max(len(current), fields.LIST_MAX)]
 
 
 def merge(contact: Contact, card: Card) -> Contact:
@@ -309,8 +302,13 @@ def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
             told.append(f"{what} cut to {limit:,} characters")
         return fitted
 
+    def at_most(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+        if len(values) > fields.LIST_MAX:
+            told.append(f"only the first {fields.LIST_MAX} {what} kept of {len(values)}")
+        return values[: fields.LIST_MAX]
+
     def several_lines(values: tuple[str, ...], what: str) -> tuple[str, ...]:
-        return several(line(v, what) for v in values)
+        return at_most(several(line(v, what) for v in values), f"{what}s")
 
     def notes(text: str, what: str, limit: int) -> str:
         fitted, cut = fields.fit_notes(text, limit)
@@ -335,7 +333,10 @@ def fit_card(card: Card, today: date) -> tuple[Card, list[str]]:
         reading=line(card.reading, "reading", fields.NAME_MAX),
         tags=tuple(fields.merge_tags((), tags)), birthday=birthday,
         emails=several_lines(card.emails, "email"), phones=several_lines(card.phones, "phone"),
-        addresses=several(notes(a, "address", fields.ADDRESS_MAX) for a in card.addresses),
+        addresses=at_most(
+            several(notes(a, "address", fields.ADDRESS_MAX) for a in card.addresses),
+            "addresses",
+        ),
         nickname=line(card.nickname, "nickname"), org=line(card.org, "org"),
         notes="\n".join(n for n in (notes(card.notes, "notes", room), extra) if n),
         uid=line(card.uid, "uid"),
@@ -438,8 +439,8 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
 def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: bool) -> ImportReport:
     label, parsed = _read_people(path, data, kind)
     existing = store.contacts(archived=True)
-    horizon = fields.record_horizon(store.today())
-    plan = plan_import(existing, parsed.cards, _new_ids(store), _now(), horizon)
+    # a birthday after the journal's today is refused, as the shell and the forms refuse it
+    plan = plan_import(existing, parsed.cards, _new_ids(store), _now(), store.today())
     report = ImportReport(path, label, dry_run)
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)
@@ -510,37 +511,40 @@ def _load_backup(path: Path, data: bytes) -> dict:
     return doc
 
 
-def _records(path: Path, docs: list, build: Callable[[dict], R], what: str) -> list[R]:
-    records: list[R] = []
-    seen: set[str] = set()
-    for n, doc in enumerate(docs, 1):
-        try:
-            record = build(doc)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise TransferError(f"{path}: {what} #{n} is malformed: {e!r}") from None
-        if record.id in seen:
-            raise TransferError(f"{path}: {what} #{n} repeats the id {record.id!r}")
-        seen.add(record.id)
-        records.append(record)
-    return records
+def _refused(path: Path, what: str, n: int, problem: str) -> TransferError:
+    return TransferError(
+        f"{path}: {what} #{n} {problem}; nothing was restored (the backup is refused as a "
+        "whole, the journal is as it was)"
+    )
 
 
-def read_backup(path: Path, data: bytes) -> tuple[list[Contact], list[Interaction]]:
-    """The records of a JSON backup, every one checked; TransferError on the first bad one."""
+def read_backup(
+    path: Path, data: bytes, today: date | None = None
+) -> tuple[list[Contact], list[Interaction]]:
+    """The records of a JSON backup, each checked as the journal file's are (journal.fields:
+    what the shell refuses, a restore refuses); TransferError names the first bad one.
+    `today`: the journal's (see fields.record_horizon)."""
     doc = _load_backup(path, data)
     if doc["version"] < 2:  # one email, phone and address each: upgraded as the file is
         for contact in doc["contacts"]:
             if isinstance(contact, dict):
                 contact_doc_2_to_3(contact)
-    contacts = _records(path, doc["contacts"], contact_from_doc, "contact")
-    interactions = _records(path, doc["interactions"], interaction_from_doc, "interaction")
-    ids = {c.id for c in contacts}
-    for n, i in enumerate(interactions, 1):
-        if i.contact_id not in ids:
-            raise TransferError(
-                f"{path}: interaction #{n} belongs to no contact in the backup ({i.contact_id!r})"
-            )
-    return contacts, interactions
+    horizon = fields.record_horizon(today)
+    contacts: dict[str, Contact] = {}
+    for n, record in enumerate(doc["contacts"], 1):
+        contact, problem = contact_problem(record, contacts, horizon)
+        if contact is None:
+            raise _refused(path, "contact", n, problem or "is malformed")
+        contacts[contact.id] = contact
+    interactions: list[Interaction] = []
+    seen: set[str] = set()
+    for n, record in enumerate(doc["interactions"], 1):
+        problem = interaction_problem(record, contacts, seen, horizon)
+        if problem is not None:
+            raise _refused(path, "interaction", n, problem)
+        seen.add(record["id"])
+        interactions.append(interaction_from_doc(record))
+    return list(contacts.values()), interactions
 
 
 def _compare_interactions(current: list[Interaction], backup: list[Interaction]) -> str | None:
@@ -560,7 +564,7 @@ def _compare_interactions(current: list[Interaction], backup: list[Interaction])
 
 def restore(store: Store, path: Path, data: bytes, dry_run: bool = False) -> ImportReport:
     """Replace the journal with a JSON backup, every record by id (nothing written if equal)."""
-    contacts, interactions = read_backup(path, data)
+    contacts, interactions = read_backup(path, data, store.today())
     report = ImportReport(path, "journal backup (JSON)", dry_run)
     current = {c.id: c for c in store.contacts(archived=True)}
     for contact in contacts:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,15 +26,22 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
+from journal.edits import EditClash, settled
 from journal.model import Contact, Interaction, Kind, Occasion
+from journal.paths import shell_command
+from journal.settings import get_setting, save_setting
 from journal.store import JournalError, Store
 from screens.commands import PeopleCommands
 from screens.contacts import ContactsScreen
-from screens.text import OCCASION_WORD, kind_label, long_date
+from screens.text import OCCASION_WORD, kind_label, long_date, safe, safe_lines
 from screens.typeahead import TypeAhead
 
 if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
+    from textual.theme import Theme
+
     from screens.forms import LogEntry, LogForm, Snooze
+
+THEME_SETTING = "theme"  # journal.settings: the theme chosen last
 
 POLL_SECONDS = 1.0
 REMINDER_TITLE = "Weekly review"
@@ -112,6 +119,7 @@ class JournalApp(TypeAhead):
         self._shown_notes: list[_Note] = []  # what `notify` put on screen (see `_take_away`)
         for mode, make in self.VIEWS.items():
             self.add_mode(mode, self._view_maker(mode, make))
+        self._theme_kept = self._saved_theme()
 
     def _view_maker(self, mode: str, make: Callable[[], Screen]) -> Callable[[], Screen]:
         def made() -> Screen:
@@ -119,6 +127,24 @@ class JournalApp(TypeAhead):
             return screen
 
         return made
+
+    # -- the theme, kept between runs (journal.settings) --
+
+    def _saved_theme(self) -> str:
+        """Switch to the theme chosen last time, if it still exists; the theme in use."""
+        name = get_setting(THEME_SETTING)
+        if isinstance(name, str) and name in self.available_themes:
+            self.theme = name
+        return self.theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A new theme: keep it for next time, and draw the lists in its colours."""
+        if theme.name != self._theme_kept:
+            self._theme_kept = theme.name
+            if problem := save_setting(THEME_SETTING, theme.name):
+                self.notify(f"The theme is not kept: {problem}", severity="warning",
+                            markup=False)
+        self.journal_changed()  # cells are coloured as they are made: make them again
 
     def key_read(self, event: events.Key) -> None:
         self.dismiss_reminder()  # it covers the lists: out of the way at the first key
@@ -166,13 +192,10 @@ class JournalApp(TypeAhead):
         form = LogForm(contact, self.store.interactions(contact.id), self.today(), entry=entry)
 
         def done(result: LogEntry | None) -> None:
-            if result is None:
-                return
-            changed = replace(entry, kind=result.kind, date=result.date, **result.fields())
-            self.save(
-                lambda: self.store.update_interaction(changed),
-                f"Saved the {result.kind.value} with {contact.name}",
-            )
+            if result is not None:
+                self.save_edit(entry, form.changes(result),
+                               f"Saved the {result.kind.value} with {contact.name}",
+                               what=f"The {entry.kind.value} of {long_date(entry.date)}")
 
         self.push_screen(form, done)
 
@@ -200,15 +223,74 @@ class JournalApp(TypeAhead):
                 return
             if contact is None:
                 name = fields.pop("name")
-                self.save(lambda: self.store.add_contact(name, **fields), f"Added {name}",
-                          then=self._select_new_contact)
-            else:  # applied to the contact as it is now (another process may have changed it)
-                self.save(lambda: self.store.update_contact(
-                    replace(self.store.contact(contact.id), **fields)), f"Saved {fields['name']}")
+                self._if_new_name(name, None, lambda: self.save(
+                    lambda: self.store.add_contact(name, **fields), f"Added {name}",
+                    then=self._select_new_contact))
+            else:  # only the fields changed, onto the contact as it is now
+                name = fields.get("name", contact.name)
+                save = lambda: self.save_edit(  # noqa: E731
+                    contact, fields, f"Saved {name}", what=contact.name)
+                if "name" in fields:
+                    self._if_new_name(name, contact.id, save)
+                else:
+                    save()
 
         from screens.forms import ContactForm
 
         self.push_screen(ContactForm(contact, self.today()), done)
+
+    def _if_new_name(self, name: str, contact_id: str | None, go: Callable[[], None]) -> None:
+        """Go on at once, or after asking when someone else already has the name (as
+        `journal add` refuses without --force)."""
+        twin = self.store.same_name(name, besides=contact_id)
+        if twin is None:
+            go()
+            return
+        from screens.forms import ConfirmDialog
+
+        where = " (archived)" if twin.archived else ""
+        verb = "Add" if contact_id is None else "Keep"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                go()
+            else:
+                self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
+
+        self.push_screen(ConfirmDialog(
+            f"{twin.name}{where} is already in the journal.",
+            f"{verb} a second person named {name}?", yes=f"{verb} them"), answered)
+
+    def save_edit(self, base: Contact | Interaction, changes: dict[str, Any], message: str,
+                  what: str) -> None:
+        """Save the `changes` made to `base` (as a form showed it) onto the record as it is
+        now (`Store.edit_contact`/`edit_interaction`). Where a field was also changed
+        meanwhile by another process, ask which to keep; `what` names the record."""
+        if not changes:
+            self.notify("Nothing changed.", timeout=SAVED_SECONDS, markup=False)
+            return
+        edit: Callable[[Any, dict[str, Any]], object] = (
+            self.store.edit_contact if isinstance(base, Contact) else self.store.edit_interaction)
+
+        def clashed(e: EditClash) -> None:
+            from screens.forms import ClashDialog
+
+            def chosen(keep: str | None) -> None:
+                if keep is None:
+                    self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
+                    return
+                theirs = {c.field for c in e.clashes}
+                mine = changes if keep == "mine" else {
+                    k: v for k, v in changes.items() if k not in theirs}
+                if not mine:
+                    self.notify("Kept what was saved meanwhile.", timeout=SAVED_SECONDS,
+                                markup=False)
+                    return
+                self.save_edit(settled(base, e.clashes), mine, message, what)
+
+            self.push_screen(ClashDialog(what, e.clashes), chosen)
+
+        self.save(lambda: edit(base, changes), message, clashed=clashed)
 
     def snooze(self, contact_id: str) -> None:
         """Ask until when, then snooze (or end a snooze)."""
@@ -225,23 +307,29 @@ class JournalApp(TypeAhead):
                 message = f"{contact.name} is no longer snoozed"
             else:
                 message = f"Snoozed {contact.name} until {long_date(result.until)}"
-            self.save(lambda: self.store.update_contact(
-                replace(self.store.contact(contact_id), snoozed_until=result.until)), message)
+            self.save_edit(contact, {"snoozed_until": result.until}, message, contact.name)
 
         from screens.forms import SnoozeForm
 
         self.push_screen(SnoozeForm(contact, self.today()), done)
 
-    def archive(self, contact_id: str) -> None:
-        """Archive someone (the caller has asked first)."""
+    def archive(self, contact_id: str, archived: bool = True) -> None:
+        """Archive someone (the caller has asked first), or bring them back."""
         try:
-            name = self.store.contact(contact_id).name
+            contact = self.store.contact(contact_id)
         except JournalError as e:
             self.notify(str(e), severity="error", markup=False)
             return
-        self.save(lambda: self.store.update_contact(
-            replace(self.store.contact(contact_id), archived=True)),
-            f"Archived {name}. To bring them back: journal unarchive {name}")
+        if archived:
+            message = f"Archived {contact.name}. {self.unarchive_hint(contact.name)}"
+        else:
+            message = f"{contact.name} is back in the lists"
+        self.save_edit(contact, {"archived": archived}, message, contact.name)
+
+    def unarchive_hint(self, name: str) -> str:
+        """How to bring someone archived back, in the app and in a shell."""
+        return ("To bring them back: A on the contacts list shows the archived, u unarchives; "
+                f"or in a shell: {shell_command(self.store.path, 'unarchive', name)}")
 
     def save_log(self, contact_id: str, entry: LogEntry, form: LogForm | None = None) -> None:
         """Save a log entry; with the `form` it came from, close that once it is saved (keys
@@ -251,18 +339,14 @@ class JournalApp(TypeAhead):
         what = kind_label(entry.kind)
         if entry.occasion is not None:
             what += f" ({OCCASION_WORD[entry.occasion]})"
-        if form is None:
-            saved = failed = None
-        else:
-            release = self.hold_keys()
+        saved = failed = None
+        if form is not None:
 
             def saved(_: object) -> None:
                 form.saved()
-                release()
 
             def failed(message: str) -> None:
                 form.not_saved(message)
-                release()
 
         self.save(
             lambda: self.store.add_interaction(contact_id, entry.kind, entry.date,
@@ -276,25 +360,64 @@ class JournalApp(TypeAhead):
     def save(self, change: Callable[[], object], message: str,
              then: Callable[[object], None] | None = None,
              contact_id: str | None = None,
-             failed: Callable[[str], None] | None = None) -> None:
+             failed: Callable[[str], None] | None = None,
+             clashed: Callable[[EditClash], None] | None = None) -> None:
         """Apply a change to the store in a thread worker; then reload and say so.
 
         The change is to one person: `contact_id`, or the one of the Contact or Interaction
         the change returns; the screens then update just that person. `then` is given the
-        result; `failed`, if given, is told why nothing was saved instead of a notification.
+        result; `failed`, if given, is told why nothing was saved instead of a notification;
+        `clashed`, if given, is given an `EditClash` the change raised.
+
+        Keys typed meanwhile wait until the screens show the change (and `then` has run):
+        `s w s w` on the overdue list snoozes the person the second `s` was typed on.
         """
-        self._save_worker(change, message, then, contact_id, failed)
+        release = self.hold_keys()
+
+        def done(result: object) -> None:
+            try:
+                if then is not None:
+                    then(result)
+            finally:
+                release()
+
+        def not_done(why: str) -> None:
+            try:
+                if failed is not None:
+                    failed(why)
+                else:
+                    self._say_not_saved(why)
+            finally:
+                release()
+
+        def clash(e: EditClash) -> None:
+            try:
+                if clashed is not None:
+                    clashed(e)
+                else:
+                    self._say_not_saved(str(e))
+            finally:
+                release()
+
+        self._save_worker(change, message, done, contact_id, not_done, clash)
 
     @work(thread=True, group="save")
     def _save_worker(self, change: Callable[[], object], message: str,
-                     then: Callable[[object], None] | None,
-                     contact_id: str | None = None,
-                     failed: Callable[[str], None] | None = None) -> None:
+                     then: Callable[[object], None],
+                     contact_id: str | None,
+                     failed: Callable[[str], None],
+                     clashed: Callable[[EditClash], None]) -> None:
         try:
             result = change()
+        except EditClash as e:
+            self.call_from_thread(self._save_clashed, e, clashed)
+            return
         except (JournalError, ValueError, OSError) as e:
             self.call_from_thread(self._save_failed, str(e), failed)
             return
+        except BaseException:
+            self.call_from_thread(failed, "an unexpected error")
+            raise
         if contact_id is None:
             if isinstance(result, Contact):
                 contact_id = result.id
@@ -303,21 +426,30 @@ class JournalApp(TypeAhead):
         self.call_from_thread(self._saved, message, result, then, contact_id)
 
     def _saved(self, message: str, result: object,
-               then: Callable[[object], None] | None, contact_id: str | None = None) -> None:
-        self.journal_changed(contact_id=contact_id)
-        if then is not None:
+               then: Callable[[object], None], contact_id: str | None = None) -> None:
+        try:
+            self.journal_changed(contact_id=contact_id)
+        finally:
             then(result)
         # one "Saved" at a time: working down a list, each log used to stack another toast
         # over the rows still to do
         self._take_away(lambda note: note.message in self._said_saved)
-        self._said_saved = {message}
+        self._said_saved = {safe_lines(message)}
         self.notify(message, timeout=SAVED_SECONDS, markup=False)
 
-    def _save_failed(self, message: str, failed: Callable[[str], None] | None = None) -> None:
-        self.journal_changed()  # a failed save rereads the file: show what is really there
-        if failed is not None:
+    def _save_failed(self, message: str, failed: Callable[[str], None]) -> None:
+        try:
+            self.journal_changed()  # a failed save rereads the file: show what is really there
+        finally:
             failed(message)
-            return
+
+    def _save_clashed(self, e: EditClash, clashed: Callable[[EditClash], None]) -> None:
+        try:
+            self.journal_changed()  # the other process's change, on screen under the question
+        finally:
+            clashed(e)
+
+    def _say_not_saved(self, message: str) -> None:
         self.notify(f"Nothing was saved: {message}", severity="error", timeout=10,
                     markup=False)
 
@@ -415,6 +547,7 @@ class JournalApp(TypeAhead):
     # -- start --
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("contacts")
         self.set_interval(POLL_SECONDS, self._poll, name="poll journal file")
         self.call_after_refresh(self.remind_review)
@@ -475,11 +608,13 @@ class JournalApp(TypeAhead):
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """`App.notify`, remembering what is shown, so that one toast can be taken away."""
+        """Every toast (screens' too: theirs come here) shows names and paths safely; what
+        is shown is remembered, so that one toast can be taken away (`_take_away`)."""
         timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         self._shown_notes.append(
             _Note(message, title, severity, timeout, markup, time.monotonic()))
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(safe_lines(message), title=safe_lines(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def _take_away(self, which: Callable[[_Note], bool]) -> None:
         """Remove the notifications on screen that `which` picks. Textual can only clear
@@ -512,6 +647,13 @@ class JournalApp(TypeAhead):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def toggle_archived(self) -> None:
+        """The contacts list shows the archived people, or everyone else again."""
+        self.switch_mode("contacts")
+        contacts = self._mode_screen("contacts")
+        if contacts is not None:
+            contacts.action_archived()
+
     def import_contacts(self) -> None:
         _transfer().start_import(self)
 
@@ -535,18 +677,16 @@ class JournalApp(TypeAhead):
                                 lambda mode=mode: self.action_view(mode))
         yield SystemCommand("Add someone", "Add a contact to the journal",
                             lambda: self.edit_contact(None))
+        yield SystemCommand("Archived people (A)", "Show the archived, to bring someone back",
+                            self.toggle_archived)
         current = getattr(screen, "current_contact_id", None)
         contact_id = current() if callable(current) else None
-        if contact_id:
-            name = self.store.contact(contact_id).name
-            yield SystemCommand(f"Log with {name}", "Log a letter, meeting, message or call",
-                                lambda: self.log_for(contact_id))
+        if contact_id:  # open and log with them: PeopleCommands, for anyone
+            name = safe(self.store.contact(contact_id).name)
             yield SystemCommand(f"Edit {name}", "Change their details",
                                 lambda: self.edit_contact(contact_id))
             yield SystemCommand(f"Snooze {name}", "Leave them out of the overdue list for a while",
                                 lambda: self.snooze(contact_id))
-            yield SystemCommand(f"Timeline of {name}", "Every interaction, newest first",
-                                lambda: self.open_timeline(contact_id))
         yield SystemCommand("Import contacts", "From a vCard or contacts CSV file, or a backup",
                             self.import_contacts)
         for fmt in ("vcf", "ics", "csv", "json"):

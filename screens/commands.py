@@ -1,52 +1,80 @@
-"""Command palette entries for people: `ctrl+p`, type part of a name (or reading), pick
-"Open … timeline" or "Log with …"."""
+"""Command palette entries for people: `ctrl+p`, type part of a name, its reading, its romaji
+or a tag, pick "Open …" (their timeline) or "Log with …". People are found by
+`journal.matching`, as by the `/` filter and the shell, the best match first."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from screens.contacts import fold
+from journal.matching import Haystack, Rank, ranked
+from journal.model import Contact
+from journal.text import visible
 
-MAX_HITS = 30
+MAX_PEOPLE = 15  # each offered twice: open and log
+OPEN_WORDS = ("open", "timeline", "o")
+LOG_WORDS = ("log", "l")
 
 
 class PeopleCommands(Provider):
     """Open anyone's timeline, or log with them, by typing part of their name."""
 
     async def startup(self) -> None:
-        people = self.app.store.contacts()  # type: ignore[attr-defined]
-        self.people = [(c.id, c.name, c.reading, fold(f"{c.name} {c.reading}"))
-                       for c in people]
+        store = self.app.store  # type: ignore[attr-defined]
+        self.people: list[tuple[Contact, Haystack]] = [
+            (c, h) for c, h in store.haystacks() if not c.archived]
+
+    def _current(self) -> Contact | None:
+        """The person under the cursor of the screen below, if any."""
+        current = getattr(self.screen, "current_contact_id", None)
+        contact_id = current() if callable(current) else None
+        return next((c for c, _ in self.people if c.id == contact_id), None)
+
+    async def discover(self) -> Hits:
+        """Before anything is typed: the person under the cursor."""
+        if (contact := self._current()) is not None:
+            for verb, action, text, help_text in self._commands(contact):
+                yield DiscoveryHit(Content(verb) + _label(contact), action, text=text,
+                                   help=help_text)
 
     async def search(self, query: str) -> Hits:
-        words = fold(query).split()
-        wants_log = bool(words) and words[0] in ("log", "l")
-        wants_open = bool(words) and words[0] in ("open", "timeline", "o")
-        if wants_log or wants_open:
-            words = words[1:]
-        if not words:
+        words = query.split()
+        verb = words[0].casefold() if words else ""
+        wants_log, wants_open = verb in LOG_WORDS, verb in OPEN_WORDS
+        typed = " ".join(words[1:] if wants_log or wants_open else words)
+        if not typed:
             return
+        # Above Textual's fuzzy scores for the app's own commands when the person's name (or
+        # reading, romaji, tag) begins with what was typed: the best match is a person then.
+        top = self.matcher(typed).match(typed)
+        for n, (rank, contact) in enumerate(ranked(self.people, typed)[:MAX_PEOPLE]):
+            score = top * (1.5 - rank / 10) - n / 1000
+            for verb_text, action, text, help_text in self._commands(contact):
+                is_log = verb_text.startswith("Log")
+                if (wants_log and not is_log) or (wants_open and is_log):
+                    continue
+                yield Hit(score - (0.0005 if is_log else 0),
+                          Content(verb_text) + _label(contact, rank), action, text=text,
+                          help=help_text)
+
+    def _commands(self, contact: Contact) -> list[tuple[str, partial, str, str]]:
         app = self.app
-        current = getattr(self.screen, "current_contact_id", None)
-        skip = current() if callable(current) else None  # offered by the app's own commands
-        found = 0
-        for contact_id, name, reading, text in self.people:
-            if contact_id == skip or not all(w in text for w in words):
-                continue
-            score = 1.0 if text.startswith(words[0]) else 0.8
-            label = Content(name) + (Content.styled(f"  {reading}", "$text-muted")
-                                     if reading else Content(""))
-            if not wants_log:
-                yield Hit(score, Content("Open ") + label,
-                          partial(app.open_timeline, contact_id),  # type: ignore[attr-defined]
-                          text=f"Open {name}", help="their timeline and details")
-            if not wants_open:
-                yield Hit(score * 0.9, Content("Log with ") + label,
-                          partial(app.log_for, contact_id),  # type: ignore[attr-defined]
-                          text=f"Log with {name}", help="a letter, meeting, message or call")
-            found += 1
-            if found >= MAX_HITS:
-                return
+        return [
+            ("Open ", partial(app.open_timeline, contact.id),  # type: ignore[attr-defined]
+             f"Open {visible(contact.name)}", "their timeline and details"),
+            ("Log with ", partial(app.log_for, contact.id),  # type: ignore[attr-defined]
+             f"Log with {visible(contact.name)}", "a letter, meeting, message or call"),
+        ]
+
+
+def _label(contact: Contact, rank: Rank | None = None) -> Content:
+    """`伊藤 翔太  いとう しょうた`, with the tags when a tag is what matched."""
+    label = Content(visible(contact.name))
+    if contact.reading:
+        label += Content.styled(f"  {visible(contact.reading)}", "$text-muted")
+    if rank is Rank.TAG or (rank is Rank.INSIDE and contact.tags):
+        tags = " ".join(f"#{visible(t)}" for t in contact.tags)
+        label += Content.styled(f"  {tags}", "$text-muted")
+    return label

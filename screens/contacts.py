@@ -8,7 +8,6 @@ thousands of people.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,34 +20,19 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from journal.matching import Haystack, Query, haystack, rank
 from journal.model import Contact
 from journal.rules import Status, status
 from journal.store import JournalError
-from screens.kana import search_forms
 from screens.rowlist import Column, RowList
-from screens.text import Palette, clip, due_text, fit, last_text
+from screens.text import Palette, clip, due_text, fit, last_text, safe
 from screens.widgets import Field, Footer, ViewBar
-
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-
-
-def fold(text: str) -> str:
-    """Text as searched: NFKC (full-width letters, half-width kana), casefolded, katakana as
-    hiragana, so `aiko`, `ＡＩＫＯ`, `アイコ` and `あいこ` find the same person."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
-
-
-def _search_text(contact: Contact) -> str:
-    """Name, reading, tags and the romaji of the reading: what the filter looks in."""
-    reading = fold(contact.reading)
-    return " ".join((fold(contact.name), reading, search_forms(reading),
-                     *(fold(t) for t in contact.tags)))
 
 
 @dataclass(slots=True, eq=False)
 class ContactRow:
     """One person in the list: what sorting needs, made for everyone on each reload; the
-    rest is made when first needed (the words to filter by, the name order, the cells),
+    rest is made when first needed (what the filter finds them by, the name order, the cells),
     as most of a long list is never drawn and most starts never filter.
 
     A changed person gets a new row; a row's fields are never changed once set.
@@ -57,7 +41,7 @@ class ContactRow:
     status: Status
     due: Text
     by_urgency: tuple
-    _words: str | None = None
+    _haystack: Haystack | None = None
     _by_name: tuple | None = None
 
     @property
@@ -68,10 +52,10 @@ class ContactRow:
     def id(self) -> str:
         return self.status.contact.id
 
-    def words(self) -> str:
-        if self._words is None:
-            self._words = _search_text(self.contact)
-        return self._words
+    def haystack(self) -> Haystack:
+        if self._haystack is None:
+            self._haystack = haystack(self.contact)
+        return self._haystack
 
     def by_name(self) -> tuple:
         if self._by_name is None:
@@ -146,6 +130,9 @@ class ContactsScreen(Screen):
         Binding("d", "archive", "Archive", show=False, tooltip="Archive (asks first)"),
         Binding("s", "snooze", "Snooze", show=False),
         Binding("o", "sort", "Sort", show=False, tooltip="Sort: name / urgency"),
+        Binding("A", "archived", "Archived", show=False, key_display="A",
+                tooltip="Show the archived / everyone else"),
+        Binding("u", "unarchive", "Unarchive", tooltip="Bring them back into the lists"),
         Binding("escape", "clear_filter", "Clear the filter", show=False),
     ]
 
@@ -154,6 +141,7 @@ class ContactsScreen(Screen):
         self.rows: list[ContactRow] = []
         self.shown: list[ContactRow] = []
         self.sort_by_name = False
+        self.show_archived = False  # the archived people instead of everyone else
         self._widths: tuple[int, ...] = ()
         self._row_cache: dict[Status, ContactRow] = {}
         self._row_cache_for: tuple[date, Palette] | None = None
@@ -198,7 +186,12 @@ class ContactsScreen(Screen):
         # reload (a Status holds the contact, so an edited person is rebuilt).
         known = self._row_cache if self._row_cache_for == (today, pal) else {}
         rows: dict[Status, ContactRow] = {}
-        for c, i in self.app.latest_pairs():  # a status needs only the latest interaction
+        if self.show_archived:
+            pairs = [(c, i) for c, i in self.app.store.latest_pairs(archived=True)
+                     if c.archived]
+        else:
+            pairs = self.app.latest_pairs()
+        for c, i in pairs:  # a status needs only the latest interaction
             st = status(c, i, today)
             row = known.get(st)
             rows[st] = row if row is not None else make_row(st, today, pal)
@@ -209,7 +202,8 @@ class ContactsScreen(Screen):
     def waiting(self, today: date) -> int | None:
         """How many need attention (as `rules.overdue` counts them), from this view's
         statuses; None when those are not of today's journal."""
-        if self.stale or self._row_cache_for is None or self._row_cache_for[0] != today:
+        if (self.stale or self.show_archived or self._row_cache_for is None
+                or self._row_cache_for[0] != today):
             return None
         return sum(1 for st in self._row_cache if st.needs_attention)  # archived: not listed
 
@@ -226,7 +220,7 @@ class ContactsScreen(Screen):
         except JournalError:
             contact = None  # gone
         cache = {st: r for st, r in self._row_cache.items() if r.id != contact_id}
-        if contact is not None and not contact.archived:
+        if contact is not None and contact.archived == self.show_archived:
             last = store.latest(contact_id)
             st = status(contact, [last] if last is not None else [], today)
             cache[st] = make_row(st, today, pal)
@@ -242,15 +236,18 @@ class ContactsScreen(Screen):
         self.query_one("#greeting", Static).display = empty
         if empty:
             self.query_one("#greeting", Static).update(self._greeting(len(store)))
-        self.query_one("#filter-bar").display = not empty
+        self.query_one("#filter-bar").display = not empty or self.show_archived
         self._refilter()
 
     def _greeting(self, total: int) -> str:
+        if self.show_archived:
+            return ("[b]No one is archived.[/b]\n\n"
+                    "Press [b $text-primary]A[/] to see everyone else.")
         if total:
             return (
                 "[b]Everyone in this journal is archived.[/b]\n\n"
-                "Press [b $text-primary]a[/] to add someone, or "
-                "[b]journal unarchive NAME[/b] in the shell to bring someone back."
+                "Press [b $text-primary]a[/] to add someone, or [b $text-primary]A[/] to "
+                "see the archived and [b $text-primary]u[/] to bring someone back."
             )
         return (
             "[b]Welcome to your journal.[/b]\n\n"
@@ -266,13 +263,16 @@ class ContactsScreen(Screen):
         )
 
     def _refilter(self) -> None:
-        terms = fold(self.query_one("#filter", Input).value).split()
-        rows = self.rows
-        if terms:
-            rows = [r for r in rows if all(t in r.words() for t in terms)]
-        rows = sorted(rows, key=(lambda r: r.by_name()) if self.sort_by_name
-                      else (lambda r: r.by_urgency))
-        self.shown = rows
+        """The rows that match the filter (`journal.matching`), the best match first, in the
+        list's order within a rank; everyone in the list's order without a filter."""
+        query = Query.of(self.query_one("#filter", Input).value)
+        order = (lambda r: r.by_name()) if self.sort_by_name else (lambda r: r.by_urgency)
+        if query:
+            found = [(m, r) for r in self.rows if (m := rank(query, r.haystack())) is not None]
+            found.sort(key=lambda mr: (mr[0], order(mr[1])))
+            self.shown = [r for _, r in found]
+        else:
+            self.shown = sorted(self.rows, key=order)
         self._fill()
 
     def _column_widths(self) -> tuple[int, ...]:
@@ -336,10 +336,12 @@ class ContactsScreen(Screen):
         self.table.display = bool(shown)
         if not shown:
             typed = self.query_one("#filter", Input).value.strip()
-            no_match.update(f'No one matches "{typed}" (by name, reading or tag). '
+            no_match.update(f'No one matches "{safe(typed)}" (by name, reading or tag). '
                             "esc clears the filter.")
         order = "by name" if self.sort_by_name else "most urgent first"
         people = "1 person" if total == 1 else f"{total} people"
+        if self.show_archived:
+            people += " archived (A)"
         text = people if shown == total else f"{shown} of {people}"
         self.query_one("#count", Static).update(f"{text} · {order} (o)")
 
@@ -364,7 +366,11 @@ class ContactsScreen(Screen):
     # -- keys --
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("log", "edit", "archive", "snooze", "open_timeline"):
+        if action in ("archive", "unarchive"):
+            if (action == "archive") == self.show_archived:
+                return False
+            return self.current_contact_id() is not None
+        if action in ("log", "edit", "snooze", "open_timeline"):
             return self.current_contact_id() is not None
         if action == "filter":  # hidden while typing in the filter ("/" is text there)
             return bool(self.rows) and not isinstance(self.focused, Input)
@@ -420,6 +426,19 @@ class ContactsScreen(Screen):
         self.sort_by_name = not self.sort_by_name
         self._refilter()
 
+    def action_archived(self) -> None:
+        """Show the archived people instead of everyone else, or back."""
+        self.show_archived = not self.show_archived
+        self._row_cache_for = None  # other people: no row to reuse
+        self.query_one("#filter", Input).value = ""
+        self.reload()
+        self.table.move_cursor(row=0)
+        self.refresh_bindings()
+
+    def action_unarchive(self) -> None:
+        if (contact_id := self.current_contact_id()) is not None:
+            self.app.archive(contact_id, archived=False)
+
     def action_archive(self) -> None:
         contact_id = self.current_contact_id()
         if contact_id is None:
@@ -435,8 +454,8 @@ class ContactsScreen(Screen):
         self.app.push_screen(
             ConfirmDialog(
                 f"Archive {c.name}?",
-                "They leave every list; their history is kept. To bring them back: "
-                f"journal unarchive {c.name}",
+                "They leave every list; their history is kept. "
+                + self.app.unarchive_hint(c.name),
                 yes="Archive",
             ),
             answered,

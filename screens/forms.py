@@ -21,20 +21,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.cadence import NO_CADENCE_FIELDS, parse_cadence
-from journal.dates import DateError, parse_date_strict, parse_until, parse_when
-from journal.model import (
-    Birthday,
-    Contact,
-    Direction,
-    Intent,
-    Interaction,
-    Kind,
-    Occasion,
-    with_preferred,
-)
+from journal import fields
+from journal.cadence import NO_CADENCE_FIELDS
+from journal.edits import Clash
+from journal.fields import FieldError
+from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.rules import mourning_card_warning, would_be_cold_ask
-from screens.text import KIND_KEY, KIND_MARK, long_date
+from screens.text import KIND_KEY, KIND_MARK, clip, field_value, long_date, safe, safe_lines
 from screens.widgets import Choice, Field
 
 # --- log an interaction ---------------------------------------------------------------------
@@ -65,7 +58,7 @@ class LogEntry:
 
 def cold_ask_caution(contact: Contact) -> str:
     return (
-        f"It has been a while since you gave {contact.name} anything or were in touch. "
+        f"It has been a while since you gave {safe(contact.name)} anything or were in touch. "
         "Asking out of the blue can feel cold: maybe start with something for them? "
         "(You can still save.)"
     )
@@ -76,7 +69,12 @@ class Row(Horizontal):
 
 
 class LogForm(ModalScreen[LogEntry | None]):
-    """Log an interaction, or edit one (`entry` given). Opens on the kind."""
+    """Log an interaction, or edit one (`entry` given).
+
+    A new entry always opens on the kind, chosen already when the screen it came from says
+    (a birthday letter, a season card): `l` `m` `s` `c` pick a kind and move on to the note;
+    any other letter goes to the note, so the same keys give the same entry from every
+    screen and a note typed first loses nothing. An edit opens on the note."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -106,17 +104,22 @@ class LogForm(ModalScreen[LogEntry | None]):
         self.others = [i for i in interactions if entry is None or i.id != entry.id]
         self.start_kind = entry.kind if entry else kind
         self.start_occasion = entry.occasion if entry else occasion
+        # the note and channel as the fields show them (tidied): an edit saves them only
+        # when they were changed
+        self.shown_note = field_value(entry.note) if entry else ""
+        self.shown_channel = field_value(entry.channel) if entry else ""
 
     def compose(self) -> ComposeResult:
         e = self.entry
         what = {Occasion.SEASON: "a season card", Occasion.BIRTHDAY: "a birthday letter"}.get(
             self.start_occasion) if self.start_kind is Kind.LETTER else None
+        name = safe(self.contact.name)
         if e:
-            title = f"Edit an entry for {self.contact.name}"
+            title = f"Edit an entry for {name}"
         elif what:  # opened from the cards or the birthdays: say what is being logged
-            title = f"Log {what} for {self.contact.name}"
+            title = f"Log {what} for {name}"
         else:
-            title = f"Log for {self.contact.name}"
+            title = f"Log for {name}"
         with Vertical(id="dialog"):
             yield Label(title, id="title", markup=False)
             with Row():
@@ -128,10 +131,11 @@ class LogForm(ModalScreen[LogEntry | None]):
                     keys=[KIND_KEY[k] for k in Kind],
                     advance=True,
                     allow_none=True,
+                    text_to="note",
                 )
             with Row():
                 yield Label("Note", classes="label")
-                yield Field(e.note if e else "", placeholder="what happened, in a line",
+                yield Field(self.shown_note, placeholder="what happened, in a line",
                             id="note", compact=True)
             with Row():
                 yield Label("Date", classes="label")
@@ -148,7 +152,7 @@ class LogForm(ModalScreen[LogEntry | None]):
                 )
             with Row():
                 yield Label("Channel", classes="label")
-                yield Field(e.channel if e else "", id="channel", compact=True,
+                yield Field(self.shown_channel, id="channel", compact=True,
                             placeholder="LINE, Zoom, postcard, email…")
             with Row():
                 yield Label("Give/ask", classes="label")
@@ -168,28 +172,29 @@ class LogForm(ModalScreen[LogEntry | None]):
                     self.start_occasion,
                     id="occasion",
                 )
-            yield Static("", id="caution", classes="caution")
-            yield Static("", id="error", classes="error")
+            yield Static("", id="caution", classes="caution", markup=False)
+            yield Static("", id="error", classes="error", markup=False)
             yield Static("enter save · tab next field · ←→ change a choice · esc cancel",
                          classes="keys")
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self._update_caution()  # opened for a season card: a mourning shows at once
-        if self.start_kind is None:
-            self.set_focus(self.query_one("#kind"))
-        else:
-            self.set_focus(self.query_one("#note", Input))
+        # a new entry starts on the kind, from every screen; an edit, on what it says
+        self.set_focus(self.query_one("#note" if self.entry else "#kind"))
 
     # -- reading the fields --
 
     def _choice(self, name: str) -> Any:
         return self.query_one(f"#{name}", Choice).selected
 
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
     def _date_or_none(self) -> date | None:
         try:
-            return parse_when(self.query_one("#date", Input).value, self.today)
-        except DateError:
+            return fields.parse_interaction_date(self.query_one("#date", Input).value, self.today)
+        except FieldError:
             return None
 
     def _update_caution(self) -> None:
@@ -202,12 +207,12 @@ class LogForm(ModalScreen[LogEntry | None]):
         if cold:
             caution.update(cold_ask_caution(self.contact))
         elif mourning:
-            caution.update(f"{mourning} (You can still save.)")
+            caution.update(safe(f"{mourning} (You can still save.)"))
         caution.display = bool(cold or mourning)
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(message)
+        error.update(safe(message))
         error.display = bool(message)
 
     @on(Choice.Changed)
@@ -232,24 +237,36 @@ class LogForm(ModalScreen[LogEntry | None]):
             self.set_focus(self.query_one("#kind"))
             return
         try:
-            when = parse_when(self.query_one("#date", Input).value, self.today)
-        except DateError as e:
+            entry = LogEntry(
+                kind=kind,
+                date=fields.parse_interaction_date(self._text("date"), self.today),
+                direction=self._choice("direction"),
+                channel=fields.parse_line(self._text("channel"), "channel"),
+                note=fields.parse_notes(self._text("note"), "note"),
+                intent=self._choice("intent"),
+                occasion=self._choice("occasion"),
+            )
+        except FieldError as e:
             self._show_error(f"Nothing saved: {e}")
-            self.set_focus(self.query_one("#date", Input))
+            self.set_focus(self.query_one(f"#{e.field}", Input))
             return
-        entry = LogEntry(
-            kind=kind,
-            date=when,
-            direction=self._choice("direction"),
-            channel=self.query_one("#channel", Input).value.strip(),
-            note=self.query_one("#note", Input).value.strip(),
-            intent=self._choice("intent"),
-            occasion=self._choice("occasion"),
-        )
         if self.on_entry is not None:
             self.on_entry(entry)
         else:
             self.dismiss(entry)
+
+    def changes(self, result: LogEntry) -> dict[str, Any]:
+        """The fields of the entry being edited that `result` changes (for
+        `Store.edit_interaction`): a field left as the form showed it is not among them."""
+        e = self.entry
+        if e is None:
+            raise ValueError("changes() is for a form editing an entry")
+        shown = LogEntry(kind=e.kind, date=e.date, direction=e.direction,
+                         channel=self.shown_channel.strip(), note=self.shown_note.strip(),
+                         intent=e.intent, occasion=e.occasion)
+        new = {"kind": result.kind, "date": result.date, **result.fields()}
+        old = {"kind": shown.kind, "date": shown.date, **shown.fields()}
+        return {name: value for name, value in new.items() if value != old[name]}
 
     def saved(self) -> None:
         if self.is_active:
@@ -272,7 +289,9 @@ def birthday_text(b: Birthday | None) -> str:
 
 
 class ContactForm(ModalScreen[dict[str, Any] | None]):
-    """Add a contact (`contact` None) or edit one; returns the fields to save."""
+    """Add a contact (`contact` None) or edit one; returns the fields to save: every field
+    for someone new, only the fields changed in the form for someone edited (so a change
+    another process saved meanwhile to another field is not undone)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -293,35 +312,48 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
         ("lead", "Letter lead", "days a letter takes to arrive; empty = 3"),
     )
 
+    # the record fields each form field sets (a field not listed sets the one of its name)
+    FIELD_ATTRS: dict[str, tuple[str, ...]] = {
+        "cadence": ("cadence_days", "cadence_months"),
+        "email": ("emails",),
+        "phone": ("phones",),
+        "address": ("addresses",),
+        "lead": ("letter_lead_days",),
+        "no_cards_until": ("no_cards_until", "no_cards_reason"),
+    }
+
     def __init__(self, contact: Contact | None, today: date) -> None:
         super().__init__(classes="form")
         self.contact = contact
         self.today = today
+        self.shown: dict[str, Any] = {}  # what each field showed when the form opened
 
     def _initial(self) -> dict[str, str]:
         c = self.contact
         if c is None:
             return {}
         return {
-            "name": c.name,
-            "reading": c.reading,
-            "tags": ", ".join(c.tags),
+            "name": field_value(c.name),
+            "reading": field_value(c.reading),
+            "tags": field_value(", ".join(c.tags)),
             "cadence": c.cadence.text if c.cadence is not None else "",
             "birthday": birthday_text(c.birthday),
-            "email": c.email,
-            "phone": c.phone,
-            "address": c.address,
-            "notes": c.notes,
+            "email": field_value(c.email),
+            "phone": field_value(c.phone),
+            "address": field_value(c.address),
+            "notes": field_value(c.notes),
             "lead": "" if c.letter_lead_days is None else str(c.letter_lead_days),
             "no_cards_until": c.no_cards_until.isoformat() if c.no_cards_until else "",
-            "no_cards_reason": c.no_cards_reason,
+            "no_cards_reason": field_value(c.no_cards_reason),
         }
 
     def compose(self) -> ComposeResult:
         values = self._initial()
         c = self.contact
+        self.shown = {**values, "season_cards": c.season_cards if c else False}
         with Vertical(id="dialog"):
-            yield Label(f"Edit {c.name}" if c else "Add someone", id="title", markup=False)
+            yield Label(f"Edit {safe(c.name)}" if c else "Add someone", id="title",
+                        markup=False)
             # not a tab stop of its own: tab goes from the last field back to the name
             with VerticalScroll(id="fields", can_focus=False):
                 for field_id, label, placeholder in self.FIELDS:
@@ -338,12 +370,13 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                 with Row():
                     yield Label("No cards until", classes="label")
                     yield Field(values.get("no_cards_until", ""), id="no_cards_until",
-                                compact=True, placeholder="a date, e.g. 2027-10-01 (mourning)")
+                                compact=True,
+                                placeholder="a date or a span: 2027-10-01, 6m (mourning)")
                 with Row():
                     yield Label("  because", classes="label")
                     yield Field(values.get("no_cards_reason", ""), id="no_cards_reason",
                                 compact=True, placeholder="the reason, e.g. mourning")
-            yield Static("", id="error", classes="error")
+            yield Static("", id="error", classes="error", markup=False)
             yield Static("enter save · tab next field · esc cancel", classes="keys")
 
     def on_mount(self) -> None:
@@ -355,7 +388,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
 
     def _fail(self, field_id: str, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(message)
+        error.update(safe(message))
         error.display = True
         self.set_focus(self.query_one(f"#{field_id}"))
 
@@ -371,63 +404,66 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
     def action_save(self) -> None:
         fields = self.read_fields()
         if fields is not None:
-            self.dismiss(fields)
+            self.dismiss(fields if self.contact is None else self.changed(fields))
+
+    def changed(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Of the checked `fields`, those of the form fields changed since the form opened."""
+        now = {field_id: self._value(field_id) for field_id in self.shown
+               if field_id != "season_cards"}
+        now["season_cards"] = bool(self.query_one("#season_cards", Choice).selected)
+        touched = [f for f, value in now.items()
+                   if value != (self.shown[f].strip() if isinstance(self.shown[f], str)
+                                else self.shown[f])]
+        attrs = {a for f in touched for a in self.FIELD_ATTRS.get(f, (f,))}
+        return {name: value for name, value in fields.items() if name in attrs}
 
     def read_fields(self) -> dict[str, Any] | None:
-        """The checked fields, or None after showing what is wrong."""
-        name = self._value("name")
-        if not name:
-            self._fail("name", "A contact needs a name.")
+        """The checked fields (journal.fields, as the shell checks them), or None after
+        showing what is wrong, in the same words as the shell, on the field at fault."""
+        try:
+            return self._parse()
+        except FieldError as e:
+            self._fail(self.INPUTS.get(e.field, e.field), str(e))
             return None
-        cadence = NO_CADENCE_FIELDS
-        if text := self._value("cadence"):
-            try:
-                cadence = parse_cadence(text).fields()
-            except DateError as e:
-                self._fail("cadence", f"Keep in touch: {e}")
-                return None
-        birthday = None
-        if text := self._value("birthday"):
-            try:
-                birthday = Birthday.parse(text)
-            except ValueError as e:
-                self._fail("birthday", f"Birthday: {e}")
-                return None
-        lead = None
-        if text := self._value("lead"):
-            if not text.isdigit() or int(text) > 365:
-                self._fail("lead", "Letter lead: a number of days from 0 to 365, like 3.")
-                return None
-            lead = int(text)
-        no_cards_until = None
-        if text := self._value("no_cards_until"):
-            try:
-                no_cards_until = parse_date_strict(text)
-            except DateError:
-                try:
-                    no_cards_until = parse_until(text, self.today)
-                except DateError as e:
-                    self._fail("no_cards_until", f"No cards until: {e}")
-                    return None
-        tags = tuple(dict.fromkeys(t.strip() for t in self._value("tags").split(",")
-                                   if t.strip()))
+
+    # the input of each field that journal.fields names in its errors
+    INPUTS = {"cadence_days": "cadence", "letter_lead_days": "lead"}
+
+    def _parse(self) -> dict[str, Any]:
+        text = self._raw
         c = self.contact
-        return {
-            "name": name,
-            "reading": self._value("reading"),
-            "tags": tags,
-            **cadence,
-            "birthday": birthday,
+        parsed = {
+            "name": fields.parse_name(text("name")),
+            "reading": fields.parse_reading(text("reading")),
+            "tags": fields.parse_tags(text("tags")),
+            **(fields.parse_cadence(text("cadence")).fields() if self._value("cadence")
+               else NO_CADENCE_FIELDS),
+            "birthday": (
+                fields.parse_birthday(text("birthday"), self.today)
+                if self._value("birthday") else None
+            ),
             # the form shows the preferred one of each; the others are kept
-            "emails": with_preferred(c.emails if c else (), self._value("email")),
-            "phones": with_preferred(c.phones if c else (), self._value("phone")),
-            "addresses": with_preferred(c.addresses if c else (), self._value("address")),
-            "notes": self._value("notes"),
-            "letter_lead_days": lead,
+            "emails": fields.parse_several([text("email"), *(c.emails[1:] if c else ())],
+                                           "email"),
+            "phones": fields.parse_several([text("phone"), *(c.phones[1:] if c else ())],
+                                           "phone"),
+            "addresses": fields.parse_several(
+                [text("address"), *(c.addresses[1:] if c else ())], "address"),
+            "notes": fields.parse_notes(text("notes")),
+            "letter_lead_days": fields.parse_lead_days(text("lead")),
             "season_cards": bool(self.query_one("#season_cards", Choice).selected),
-            "no_cards_until": no_cards_until,
-            "no_cards_reason": self._value("no_cards_reason") if no_cards_until else "",
+            "no_cards_until": None,
+            "no_cards_reason": "",
         }
+        if self._value("no_cards_until"):
+            parsed["no_cards_until"] = fields.parse_no_cards_until(
+                text("no_cards_until"), self.today)
+            parsed["no_cards_reason"] = fields.parse_line(
+                text("no_cards_reason"), "no_cards_reason")
+        return parsed
+
+    def _raw(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -476,13 +512,13 @@ class SnoozeForm(ModalScreen[Snooze | None]):
             options.append(Option(f"c  end the snooze (now until {long_date(until)})",
                                   id="clear"))
         with Vertical(id="dialog"):
-            yield Label(f"Snooze {self.contact.name}", id="title", markup=False)
+            yield Label(f"Snooze {safe(self.contact.name)}", id="title", markup=False)
             yield OptionList(*options, id="spans")
             with Row():
                 yield Label("Or until", classes="label")
                 yield Field(id="until", compact=True,
                             placeholder="Dec 20, next monday, 3w, 2026-12-20")
-            yield Static("", id="error", classes="error")
+            yield Static("", id="error", classes="error", markup=False)
             yield Static("enter snooze · tab to type a date · esc cancel", classes="keys")
 
     def on_mount(self) -> None:
@@ -508,10 +544,10 @@ class SnoozeForm(ModalScreen[Snooze | None]):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         try:
-            until = parse_until(event.value, self.today)
-        except DateError as e:
+            until = fields.parse_snoozed_until(event.value, self.today)
+        except FieldError as e:
             error = self.query_one("#error", Static)
-            error.update(str(e))
+            error.update(safe(str(e)))
             error.display = True
             return
         self.dismiss(Snooze(until))
@@ -533,8 +569,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
         super().__init__(classes="form confirm")
-        self.question = question
-        self.detail = detail
+        self.question = safe(question)  # they name people and files: shown safely
+        self.detail = safe_lines(detail)
         self.yes = yes
 
     def compose(self) -> ComposeResult:
@@ -546,3 +582,75 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+# --- changed meanwhile ----------------------------------------------------------------------
+
+FIELD_LABELS = {
+    **{attr: label for attr, label, _ in ContactForm.FIELDS},
+    "cadence_days": "Keep in touch",
+    "cadence_months": "Keep in touch",
+    "emails": "Email",
+    "phones": "Phone",
+    "addresses": "Address",
+    "letter_lead_days": "Letter lead",
+    "season_cards": "Season cards",
+    "no_cards_until": "No cards until",
+    "no_cards_reason": "No cards because",
+    "snoozed_until": "Snoozed until",
+    "archived": "Archived",
+    "kind": "Kind",
+    "date": "Date",
+    "direction": "Direction",
+    "channel": "Channel",
+    "note": "Note",
+    "intent": "Give/ask",
+    "occasion": "Occasion",
+}
+
+
+def value_text(value: Any) -> str:
+    """A field's value in a few words, safe to draw."""
+    if value is None or value == "" or value == ():
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        value = ", ".join(map(str, value))
+    if isinstance(value, Birthday):
+        value = birthday_text(value)
+    return clip(str(value), 40)
+
+
+class ClashDialog(ModalScreen[str | None]):
+    """Fields the person changed that another process changed too, meanwhile: keep mine
+    (`m`), keep theirs (`t`), or save nothing (esc). Returns "mine", "theirs" or None."""
+
+    BINDINGS = [
+        Binding("m", "answer('mine')", "Keep mine"),
+        Binding("t", "answer('theirs')", "Keep theirs"),
+        Binding("escape", "answer(None)", "Save nothing"),
+    ]
+
+    def __init__(self, what: str, clashes: Sequence[Clash]) -> None:
+        super().__init__(classes="form confirm")
+        self.what = what
+        self.clashes = tuple(clashes)
+
+    def compose(self) -> ComposeResult:
+        lines = []
+        for c in self.clashes:
+            label = FIELD_LABELS.get(c.field, c.field)
+            lines.append(f"{label}: yours {value_text(c.mine)}\n"
+                         f"{' ' * len(label)}  saved {value_text(c.theirs)}")
+        with Vertical(id="dialog"):
+            yield Label(f"{safe(self.what)} was changed meanwhile, elsewhere", id="title",
+                        markup=False)
+            yield Static("\n".join(lines), classes="detail", markup=False)
+            yield Static("m or t saves your other changes too; esc saves nothing.",
+                         classes="detail", markup=False)
+            yield Static("m  keep mine   ·   t  keep theirs   ·   esc  save nothing",
+                         classes="keys")
+
+    def action_answer(self, keep: str | None) -> None:
+        self.dismiss(keep)

@@ -10,7 +10,7 @@ left the list (so working down a list after each log goes on to the next person)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from journal.store import Store
 from screens.rowlist import Column, RowList
-from screens.text import Palette
+from screens.text import Palette, safe_text
 from screens.widgets import Footer, ViewBar
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ class ReviewScreen(Screen):
         self._loaded_on = self.today
         self._rows_step = self._width_step()
         self.stale = False
-        self._fill(self.rows())
+        self._fill([safe_row(row) for row in self.rows()])
 
     def _fill(self, rows: list[Row]) -> None:
         table = self.table
@@ -256,3 +256,12 @@ class ReviewScreen(Screen):
 def _cells_of(row: Row) -> Sequence[Text]:
     """A row's cells as the table draws them (a section row: its label)."""
     return row.cells
+
+
+def safe_row(row: Row) -> Row:
+    """The row with its text cells safe to draw (names and reasons come from the journal)."""
+    cells = [safe_text(c) if isinstance(c, Text) else c for c in row.cells]
+    if all(a is b for a, b in zip(cells, row.cells, strict=True)):
+        return row
+    return replace(row, cells=tuple(cells))
+

@@ -3,6 +3,12 @@
 Pure helpers shared by every screen. Cells handed to a table are `rich.text.Text`, never
 plain strings: a string could be read as markup, and a note with "[brackets]" must show as
 typed.
+
+Text from the journal (names, notes, tags, channels, addresses) and from files reaches the
+screen only through `safe`, `safe_lines`, `clip`, `first_line`, `safe_text` or `safe_content`:
+each shows control characters and bidi overrides visibly (`journal.text.visible`), so an
+escape sequence in an imported name never drives the terminal. Form fields start from
+`field_value` (the text tidied, as it would be saved).
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App
 from textual.color import Color
+from textual.content import Content
 
 from journal.dates import ago
 from journal.model import Direction, Intent, Interaction, Kind, Occasion
 from journal.phrases import due_parts
 from journal.rules import Status
+from journal.text import tidy_line, visible, visible_lines
 
 # Each marker is a wide (2-cell) emoji with East Asian Width "W", so every terminal and Rich
 # agree on its width; the word after it keeps the meaning clear without colour or emoji.
@@ -56,9 +64,42 @@ def long_date(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
+# Contrast against the background that a cell's text keeps in every theme (WCAG's ratio):
+# a theme's warning yellow can be pale on a light background.
+MIN_CONTRAST = 4.5
+MIN_CONTRAST_MUTED = 3.0
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG contrast ratio of two opaque colours, 1 to 21."""
+    def luminance(c: Color) -> float:
+        def channel(v: int) -> float:
+            x = v / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour: Color, background: Color, minimum: float) -> Color:
+    """`colour`, moved towards black or white (whichever is further from the background)
+    only as far as it takes to reach `minimum` contrast with it."""
+    if contrast(colour, background) >= minimum:
+        return colour
+    target = Color(0, 0, 0) if contrast(Color(0, 0, 0), background) > contrast(
+        Color(255, 255, 255), background) else Color(255, 255, 255)
+    for step in range(1, 11):
+        moved = colour.blend(target, step / 10)
+        if contrast(moved, background) >= minimum:
+            return moved
+    return target
+
+
 @dataclass(frozen=True)
 class Palette:
-    """Rich styles taken from the running theme, for cells of tables."""
+    """Rich styles taken from the running theme's variables, for cells of tables; each
+    readable on the theme's background."""
 
     error: Style
     warning: Style
@@ -70,12 +111,21 @@ class Palette:
     @classmethod
     def of(cls, app: App) -> Palette:
         v = app.theme_variables
+        try:
+            background: Color | None = Color.parse(v.get("background", ""))
+        except Exception:  # noqa: BLE001 - a theme without a background colour
+            background = None
+        if background is not None and background.ansi is not None:
+            background = None  # an ANSI theme: the terminal's own colours, unknown here
 
-        def style(name: str, fallback: str, **extra: bool) -> Style:
+        def style(name: str, fallback: str, minimum: float = MIN_CONTRAST,
+                  **extra: bool) -> Style:
             try:
                 colour = Color.parse(v.get(name, fallback))
-                if colour.a < 1:
-                    colour = Color.parse(v.get("background", "#000000")) + colour
+                if background is not None:
+                    if colour.a < 1:
+                        colour = background + colour
+                    colour = readable(colour, background, minimum)
                 return Style(color=colour.rich_color, **extra)
             except Exception:  # noqa: BLE001 - an odd theme must never break a table
                 return Style(color=fallback, **extra)
@@ -85,7 +135,7 @@ class Palette:
             warning=style("text-warning", "yellow"),
             success=style("text-success", "green"),
             primary=style("text-primary", "blue"),
-            muted=style("foreground-muted", "grey50"),
+            muted=style("foreground-muted", "grey50", MIN_CONTRAST_MUTED),
             bold=Style(bold=True),
         )
 
@@ -139,15 +189,79 @@ def intent_text(i: Interaction, cold: bool, pal: Palette) -> Text:
     return Text("")
 
 
+def safe(text: str) -> str:
+    """One line of journal text, safe to draw: controls shown as `␛`, `␊` and the like."""
+    return visible(text)
+
+
+def safe_lines(text: str) -> str:
+    """As `safe`, keeping line breaks (a toast, a dialog's detail)."""
+    return visible_lines(text)
+
+
+def safe_content(text: str, style: str = "") -> Content:
+    """Journal text as a `Content` (never read as markup), safe to draw."""
+    return Content.styled(visible(text), style) if style else Content(visible(text))
+
+
+def safe_text(text: Text) -> Text:
+    """`text` with its characters made safe (a copy when any were not); styles are kept, as
+    each unsafe character is shown as one other character."""
+    plain = text.plain
+    shown = visible(plain)
+    if shown is plain or shown == plain:
+        return text
+    out = text.copy()
+    out.plain = shown
+    return out
+
+
+def field_value(text: str) -> str:
+    """A stored value as a form field shows it: tidied as it would be saved (a field never
+    holds what would drive the terminal)."""
+    return tidy_line(text)
+
+
+# Reading more of a text than this many characters per cell of room never changes what is
+# drawn (unless it is mostly spaces, and then an ellipsis says there is more): a 50 MB note
+# costs no more than a short one.
+_CHARS_PER_CELL = 4
+
+
 def clip(text: str, width: int) -> str:
-    """One line of at most `width` cells, with an ellipsis when cut."""
+    """One line of at most `width` cells, safe to draw, with an ellipsis when cut."""
     from rich.cells import cell_len, set_cell_size
 
-    text = " ".join(text.split())
-    if cell_len(text) <= width:
+    limit = max(width, 1) * _CHARS_PER_CELL + 16
+    more = len(text) > limit
+    text = safe(" ".join(text[:limit].split()))
+    if not more and cell_len(text) <= width:
         return text
     if width <= 1:
         return "…"[:width]
+    if more and cell_len(text) <= width - 1:
+        return text + "…"
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def first_line(text: str, width: int) -> str:
+    """The first line of a note in at most `width` cells, safe to draw; an ellipsis when
+    anything is left out (the rest of the line, or the lines after it). Reads no more of
+    the note than the room needs."""
+    limit = max(width, 1) * _CHARS_PER_CELL + 16
+    line, newline, rest = text[:limit].partition("\n")
+    more = len(text) > limit or bool(newline and rest.strip())
+    shown = clip(line, width)
+    if more and not shown.endswith("…"):
+        shown = _with_ellipsis(shown, width)
+    return shown
+
+
+def _with_ellipsis(text: str, width: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width - 1:
+        return text + "…"
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 

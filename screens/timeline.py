@@ -26,16 +26,20 @@ from screens.text import (
     ago,
     clip,
     day_month,
+    first_line,
     fit,
     intent_text,
     kind_label,
     long_date,
+    safe_content,
 )
 from screens.widgets import Footer, ViewBar
 
 COLUMNS = (("Date", 12), ("Kind", 10), ("Way", 6), ("Channel", 10), ("Give/ask", 8))
 NARROW = 72  # below this width the kind is its mark and the way its arrow: room for the note
 NOTE_LEAST = 16  # the note's room before any other column gives way
+HEADER_CELLS = 200  # the most of a name, tag list or address the header shows
+NOTES_CELLS = 600  # the most of a person's notes the header shows (they wrap)
 
 
 def details(
@@ -48,16 +52,16 @@ def details(
     st = status(c, interactions, today)
     lines: list[Content] = []
 
-    head = Content.styled(c.name, "bold")
+    head = safe_content(clip(c.name, HEADER_CELLS), "bold")
     if c.reading:
-        head += Content("  ") + Content.styled(c.reading, "$text-muted")
+        head += Content("  ") + safe_content(clip(c.reading, HEADER_CELLS), "$text-muted")
     if c.nickname:
-        head += Content(f"  “{c.nickname}”")
+        head += Content("  ") + safe_content(f"“{clip(c.nickname, HEADER_CELLS)}”")
     if c.org:
-        head += Content("  ") + Content.styled(c.org, "italic")
+        head += Content("  ") + safe_content(clip(c.org, HEADER_CELLS), "italic")
     if c.tags:
-        head += Content("   ") + Content.styled(" ".join(f"#{t}" for t in c.tags),
-                                                 "$text-primary")
+        head += Content("   ") + safe_content(
+            clip(" ".join(f"#{t}" for t in c.tags), HEADER_CELLS), "$text-primary")
     if c.archived:
         head += Content("   ") + Content.styled("archived", "$text-warning")
     lines.append(head)
@@ -113,11 +117,11 @@ def details(
 
     # every email and phone, the preferred first; the preferred address, and how many more
     reach = [*c.emails, *c.phones]
-    if c.address:
+    if c.address.strip():
         more = len(c.addresses) - 1
-        reach.append(" ".join(c.address.split()) + (f" (+{more} more)" if more else ""))
+        reach.append(c.address + (f" (+{more} more)" if more else ""))
     if reach:
-        lines.append(Content(" · ").join(Content(v) for v in reach))
+        lines.append(Content(" · ").join(safe_content(clip(v, HEADER_CELLS)) for v in reach))
 
     bal = balance(interactions, today)
     give = Content(f"gave {bal.gives_12m} · asked {bal.asks_12m} in 12 months")
@@ -126,13 +130,13 @@ def details(
     if c.season_cards:
         give += Content(" · on the season card list")
     if c.no_cards_until and c.no_cards_until > today:
-        why = f" ({c.no_cards_reason})" if c.no_cards_reason else ""
+        why = f" ({clip(c.no_cards_reason, HEADER_CELLS)})" if c.no_cards_reason else ""
         give += Content.styled(f" · no cards until {long_date(c.no_cards_until)}{why}",
                                "$text-muted")
     lines.append(give)
 
-    if c.notes:
-        lines.append(Content.styled(" ".join(c.notes.split()), "italic"))
+    if c.notes:  # a few lines at most: a 50 MB note must not be laid out whole
+        lines.append(safe_content(clip(c.notes, NOTES_CELLS), "italic"))
     return Content("\n").join(lines)
 
 
@@ -232,10 +236,11 @@ class TimelineScreen(Screen):
             if i.occasion is not None:
                 words.append(OCCASION_WORD[i.occasion])
             if i.channel and not with_channel:
-                words.append(f"via {i.channel}")
+                # a third of the room at most: the note is what the column is for
+                words.append(f"via {clip(i.channel, max(8, note_width // 3))}")
             note = Text(" · ".join(words), style=pal.muted)
-            if i.note:
-                note.append((" · " if words else "") + i.note)
+            if i.note:  # its first line, cut to the room: a huge note costs nothing more
+                note.append((" · " if words else "") + first_line(i.note, note_width))
             note = fit(note, note_width)
             kind = KIND_MARK[i.kind] if narrow else kind_label(i.kind)
             way = DIRECTION_MARK[i.direction]

@@ -2,7 +2,7 @@
 
 The work is `journal.transfer`'s, the same as `journal import` and `journal export`; these
 dialogs only ask for a file. An import is first tried as a dry run, and saved only after the
-person has seen what it would do.
+person has seen what it would do. An export asks before it replaces a file that is there.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static
 from journal import transfer
 from journal.storage import JournalError, replace_file
 from screens.forms import ConfirmDialog
+from screens.text import safe
 
 if TYPE_CHECKING:
     from screens.app import JournalApp
@@ -48,7 +49,7 @@ class FileDialog(ModalScreen[Path | None]):
         with Vertical(id="dialog"):
             yield Label(self.title_text, id="title", markup=False)
             yield Input(self.suggestion, id="file", placeholder="a file, e.g. ~/contacts.vcf")
-            yield Static("", id="error", classes="error")
+            yield Static("", id="error", classes="error", markup=False)
             yield Static("enter  go on   ·   esc  cancel", classes="keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -64,7 +65,7 @@ class FileDialog(ModalScreen[Path | None]):
         elif not self.must_exist and not path.parent.is_dir():
             problem = f"There is no folder {path.parent}."
         if problem:
-            self.query_one("#error", Static).update(problem)
+            self.query_one("#error", Static).update(safe(problem))
             return
         self.dismiss(path)
 
@@ -116,9 +117,25 @@ def start_export(app: JournalApp, fmt: str) -> None:
     """Ask where to write the export, then write it."""
     what, suggestion = EXPORTS[fmt]
 
+    def write(path: Path) -> None:
+        app.run_worker(lambda: _export(app, fmt, path), thread=True, group="export")
+
     def chosen(path: Path | None) -> None:
-        if path is not None:
-            app.run_worker(lambda: _export(app, fmt, path), thread=True, group="export")
+        if path is None:
+            return
+        if not path.exists():
+            write(path)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                write(path)
+            else:
+                app.notify("Nothing was exported.", markup=False)
+
+        app.push_screen(ConfirmDialog(f"Replace {path}?",
+                                      "A file of that name is there already.",
+                                      yes="Replace it"), answered)
 
     app.push_screen(FileDialog(f"Export the {what} to", f"~/{suggestion}", must_exist=False),
                     chosen)

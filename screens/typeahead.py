@@ -17,8 +17,11 @@ the date after it was typed.
   before it reads the next key;
 - a key that picks an option of a `Choice` and moves on (the kind in the log form) is
   applied at once;
-- while keys are held (`hold_keys`: a form waiting for its save), a key waits until they
-  are released, so the keys typed after `enter` in the log form reach the list below.
+- while keys are held (`hold_keys`: every save, a form waiting for its save), a key waits
+  until they are released, so the keys typed after `enter` in the log form reach the list
+  below, and `s w s w` on the overdue list snoozes the second person, not the first twice.
+- a printable key that a `Choice` does not take moves on to its text field (`text_to`) and
+  is typed there: a note typed before a kind is chosen keeps its every letter.
 
 Each wait is short and bounded: a widget that never settles delays a key, never loses it.
 """
@@ -53,16 +56,17 @@ class TypeAhead(App):
                 return
         await super().on_event(event)
 
-    _released: asyncio.Event | None = None
+    _holds: tuple[asyncio.Event, ...] = ()
 
     def hold_keys(self) -> Callable[[], None]:
-        """Keep the keys read from now on waiting until the function returned is called."""
-        released = self._released = asyncio.Event()
+        """Keep the keys read from now on waiting until the function returned is called (and
+        every other hold is released: two saves in a row hold keys until both are done)."""
+        released = asyncio.Event()
+        self._holds = (*self._holds, released)
 
         def release() -> None:
             released.set()
-            if self._released is released:
-                self._released = None
+            self._holds = tuple(h for h in self._holds if h is not released)
 
         return release
 
@@ -75,11 +79,13 @@ class TypeAhead(App):
             screen = self.screen
         except Exception:  # noqa: BLE001 - no screen yet: Textual's own handling
             return False
-        if self._released is not None:
-            try:
-                await asyncio.wait_for(self._released.wait(), HOLD_SECONDS)
-            except TimeoutError:
-                pass
+        if self._holds:
+            deadline = time.monotonic() + HOLD_SECONDS
+            while self._holds and (left := deadline - time.monotonic()) > 0:
+                try:
+                    await asyncio.wait_for(self._holds[0].wait(), left)
+                except TimeoutError:
+                    break
             screen = self.screen  # the form may have closed meanwhile
         await _mounted(screen)
         if screen.maximized is not None:

@@ -101,7 +101,8 @@ class Choice(Widget, Generic[T], can_focus=True):
     saves). Every option is shown with the chosen one lit, so nothing has to be opened; when
     they do not fit on one line they take another (never cut).
     With `allow_none` nothing is chosen at first; with `advance` picking by key moves the
-    focus on to the next field.
+    focus on to the next field. With `text_to` (the id of an `Input`), any other printable
+    key moves the focus there and is typed into it, never lost.
     """
 
     DEFAULT_CSS = """
@@ -142,11 +143,13 @@ class Choice(Widget, Generic[T], can_focus=True):
         keys: Sequence[str] | None = None,
         advance: bool = False,
         allow_none: bool = False,
+        text_to: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.options = list(options)
         self.keys = list(keys) if keys else None
         self.advance = advance
+        self.text_to = text_to
         self.allow_none = allow_none
         default = -1 if allow_none else 0
         index = next((n for n, (_, v) in enumerate(self.options) if v == value), default)
@@ -195,10 +198,23 @@ class Choice(Widget, Generic[T], can_focus=True):
             return False
         index = self._index_for(event.character.lower())
         if index is None:
-            return False
+            return self._type_on(event.character)
         self.value = index
         if self.advance:
             self.screen.focus_next()  # at once: Widget.focus() would wait for queued keys
+        return True
+
+    def _type_on(self, character: str) -> bool:
+        """Type a key no option takes into the `text_to` field, and focus it."""
+        if self.text_to is None:
+            return False
+        from textual.widgets import Input
+
+        field = self.screen.query_one(f"#{self.text_to}", Input)
+        self.screen.set_focus(field)
+        # after the field has taken its focus (which may select what it holds), before the
+        # keys typed after this one
+        field.call_later(field.insert_text_at_cursor, character)
         return True
 
     def on_key(self, event: events.Key) -> None:

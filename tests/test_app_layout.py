@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import layout_journal
 import pytest
 from rich.cells import cell_len
 from textual.widgets import Input
 
-import layout_journal
 from screens.app import JournalApp
 from screens.contacts import ContactsScreen
 from screens.forms import ContactForm, LogForm

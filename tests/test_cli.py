@@ -250,7 +250,7 @@ def test_add_refuses_a_name_already_there_unless_forced(path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--cadence", "fortnight"], 'cannot read "fortnight" as a span'),
+        (["--cadence", "fortnight"], 'cannot read the cadence "fortnight": try 30d'),
         (["--birthday", "02-30"], "February has no day 30"),
         (["--birthday", "1990-02-29"], "February 1990 has 28 days"),
         (["--birthday", "2030-01-01"], "in the future"),

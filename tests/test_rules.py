@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from journal import rules
 from journal.dates import months_between
+from journal.matching import match_name
 from journal.model import (
     Birthday,
     Contact,
@@ -577,24 +578,24 @@ def people() -> list[Contact]:
     ],
 )
 def test_match_name(people, query, expected):
-    assert rules.match_name(people, query).name == expected
+    assert match_name(people, query).name == expected
 
 
 def test_match_name_prefix_beats_substring(people):
     extra = [*people, person("Mina"), person("Ina")]
-    assert rules.match_name(extra, "in").name == "Ina"
+    assert match_name(extra, "in").name == "Ina"
 
 
 @pytest.mark.parametrize("query", ["ai", "やまだ", "山田", "a"])
 def test_match_name_ambiguous(people, query):
     with pytest.raises(rules.AmbiguousName) as err:
-        rules.match_name(people, query)
+        match_name(people, query)
     assert len(err.value.candidates) >= 2
 
 
 def test_ambiguous_message_lists_names_and_readings(people):
     with pytest.raises(rules.AmbiguousName) as err:
-        rules.match_name(people, "やまだ")
+        match_name(people, "やまだ")
     assert {c.name for c in err.value.candidates} == {"山田 花子", "山田 太郎"}
     message = str(err.value)
     assert "山田 花子 (やまだ はなこ)" in message
@@ -604,19 +605,19 @@ def test_ambiguous_message_lists_names_and_readings(people):
 def test_two_exact_matches_are_ambiguous():
     twins = [person("Ken"), person("Ken"), person("Kenji")]
     with pytest.raises(rules.AmbiguousName) as err:
-        rules.match_name(twins, "ken")
+        match_name(twins, "ken")
     assert len(err.value.candidates) == 2
 
 
 def test_exact_reading_match_wins():
     contacts = [person("山田 花子", reading="やまだ"), person("山田 太郎", reading="やまだ たろう")]
-    assert rules.match_name(contacts, "やまだ").name == "山田 花子"
+    assert match_name(contacts, "やまだ").name == "山田 花子"
 
 
 @pytest.mark.parametrize("query", ["Zed", "", "   "])
 def test_match_name_not_found(people, query):
     with pytest.raises(rules.NameNotFound) as err:
-        rules.match_name(people, query)
+        match_name(people, query)
     assert isinstance(err.value, LookupError)
     if query == "Zed":
         assert str(err.value) == 'no one called "Zed" in the journal'
@@ -624,7 +625,7 @@ def test_match_name_not_found(people, query):
 
 def test_match_name_empty_journal():
     with pytest.raises(rules.NameNotFound):
-        rules.match_name([], "Aiko")
+        match_name([], "Aiko")
 
 
 def test_normalize_names_is_normalize_name_of_each():

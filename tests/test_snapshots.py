@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import layout_journal
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-import layout_journal
 from screens.app import JournalApp
 
 SIZE = (80, 24)

@@ -25,8 +25,9 @@ import pytest
 
 import journal.storage as storage_module
 import journal.store as store_module
+from journal.matching import match_name
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
-from journal.rules import AmbiguousName, NameNotFound, match_name
+from journal.rules import AmbiguousName, NameNotFound
 from journal.storage import FileLock, JournalError, encode, largest_doc_id
 from journal.store import SCHEMA_VERSION, Store, all_doc_ids
 
@@ -1239,10 +1240,10 @@ def _journal_writes(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[Path]:
     writes: list[Path] = []
     real = storage_module.write_atomically
 
-    def counted(target: Path, *payload) -> None:
+    def counted(target: Path, *payload, **options) -> None:
         if target == path:
             writes.append(target)
-        real(target, *payload)
+        real(target, *payload, **options)
 
     monkeypatch.setattr(storage_module, "write_atomically", counted)
     return writes

@@ -1,11 +1,14 @@
 """Hiragana to romaji, so a reading like `いとう しょうた` is found by typing `ito` or `shota`.
 
-Only for searching: `romaji` gives lower-case Hepburn as spelled in kana (`とう` is `tou`),
-`search_forms` adds the form with long vowels shortened (`to`), the way names are often
-written (`Ito`, `Shota`). Characters that are not hiragana pass through unchanged.
+Only for searching (`journal.matching`): `romaji` gives lower-case Hepburn as spelled in
+kana (`とう` is `tou`), `romaji_forms` adds the form with long vowels shortened (`to`), the
+way names are often written (`Ito`, `Shota`). Characters that are not hiragana pass through
+unchanged.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 _BASE = {
     "あ": "a", "い": "i", "う": "u", "え": "e", "お": "o",
@@ -65,10 +68,12 @@ def romaji(text: str) -> str:
     return "".join(out)
 
 
-def search_forms(reading: str) -> str:
-    """The romaji of a (hiragana) reading, spelled out and with long vowels shortened."""
+@lru_cache(maxsize=16384)  # readings repeat (family names), and each is spelled char by char
+def romaji_forms(reading: str) -> tuple[str, ...]:
+    """The romaji of a hiragana reading, spelled out and with long vowels shortened
+    (`いとう しょうた` -> `itou shouta`, `ito shota`); none when it holds no kana."""
     spelled = romaji(reading)
     if spelled == reading:
-        return ""
+        return ()
     short = spelled.replace("ou", "o").replace("uu", "u").replace("oo", "o")
-    return spelled if short == spelled else f"{spelled} {short}"
+    return (spelled,) if short == spelled else (spelled, short)

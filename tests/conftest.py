@@ -1,0 +1,18 @@
+"""Shared for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journal.settings import ENV_CONFIG_DIR
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                 ) -> Path:
+    """Each test its own settings folder: never the user's theme, never written to it."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv(ENV_CONFIG_DIR, str(folder))
+    return folder
