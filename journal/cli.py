@@ -952,7 +952,12 @@ def _transfer() -> Any:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source).expanduser()
     if not source.is_file():
-        what = "is a folder" if source.is_dir() else "does not exist"
+        if source.is_dir():
+            what = "is a folder"
+        elif source.exists():
+            what = "is not a file (a device or a pipe)"
+        else:
+            what = "does not exist"
         raise CliError(f"{source}: {what}; give a .vcf, .csv or .json file to import")
     transfer = _transfer()
     store = open_store(args)
@@ -971,6 +976,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     written = _write_output(args.output, data, store.path)
     if written:
         _print(f"Exported {plural(len(store), 'contact')} as {args.format} to {written}.")
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from journal import vdir
+
+    store = open_store(args)
+    folder = Path(args.vdir).expanduser() if args.vdir else vdir.remembered_folder(store)
+    if folder is None:
+        raise CliError(
+            "which address book? Give its folder once (the folder of .vcf cards that "
+            "vdirsyncer keeps), e.g. journal sync --vdir ~/.contacts/default"
+        )
+    report = vdir.sync(store, folder.absolute(), dry_run=args.dry_run)
+    for note in report.notes():
+        _warn(f"journal sync: {note}")
+    if args.json:
+        _json(report.to_json())
+    else:
+        _print(report.summary())
     return EXIT_OK
 
 
@@ -1001,7 +1026,8 @@ NAME_HELP = "who: the name, or a part of it or of the reading that only one pers
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # the message quotes what was typed, which may hold escape sequences
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {visible_lines(message)}\n")
 
 
 def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
@@ -1243,6 +1269,24 @@ def _export_parser(command: _Command) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
 
 
+def _sync_parser(command: _Command) -> None:
+    p = command(
+        "sync",
+        cmd_sync,
+        "sync people both ways with an address book folder (a vdir)",
+        epilog="DIR: a folder of .vcf cards, one person each, such as vdirsyncer keeps in step\n"
+        "with Google, iCloud or Nextcloud (CardDAV). Given once, it is remembered.\n"
+        "Cards changed since the last sync update the journal; people changed in the journal\n"
+        "update their card (only the lines the journal keeps: photos, extra fields and labels\n"
+        "stay as they were); a field changed on both sides keeps the address book's value and\n"
+        "the summary says so. New people get a new card; a deleted card archives its person.\n"
+        "Example: journal sync --vdir ~/.contacts/default && vdirsyncer sync",
+    )
+    p.add_argument("--vdir", metavar="DIR", help="the address book folder (remembered)")
+    p.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    p.add_argument("--json", action="store_true", help="the whole report as JSON")
+
+
 _COMMAND_PARSERS: dict[str, Callable[[_Command], None]] = {
     "add": _add_parser,
     "edit": _edit_parser,
@@ -1257,6 +1301,7 @@ _COMMAND_PARSERS: dict[str, Callable[[_Command], None]] = {
     "cards": _cards_parser,
     "import": _import_parser,
     "export": _export_parser,
+    "sync": _sync_parser,
 }
 
 
@@ -1377,7 +1422,7 @@ def _end_process(code: int) -> None:
 
 
 # Arguments that are file names, which may be any bytes; every other is text to keep.
-PATH_ARGUMENTS = frozenset({"file", "output", "source"})
+PATH_ARGUMENTS = frozenset({"file", "output", "source", "vdir"})
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
 
 

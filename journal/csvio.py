@@ -53,6 +53,9 @@ def delimiter(text: str) -> str:
 
 def rows(text: str) -> tuple[list[str], Iterator[tuple[int, Row]]]:
     """The header, and (first line number, cells by column name) for each non-blank row."""
+    # No field is longer than the text: a note longer than the csv module's default 128 KB
+    # limit is read (then cut to the journal's limit and reported), not refused.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         header = [h.strip() for h in next(reader)]

@@ -208,7 +208,8 @@ class Interaction:
 
     @property
     def order_key(self) -> tuple[date, datetime, str]:
-        """Oldest first; entries of one day in the order they were logged."""
+        """Oldest first; entries of one day in the order they were logged: the store gives
+        each a `created` later than any before it (store.logging_time), to the microsecond."""
         return (self.date, self.created, self.id)
 
 

@@ -83,6 +83,26 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+clock = datetime.now  # when an interaction is logged (see `logging_time`)
+_last_logged = datetime.min  # the latest `created` this process gave, under _logging_lock
+_logging_lock = threading.Lock()
+_TICK = timedelta(microseconds=1)
+
+
+def logging_time(entries: Iterable[Entry]) -> datetime:
+    """The `created` of an interaction logged now, to the microsecond: later than any this
+    process logged and than any of the contact's `entries` (reread under the lock, so also
+    those another process logged a moment before). Interactions of one day are ordered by it
+    (Interaction.order_key), so they keep the order they were logged in, whatever the clock
+    says; older files, written to the second, keep the order they had."""
+    global _last_logged
+    with _logging_lock:
+        latest = max((e[CREATED] for e in entries), default=datetime.min)
+        stamp = max(clock(), _last_logged + _TICK, latest + _TICK)
+        _last_logged = stamp
+    return stamp
+
+
 # --- reading and checking a journal file ------------------------------------------------
 
 
@@ -260,20 +280,18 @@ def interaction_problem(
     return None
 
 
-# An interaction as the index holds it: (date, created as written, id, doc key, direction as
-# written). The latest of a contact's is the greatest.
-Entry = tuple[date, str, str, str, str | None]
-KEY, DIRECTION = 3, 4
-_DAY, _KEY = itemgetter(0), itemgetter(KEY)
+# An interaction as the index holds it: (date, created, id, doc key, direction as written).
+# Its first three are Interaction.order_key: the latest of a contact's is the greatest.
+Entry = tuple[date, datetime, str, str, str | None]
+CREATED, KEY, DIRECTION = 1, 3, 4
+_KEY = itemgetter(KEY)
 
 
 def entry_of(key: str, doc: dict) -> Entry:
-    return (date.fromisoformat(doc["date"]), doc["created"], doc["id"], key, doc.get("direction"))
-
-
-def _entry_order(entry: Entry) -> tuple[date, datetime, str]:
-    """Interaction.order_key of the interaction an entry stands for."""
-    return (entry[0], datetime.fromisoformat(entry[1]), entry[2])
+    return (
+        date.fromisoformat(doc["date"]), datetime.fromisoformat(doc["created"]), doc["id"], key,
+        doc.get("direction"),
+    )
 
 
 Indexed = tuple[dict[str, str], dict[str, list[Entry]]]  # ids to doc keys; entries by contact
@@ -309,12 +327,13 @@ def index_interactions(
                 and first_time <= created < after
             ):
                 return None
-            if parse_time(created).tzinfo is not None:
+            when = parse_time(created)
+            if when.tzinfo is not None:
                 return None
             day = parse_date(doc["date"])
             if not first <= day <= last_day:
                 return None
-            entry = (day, created, iid, key, direction)  # see entry_of
+            entry = (day, when, iid, key, direction)  # see entry_of
             by_contact[doc["contact_id"]].append(entry)
             interaction_doc[iid] = key
         except (KeyError, TypeError, ValueError):
@@ -537,10 +556,6 @@ class Store:
                 return reversed(built)  # never changed: a change builds a new list
             docs = self._table_docs("interactions")
             entries = sorted(self._entries[contact_id], reverse=True)
-            if len(set(map(_DAY, entries))) < len(entries):
-                # the created times of one day's interactions order them: as times, which
-                # their text does only when they are written alike
-                entries.sort(key=_entry_order, reverse=True)
             found = list(map(docs.__getitem__, map(_KEY, entries)))
         return map(interaction_from_doc, found)
 
@@ -867,7 +882,7 @@ class Store:
                 raise JournalError(f"no contact with id {contact_id!r}")
             interaction = Interaction(
                 id=self._new_id(), contact_id=contact_id, kind=Kind(kind), date=date,
-                created=_now(), **fields,
+                created=logging_time(self._entries[contact_id]), **fields,
             )
             check_interaction(interaction, self._horizon())
             doc = interaction_to_doc(interaction)

@@ -34,7 +34,7 @@ _DROP_IN = re.compile(
 )
 _BREAKS = re.compile("\r\n|[" + "".join(sorted(ODD_LINE_BREAKS)) + "]")
 _UNSAFE_OUT = re.compile(
-    "[\x00-\x1f\x7f-\x9f"
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff"  # lone surrogates: bytes of a file name not UTF-8
     + "".join(sorted(BIDI_CONTROLS | INVISIBLE | ODD_LINE_BREAKS))
     + "]"
 )

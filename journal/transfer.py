@@ -10,14 +10,17 @@ Export writes vCard 3.0, iCalendar, an interactions CSV or the JSON backup, alwa
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
-from journal import csvio, fields, ical, rules, vcard
+from journal import csvio, fields, rules, vcard
+from journal.fields import FieldError
 from journal.model import (
     Birthday,
     Contact,
@@ -33,6 +36,9 @@ from journal.rules import normalize_name
 from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
+
+if TYPE_CHECKING:  # the calendar writer (icalendar) is imported when a calendar is made
+    from journal import ical
 
 BACKUP_FORMAT = "contact-journal"
 BACKUP_VERSION = 2  # 2: contacts hold lists of emails, phones and addresses (schema 3)
@@ -433,6 +439,8 @@ def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
         layout, parsed = csvio.parse_contacts(data)
     except csvio.CsvError as e:
         raise TransferError(f"{path}: {e}") from None
+    except csv.Error as e:  # what the csv module cannot read at all
+        raise TransferError(f"{path}: not a CSV file this journal can read ({e})") from None
     return f"{layout}, {plural(len(parsed.cards) + len(parsed.bad), 'row')}", parsed
 
 
@@ -582,9 +590,17 @@ def restore(store: Store, path: Path, data: bytes, dry_run: bool = False) -> Imp
     if not (report.changed or difference):
         report.notes.append("the journal already holds exactly this backup")
     elif not dry_run:
-        with store.batch():
-            kept = keep_before_restore(store)
-            store.restore(contacts, interactions)
+        kept = None
+        try:
+            with store.batch():
+                kept = keep_before_restore(store)
+                store.restore(contacts, interactions)
+        except BaseException as e:
+            if kept is not None:  # the journal is as it was: its copy would only confuse
+                kept.unlink(missing_ok=True)
+            if isinstance(e, FieldError):  # a record of the backup, not of the journal
+                raise TransferError(f"{path}: {e}; nothing was restored") from None
+            raise
         if kept is not None:
             report.notes.append(f"the journal as it was is kept in {kept.name}")
         report.notes.append("the journal now holds exactly this backup")
@@ -614,6 +630,8 @@ def keep_before_restore(store: Store) -> Path | None:
 
 def due_dates(store: Store, today: date) -> list[ical.Due]:
     """Each tracked, non-archived contact's next due date (a snooze pushes it later)."""
+    from journal import ical
+
     dues = []
     for contact in store.contacts():
         if not contact.tracked:
@@ -640,6 +658,8 @@ def export(store: Store, fmt: str, today: date, now: datetime | None = None) -> 
     if fmt == "vcf":
         return vcard.render(store.contacts(archived=True)).encode("utf-8")
     if fmt == "ics":
+        from journal import ical
+
         return ical.render(store.contacts(), due_dates(store, today), now)
     if fmt == "csv":
         return csvio.render_interactions(store.contacts(archived=True), store.all_interactions())

@@ -310,6 +310,9 @@ class _Prop:
         return self.param("ENCODING").upper()
 
 
+Prop = _Prop  # one content line of a card, as `parse_line` reads it
+
+
 def _is_qp_header(first_line: bytes) -> bool:
     return b"QUOTED-PRINTABLE" in first_line.split(b":", 1)[0].upper()
 
@@ -590,7 +593,7 @@ def _first_text(props: list[_Prop]) -> str:
     return ""
 
 
-def _strip_scheme(value: str, scheme: str) -> str:
+def strip_scheme(value: str, scheme: str) -> str:
     value = value.strip()
     if value.lower().startswith(scheme):
         value = value[len(scheme) :]
@@ -707,8 +710,8 @@ def read_card(props: list[_Prop], where: str) -> Card | BadCard:
         reading=card.reading(name),
         tags=card.tags(),
         birthday=birthday,
-        emails=_every(card.get("EMAIL"), lambda s: _strip_scheme(s, "mailto:")),
-        phones=_every(card.get("TEL"), lambda s: _strip_scheme(s, "tel:")),
+        emails=_every(card.get("EMAIL"), lambda s: strip_scheme(s, "mailto:")),
+        phones=_every(card.get("TEL"), lambda s: strip_scheme(s, "tel:")),
         addresses=card.addresses(),
         nickname=", ".join(_every(card.get("NICKNAME"))),
         org=card.org(),

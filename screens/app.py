@@ -657,6 +657,9 @@ class JournalApp(TypeAhead):
     def import_contacts(self) -> None:
         _transfer().start_import(self)
 
+    def sync_address_book(self) -> None:
+        _transfer().start_sync(self)
+
     def export_journal(self, fmt: str) -> None:
         _transfer().start_export(self, fmt)
 
@@ -689,6 +692,9 @@ class JournalApp(TypeAhead):
                                 lambda: self.snooze(contact_id))
         yield SystemCommand("Import contacts", "From a vCard or contacts CSV file, or a backup",
                             self.import_contacts)
+        yield SystemCommand("Sync address book",
+                            "Two-way sync with the folder of .vcf cards vdirsyncer keeps "
+                            "(journal sync)", self.sync_address_book)
         for fmt in ("vcf", "ics", "csv", "json"):
             yield SystemCommand(f"Export {fmt}", f"Write the {self.export_formats()[fmt][0]}",
                                 lambda fmt=fmt: self.export_journal(fmt))

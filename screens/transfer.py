@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from journal import transfer
+from journal import transfer, vdir
 from journal.storage import JournalError, replace_file
 from screens.forms import ConfirmDialog
 from screens.text import safe
@@ -39,16 +39,20 @@ class FileDialog(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, suggestion: str, must_exist: bool) -> None:
+    def __init__(self, title: str, suggestion: str, must_exist: bool,
+                 folder: bool = False) -> None:
         super().__init__(classes="form")
         self.title_text = title
         self.suggestion = suggestion
         self.must_exist = must_exist
+        self.folder = folder  # asks for a folder that exists rather than a file
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, id="title", markup=False)
-            yield Input(self.suggestion, id="file", placeholder="a file, e.g. ~/contacts.vcf")
+            example = "a folder, e.g. ~/.contacts/default" if self.folder else (
+                "a file, e.g. ~/contacts.vcf")
+            yield Input(self.suggestion, id="file", placeholder=example)
             yield Static("", id="error", classes="error", markup=False)
             yield Static("enter  go on   ·   esc  cancel", classes="keys")
 
@@ -60,7 +64,9 @@ class FileDialog(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         problem = None
-        if self.must_exist and not path.is_file():
+        if self.folder and not path.is_dir():
+            problem = f"There is no folder {path}."
+        elif self.must_exist and not self.folder and not path.is_file():
             problem = f"There is no file {path}."
         elif not self.must_exist and not path.parent.is_dir():
             problem = f"There is no folder {path.parent}."
@@ -111,6 +117,39 @@ def _confirm_import(app: JournalApp, path: Path, report: transfer.ImportReport) 
 
     detail = report.summary().split("\n", 1)[-1]
     app.push_screen(ConfirmDialog(f"Import {path.name}?", detail, yes="Import"), answered)
+
+
+def start_sync(app: JournalApp) -> None:
+    """Sync with the address book folder `journal sync` remembers; ask for one if none is."""
+    folder = vdir.remembered_folder(app.store)
+    if folder is not None:
+        app.run_worker(lambda: _sync(app, folder), thread=True, group="sync")
+        return
+
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            app.run_worker(lambda: _sync(app, path.absolute()), thread=True, group="sync")
+
+    app.push_screen(FileDialog("Sync with the address book folder (a vdir of .vcf cards)",
+                               "~/.contacts/default", must_exist=True, folder=True), chosen)
+
+
+def _sync(app: JournalApp, folder: Path) -> None:
+    try:
+        report = vdir.sync(app.store, folder)
+    except (JournalError, OSError, ValueError) as e:
+        app.call_from_thread(app.notify, f"Cannot sync: {e}", severity="error", timeout=10,
+                             markup=False)
+        return
+    app.call_from_thread(_synced, app, report)
+
+
+def _synced(app: JournalApp, report: vdir.SyncReport) -> None:
+    app.journal_changed()
+    notes = report.notes()
+    more = f" ({'; '.join(notes[:3])})" if notes else ""
+    app.notify(report.summary() + more, timeout=10, markup=False,
+               severity="warning" if report.conflicts or notes else "information")
 
 
 def start_export(app: JournalApp, fmt: str) -> None:
