@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import fields, rules
+from journal import fields, rules, views
 from journal import output as out
 from journal.cadence import NO_CADENCE_FIELDS
 from journal.dates import ago, days_phrase
@@ -621,8 +621,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _birthday_line(contact: Contact, interactions: Sequence, today_: date) -> str:
-    entry = rules.birthday_entry(contact, interactions, today_)
+def _birthday_line(contact: Contact, entry: rules.BirthdayEntry | None, today_: date) -> str:
     if entry is None or contact.birthday is None:
         return ""
     b = contact.birthday
@@ -641,9 +640,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _timeline_row(i, interactions, today_: date) -> list[str]:
+def _timeline_row(i, person: views.Person) -> list[str]:
     marks = [m.value for m in (i.intent, i.occasion) if m is not None]
-    if rules.is_cold_ask(i, interactions):
+    if person.is_cold_ask(i):
         marks.append("cold ask")
     return [
         i.date.isoformat(),
@@ -659,20 +658,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     today_ = today()
     store = open_store(args)
     contact = find(store, _name_arg(args.name))
-    interactions = store.interactions(contact.id)
-    st = rules.status(contact, interactions, today_)
-    bal = rules.balance(interactions, today_)
-    give_next = rules.give_next(interactions, today_)
-    newest_first = list(reversed(interactions))
+    person = views.person_in(store, contact.id, today_)  # what the timeline header shows too
+    interactions, st, bal, give_next = (
+        person.interactions, person.status, person.balance, person.give_next)
     if args.json:
-        doc = out.contact_json(contact, st)
-        doc.update(balance=out.balance_json(bal), give_next=give_next, reply_owed=st.reply_owed)
-        items = []
-        for i in newest_first:
-            item = out.interaction_json(i)
-            item["cold_ask"] = rules.is_cold_ask(i, interactions)
-            items.append(item)
-        _json({"contact": doc, "interactions": items})
+        _json(out.person_json(person))
         return EXIT_OK
 
     rows: list[list[str]] = []
@@ -696,7 +686,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         rows.append(["Keep in touch", due])
     rows.append(["Last contact", out.when(st.last_contact, today_) if st.last_contact else "never"])
     if contact.birthday:
-        rows.append(["Birthday", _birthday_line(contact, interactions, today_)])
+        rows.append(["Birthday", _birthday_line(contact, person.birthday, today_)])
     for title, value in (("Nickname", contact.nickname), ("Organisation", contact.org)):
         if value:
             rows.append([title, value])
@@ -736,7 +726,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print(f'No interactions yet. Log one with: journal log "{contact.name}" call')
         return EXIT_OK
     _print(f"Timeline, newest first ({len(interactions)}):")
-    timeline = [_timeline_row(i, interactions, today_) for i in newest_first]
+    timeline = [_timeline_row(i, person) for i in person.newest_first]
     _print(out.table(timeline, indent="  "))
     return EXIT_OK
 
@@ -825,10 +815,6 @@ def cmd_birthdays(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _season_post_by(store: Store, season: int) -> date:
-    return rules.season_post_by_setting(season, store.get_meta(rules.SEASON_POST_BY_KEY))
-
-
 def _write_output(target: str | None, data: bytes, journal: Path) -> str | None:
     """Write to stdout (no target, or `-`) or to a file readable by its owner alone.
 
@@ -861,7 +847,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
     pairs = store.pairs(archived=True)
     by_id = {c.id: ii for c, ii in pairs}
     season = args.season if args.season is not None else rules.current_season(today_)
-    cs = rules.card_season(pairs, season, _season_post_by(store, season))
+    cs = views.card_list(store, season, pairs).cards  # what the cards view lists too
 
     def obj(c: Contact) -> dict:
         return out.contact_json(c, rules.status(c, by_id[c.id], today_))

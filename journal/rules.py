@@ -11,7 +11,7 @@ import calendar
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -411,19 +411,40 @@ class CardSeason:
     skipped: list[Contact]  # would be sent to, but no cards until after the season began
 
 
-def _card_seasons(interactions: Sequence[Interaction]) -> tuple[set[int], set[int]]:
-    """Seasons in which a season card went out, and in which one came in."""
-    out: set[int] = set()
-    came: set[int] = set()
+@dataclass(frozen=True)
+class SeasonCards:
+    """The days of the first season card sent to someone and received from them in a season."""
+
+    sent: date | None = None
+    received: date | None = None
+
+
+def card_history(interactions: Sequence[Interaction]) -> dict[int, SeasonCards]:
+    """Each season in which a season card went either way, with the first card's days."""
+    found: dict[int, SeasonCards] = {}
     for i in interactions:
         if i.occasion is not Occasion.SEASON:
             continue
         s = season_of(i.date)
-        if i.direction.is_outgoing:
-            out.add(s)
-        if i.direction.is_incoming:
-            came.add(s)
-    return out, came
+        cards = found.get(s, SeasonCards())
+        if i.direction.is_outgoing and cards.sent is None:
+            cards = replace(cards, sent=i.date)
+        if i.direction.is_incoming and cards.received is None:
+            cards = replace(cards, received=i.date)
+        found[s] = cards
+    return found
+
+
+def season_cards(interactions: Sequence[Interaction], season: int) -> SeasonCards:
+    """The first season card sent and received in `season` (None where there was none)."""
+    return card_history(interactions).get(season, SeasonCards())
+
+
+def _card_seasons(interactions: Sequence[Interaction]) -> tuple[set[int], set[int]]:
+    """Seasons in which a season card went out, and in which one came in."""
+    history = card_history(interactions)
+    return ({s for s, c in history.items() if c.sent is not None},
+            {s for s, c in history.items() if c.received is not None})
 
 
 def card_season(pairs: Pairs, season: int, post_by: date | None = None) -> CardSeason:

@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
+from journal import views
 from journal.edits import EditClash, settled
 from journal.model import Contact, Interaction, Kind, Occasion
 from journal.paths import shell_command
@@ -48,7 +49,6 @@ POLL_SECONDS = 1.0
 REMINDER_TITLE = "Weekly review"
 REMINDER_SECONDS = 8  # the weekly-review reminder, unless a key takes it away sooner
 SAVED_SECONDS = 4  # "Logged a call with …", unless the next save replaces it
-REVIEW_EVERY_DAYS = 7
 ENV_TODAY = "JOURNAL_TODAY"
 
 @dataclass(frozen=True)
@@ -557,41 +557,24 @@ class JournalApp(ConflictCopies, TypeAhead):
         self.call_after_refresh(self.notice_conflict_copies)
 
     def review_reminder(self) -> str | None:
-        """What to say on start when the weekly review is due, or None."""
-        from journal.rules import overdue
-        from screens.birthdays import letters_due
-
+        """What to say on start when the weekly review is due (`views.weekly_review`), or
+        None."""
         today = self.today()
-        last = self.store.get_meta("last_review")
-        since: int | None = None
-        if last:
-            try:
-                since = (today - date.fromisoformat(str(last)[:10])).days
-            except ValueError:
-                since = None
-        if since is not None and since <= REVIEW_EVERY_DAYS:
-            return None
         contacts = self._mode_screen("contacts")
-        waiting = contacts.waiting(today) if contacts is not None else None
-        if waiting is None:  # statuses need only the latest interaction
-            waiting = len(overdue(self.store.latest_pairs(), today))
-        # the same letters as the birthdays view counts
-        letters = letters_due(self.store, today)
-        if not waiting and not letters:
+        review = views.weekly_review(
+            self.store, today, contacts.waiting(today) if contacts is not None else None)
+        if review is None:
             return None
         parts = []
-        if waiting:
-            n = waiting
+        if n := review.waiting:
             parts.append(f"{n} {'person is' if n == 1 else 'people are'} waiting")
-        if letters:
-            n = len(letters)
+        if n := review.letters:
             parts.append(f"{n} birthday {'letter needs' if n == 1 else 'letters need'} "
                          "posting this week")
-        keys = " and ".join(
-            k for k, show in (("2 (overdue)", waiting), ("3 (birthdays)", letters)) if show
-        )
-        head = (f"It's been {since} days since your weekly review"
-                if since is not None else "Time for a weekly review")
+        keys = " and ".join(k for k, show in (("2 (overdue)", review.waiting),
+                                              ("3 (birthdays)", review.letters)) if show)
+        head = (f"It's been {review.since} days since your weekly review"
+                if review.since is not None else "Time for a weekly review")
         return f"{head}: {' and '.join(parts)}. Press {keys}."
 
     def remind_review(self) -> None:

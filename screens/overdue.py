@@ -15,13 +15,13 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 
-from journal import rules
+from journal import rules, views
 from journal.phrases import cadence_phrase, plural
 from journal.store import JournalError, Store
 from screens.review import NARROW, ReviewScreen, Row
 from screens.text import due_text, last_text
 
-LAST_REVIEW = "last_review"
+LAST_REVIEW = views.LAST_REVIEW
 
 
 class OverdueScreen(ReviewScreen):
