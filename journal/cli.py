@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import fields, rules, views
+from journal import fields, queries, rules
 from journal import output as out
 from journal.cadence import NO_CADENCE_FIELDS
 from journal.dates import ago, days_phrase
@@ -640,7 +640,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _timeline_row(i, person: views.Person) -> list[str]:
+def _timeline_row(i, person: queries.Person) -> list[str]:
     marks = [m.value for m in (i.intent, i.occasion) if m is not None]
     if person.is_cold_ask(i):
         marks.append("cold ask")
@@ -658,7 +658,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     today_ = today()
     store = open_store(args)
     contact = find(store, _name_arg(args.name))
-    person = views.person_in(store, contact.id, today_)  # what the timeline header shows too
+    person = queries.person_in(store, contact.id, today_)  # what the timeline header shows too
     interactions, st, bal, give_next = (
         person.interactions, person.status, person.balance, person.give_next)
     if args.json:
@@ -847,7 +847,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
     pairs = store.pairs(archived=True)
     by_id = {c.id: ii for c, ii in pairs}
     season = args.season if args.season is not None else rules.current_season(today_)
-    cs = views.card_list(store, season, pairs).cards  # what the cards view lists too
+    cs = queries.card_list(store, season, pairs).cards  # what the cards view lists too
 
     def obj(c: Contact) -> dict:
         return out.contact_json(c, rules.status(c, by_id[c.id], today_))

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from journal import phrases, rules, views
+from journal import phrases, queries, rules
 from journal.dates import ago, days_phrase
 from journal.model import Contact, Interaction, Kind
 from journal.phrases import due_parts
@@ -56,7 +56,7 @@ def contact_json(contact: Contact, st: rules.Status) -> dict[str, Any]:
     }
 
 
-def person_json(person: views.Person) -> dict[str, Any]:
+def person_json(person: queries.Person) -> dict[str, Any]:
     """`show --json`: the contact object with their balance and flags, and their history
     newest first (what the app's timeline shows)."""
     doc = contact_json(person.contact, person.status)

@@ -12,13 +12,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from journal import rules, views
+from journal import queries, rules
 from journal.model import Kind, Occasion
 from journal.phrases import plural
+from screens.messages import LogRequested
 from screens.review import ReviewScreen, Row
 from screens.text import Palette, day_month
 
-DAYS_AHEAD = views.BIRTHDAY_DAYS
+DAYS_AHEAD = queries.BIRTHDAY_DAYS
 
 
 def _in_days(days: int, narrow: bool = False) -> str:
@@ -69,7 +70,7 @@ class BirthdaysScreen(ReviewScreen):
     def rows(self) -> list[Row]:
         today = self.today
         pal = self.palette
-        found = views.birthdays(self.store, today)
+        found = queries.birthdays(self.store, today)
         entries = found.entries
         rows = []
         when = short_day if self.narrow else day_month
@@ -104,4 +105,4 @@ class BirthdaysScreen(ReviewScreen):
 
     def action_log(self) -> None:
         if (cid := self.current_key()) is not None:
-            self.journal_app.log_for(cid, kind=Kind.LETTER, occasion=Occasion.BIRTHDAY)
+            self.app.post_message(LogRequested(cid, Kind.LETTER, Occasion.BIRTHDAY))

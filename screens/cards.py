@@ -14,8 +14,9 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from journal import rules, views
+from journal import queries, rules
 from journal.model import Contact, Kind, Occasion
+from screens.messages import LogRequested
 from screens.review import SECTION_PREFIX, ReviewScreen, Row
 from screens.text import Palette, day_month
 
@@ -47,7 +48,7 @@ class CardsScreen(ReviewScreen):
         today = self.today
         season = self.season if self.season is not None else rules.current_season(today)
         pal = self.palette
-        found = views.card_list(self.store, season)
+        found = queries.card_list(self.store, season)
         cs = found.cards
         groups = [
             ("owed", "Owed", cs.owed, pal.warning),
@@ -108,7 +109,7 @@ class CardsScreen(ReviewScreen):
 
     def action_log(self) -> None:
         if (cid := self.current_key()) is not None:
-            self.journal_app.log_for(cid, kind=Kind.LETTER, occasion=Occasion.SEASON)
+            self.app.post_message(LogRequested(cid, Kind.LETTER, Occasion.SEASON))
 
     def action_season(self, step: int) -> None:
         today = self.today

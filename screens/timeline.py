@@ -13,9 +13,18 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from journal.phrases import cadence_phrase, late_phrase
+from journal.queries import Person, person_in
 from journal.store import JournalError
-from journal.views import Person, person_in
-from screens.forms import ConfirmDialog
+from screens.messages import (
+    EditRequested,
+    EntryDeleteRequested,
+    EntryEditRequested,
+    Journal,
+    LogRequested,
+    SnoozeRequested,
+    journal_of,
+    watch_journal,
+)
 from screens.rowlist import Column, RowList
 from screens.text import (
     DIRECTION_MARK,
@@ -43,7 +52,7 @@ NOTES_CELLS = 600  # the most of a person's notes the header shows (they wrap)
 
 def details(person: Person, wide: bool = True) -> Content:
     """The header: who, when they are due, birthday, how to reach them, give and ask (what
-    `journal show` says too: both render `views.person`).
+    `journal show` says too: both render `queries.person`).
 
     Narrow (`wide=False`) leaves out what repeats, so each line fits 80 columns."""
     c, st, today = person.contact, person.status, person.today
@@ -166,11 +175,16 @@ class TimelineScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        watch_journal(self, lambda _change: self.reload())
         self.reload()
         self.set_focus(self.table)
 
     def current_contact_id(self) -> str | None:
         return self.contact_id
+
+    @property
+    def journal(self) -> Journal:
+        return journal_of(self.app)
 
     @property
     def table(self) -> RowList:
@@ -181,7 +195,7 @@ class TimelineScreen(Screen):
 
     def reload(self) -> None:
         try:
-            person = person_in(self.app.store, self.contact_id, self.app.today())
+            person = person_in(self.journal.store, self.contact_id, self.journal.today())
         except JournalError:
             if self.app.screen is self:
                 self.app.pop_screen()
@@ -279,31 +293,21 @@ class TimelineScreen(Screen):
         self.dismiss()
 
     def action_log(self) -> None:
-        self.app.log_for(self.contact_id)
+        self.app.post_message(LogRequested(self.contact_id))
 
     def action_edit_contact(self) -> None:
-        self.app.edit_contact(self.contact_id)
+        self.app.post_message(EditRequested(self.contact_id))
 
     def action_snooze(self) -> None:
-        self.app.snooze(self.contact_id)
+        self.app.post_message(SnoozeRequested(self.contact_id))
 
     def action_edit_entry(self) -> None:
         if entry_id := self._entry_id():
-            self.app.edit_interaction(entry_id)
+            self.app.post_message(EntryEditRequested(entry_id))
 
     def action_delete_entry(self) -> None:
-        entry_id = self._entry_id()
-        if entry_id is None:
-            return
-        i = self.app.store.interaction(entry_id)
-        what = f"the {i.kind.value} of {long_date(i.date)}"
-        detail = f'"{clip(i.note, 60)}"' if i.note else ""
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.delete_interaction(entry_id)
-
-        self.app.push_screen(ConfirmDialog(f"Delete {what}?", detail, yes="Delete"), answered)
+        if entry_id := self._entry_id():
+            self.app.post_message(EntryDeleteRequested(entry_id))  # the app asks first
 
 
 def _cells_of(cells: list[Text]) -> list[Text]:

@@ -1,5 +1,5 @@
-"""What the shell and the app show, computed once: each view is a plain dataclass of a query's
-result, and both front ends render it in their own words.
+"""What the shell and the app show, computed once: each query returns a plain dataclass, and
+both front ends render it in their own words.
 
 - `person`: what to show about one person (`journal show`, `show --json`, the timeline header).
 - `birthdays` and `letters_due`: the birthdays ahead and the letters to post this week
