@@ -40,6 +40,7 @@ DRIFT_MIN_DAYS = 7  # a gap of a week or less is never a drift, however often yo
 FAR_FACTOR = 2
 DAYS_PER_MONTH = 365.25 / 12
 DAYS_PER_YEAR = 365.25
+MONTH_TOLERANCE = 0.05  # a gap this close to a month is said as a month, not as weeks
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # English, whatever the locale
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -117,13 +118,16 @@ def usual_gap(gap_list: Sequence[int]) -> float | None:
 
 
 def round_cadence(days: float) -> Cadence:
-    """A gap in days as a cadence the journal holds: days under 11 (7 is a week), weeks under
-    8 weeks, calendar months under a year and a half (12 is a year), years after that (at
-    most the 100 a cadence may be)."""
+    """A gap in days as a cadence the journal holds: days under 11 (7 is a week); weeks under
+    8 weeks, unless a month is within `MONTH_TOLERANCE` (30 days is a month, 28 four weeks);
+    calendar months under a year and a half (12 is a year); years after that (at most the
+    100 a cadence may be)."""
     whole = max(1, round(days))
     if whole < 11:
         return Cadence.of(whole) or Cadence(whole, "d")
     if whole < 56:
+        if abs(days - DAYS_PER_MONTH) <= MONTH_TOLERANCE * days:
+            return Cadence(1, "m")
         return Cadence(round(days / 7), "w")
     if whole < 548:
         months = round(days / DAYS_PER_MONTH)
