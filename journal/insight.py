@@ -29,7 +29,7 @@ from datetime import date
 
 from journal import rules
 from journal.cadence import Cadence
-from journal.dates import MAX_SPAN_DAYS
+from journal.fields import CADENCE_MAX_DAYS
 from journal.model import Contact, Direction, Interaction, Touch
 
 ACTIVITY_MONTHS = 24  # how far back the chart of contact by month goes
@@ -121,7 +121,7 @@ def round_cadence(days: float) -> Cadence:
     """A gap in days as a cadence the journal holds: days under 11 (7 is a week); weeks under
     8 weeks, unless a month is within `MONTH_TOLERANCE` (30 days is a month, 28 four weeks);
     calendar months under a year and a half (12 is a year); years after that (at most the
-    100 a cadence may be)."""
+    10 a cadence may be: `fields.CADENCE_MAX_DAYS`)."""
     whole = max(1, round(days))
     if whole < 11:
         return Cadence.of(whole) or Cadence(whole, "d")
@@ -132,7 +132,7 @@ def round_cadence(days: float) -> Cadence:
     if whole < 548:
         months = round(days / DAYS_PER_MONTH)
         return Cadence(1, "y") if months == 12 else Cadence(months, "m")
-    return Cadence(min(round(days / DAYS_PER_YEAR), MAX_SPAN_DAYS // 365), "y")
+    return Cadence(min(round(days / DAYS_PER_YEAR), CADENCE_MAX_DAYS // 365), "y")
 
 
 def suggested_cadence(interactions: Iterable[Interaction | Touch], today: date) -> Cadence | None:

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from journal_command import command_env, run_in_process
 
-from journal import insight, rules
+from journal import fields, insight, rules
 from journal.cadence import Cadence
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.store import Store
@@ -114,6 +114,9 @@ def test_suggestion_is_the_median_not_the_mean() -> None:
 
 def test_suggestion_from_gaps_of_years() -> None:
     assert insight.suggested_cadence(history(1100, 1000, 1200), TODAY) == Cadence(3, "y")
+    cadence = insight.suggested_cadence(history(*[20 * 365] * 3, last=date(2025, 1, 1)), TODAY)
+    assert cadence == Cadence(10, "y")
+    fields.check_cadence(cadence.days, cadence.months)  # one the journal can hold
 
 
 def test_suggestion_follows_the_rhythm_as_it_is_now() -> None:
@@ -127,7 +130,7 @@ def test_suggestion_follows_the_rhythm_as_it_is_now() -> None:
         (0.4, "1d"), (1, "1d"), (7, "1w"), (10, "10d"), (10.6, "2w"), (28, "4w"), (29, "1m"),
         (30, "1m"), (31.5, "1m"), (33, "5w"), (35, "5w"), (55, "8w"),
         (56, "2m"), (91, "3m"), (365, "1y"), (400, "13m"), (547, "18m"), (1000, "3y"),
-        (10**6, "100y"),
+        (10 * 365, "10y"), (40 * 365, "10y"),  # a cadence is at most 10 years
     ],
 )  # fmt: skip
 def test_round_cadence(days: float, cadence: str) -> None:
