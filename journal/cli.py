@@ -22,10 +22,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import fields, rules
+from journal import fields, insight, rules
 from journal import output as out
 from journal.cadence import NO_CADENCE_FIELDS
-from journal.dates import ago, days_phrase
+from journal.dates import days_phrase
 from journal.fields import FieldError
 from journal.model import Contact, Direction, Intent, Kind, Occasion
 from journal.paths import ENV_FILE, journal_path
@@ -595,6 +595,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     pairs = store.latest_pairs(archived=args.all)
     if args.tag is not None:
         pairs = [(c, ii) for c, ii in pairs if _has_tag(c, args.tag)]
+    if args.suggest:  # issue 16
+        return _list_suggest(args, store, [c for c, _ in pairs], today_)
     statuses = [rules.status(c, ii, today_) for c, ii in pairs]
     if args.json:
         _json([out.contact_json(st.contact, st) for st in statuses])
@@ -621,6 +623,28 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _list_suggest(args: argparse.Namespace, store: Store, contacts: list[Contact],
+                  today_: date) -> int:
+    """`list --suggest` (issue 16): people whose set cadence is far from the one their history
+    suggests (`insight.far_from_suggested`)."""
+    pairs = [(c, store.interactions(c.id)) for c in contacts]
+    found = insight.far_from_suggested(pairs, today_)
+    if args.json:
+        history = dict((c.id, ii) for c, ii in pairs)
+        _json([
+            {**out.contact_json(c, rules.status(c, history[c.id], today_)),
+             "suggested_cadence": suggested.text}
+            for c, suggested in found
+        ])
+        return EXIT_OK
+    if not found:
+        _print("No one's cadence is far from how often you are in touch.")
+        return EXIT_OK
+    rows = [[c.name, cadence_phrase(c.cadence), f"about {s.phrase}"] for c, s in found]
+    _print(out.table(rows, header=["Name", "Set", "Suggested"]))
+    return EXIT_OK
+
+
 def _birthday_line(contact: Contact, interactions: Sequence, today_: date) -> str:
     entry = rules.birthday_entry(contact, interactions, today_)
     if entry is None or contact.birthday is None:
@@ -642,7 +666,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _timeline_row(i, interactions, today_: date) -> list[str]:
-    marks = [m.value for m in (i.intent, i.occasion) if m is not None]
+    marks = [m.value for m in (rules.intent_of(i), i.occasion) if m is not None]
     if rules.is_cold_ask(i, interactions):
         marks.append("cold ask")
     return [
@@ -664,9 +688,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     bal = rules.balance(interactions, today_)
     give_next = rules.give_next(interactions, today_)
     newest_first = list(reversed(interactions))
+    ins = insight.of(contact, interactions, today_)  # issue 16
     if args.json:
         doc = out.contact_json(contact, st)
         doc.update(balance=out.balance_json(bal), give_next=give_next, reply_owed=st.reply_owed)
+        doc.update(out.insight_json(ins))  # issue 16
         items = []
         for i in newest_first:
             item = out.interaction_json(i)
@@ -695,6 +721,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             due += f"; next due {st.next_due.isoformat()} ({out.lateness(st.days_late)})"
         rows.append(["Keep in touch", due])
     rows.append(["Last contact", out.when(st.last_contact, today_) if st.last_contact else "never"])
+    if ins.summary:  # issue 16
+        rows.append(["Rhythm", ins.summary])
     if contact.birthday:
         rows.append(["Birthday", _birthday_line(contact, interactions, today_)])
     for title, value in (("Nickname", contact.nickname), ("Organisation", contact.org)):
@@ -760,6 +788,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
                 days_late=st.days_late,
                 reply_owed=st.reply_owed,
                 give_next=gives[st.contact.id],
+                late_ratio=out.late_ratio_json(st),  # issue 16
             )
             docs.append(doc)
         _json(docs)
@@ -779,13 +808,8 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 
 def _post_phrase(entry: rules.BirthdayEntry, today_: date) -> str:
-    if entry.done:
-        return "done"
-    if entry.post_by < today_:
-        return f"post now (post-by was {ago(entry.post_by, today_)})"
-    if entry.post_by == today_:
-        return "post today"
-    return ""
+    """The Letter column: `done`, or `post by Wed` (issue 16: insight.post_by_phrase)."""
+    return "done" if entry.done else insight.post_by_phrase(entry.post_by, today_)
 
 
 def cmd_birthdays(args: argparse.Namespace) -> int:
@@ -816,12 +840,11 @@ def cmd_birthdays(args: argparse.Namespace) -> int:
             out.when(e.next_birthday, today_),
             e.contact.name,
             f"turns {e.age}" if e.age is not None else "",
-            f"post by {e.post_by.isoformat()}",
             _post_phrase(e, today_),
         ]
         for e in entries
     ]
-    _print(out.table(rows, header=["Birthday", "Name", "Age", "Letter", ""]))
+    _print(out.table(rows, header=["Birthday", "Name", "Age", "Letter"]))
     return EXIT_OK
 
 
@@ -1290,6 +1313,8 @@ def _list_parser(command: _Command) -> None:
     p.add_argument("--tag", metavar="T", help="only those with this tag")
     p.add_argument("--all", action="store_true", help="include the archived")
     p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--suggest", action="store_true",  # issue 16
+                   help="only those whose cadence is far from how often you are in touch")
 
 
 def _show_parser(command: _Command) -> None:

@@ -200,7 +200,9 @@ def test_add_log_show_end_to_end(path: Path) -> None:
     doc = as_json("show", "Aiko", file=path)
     assert set(doc) == {"contact", "interactions"}
     contact = doc["contact"]
-    assert set(contact) == CONTACT_FIELDS | {"balance", "give_next", "reply_owed"}
+    assert set(contact) == CONTACT_FIELDS | {
+        "balance", "give_next", "reply_owed", "suggested_cadence", "drifting", "activity",
+    }  # fmt: skip
     assert contact["name"] == "Aiko Tanaka" and contact["reading"] == "たなか あいこ"
     assert contact["tags"] == ["friend", "tokyo"]
     assert contact["birthday"] == "1990-12-01" and contact["cadence_days"] == 14
@@ -446,7 +448,8 @@ def test_overdue(seeded: Path) -> None:
     docs = as_json("overdue", file=seeded)
     # Ben is 8 days late on a weekly cadence, Aiko 25 on a monthly one; Hana owes a reply.
     assert names(docs) == ["Ben Okafor", "Aiko Tanaka", "田中 花子"]
-    assert all(set(d) == CONTACT_FIELDS | {"days_late", "reply_owed", "give_next"} for d in docs)
+    extra = {"days_late", "reply_owed", "give_next", "late_ratio"}
+    assert all(set(d) == CONTACT_FIELDS | extra for d in docs)
     ben, aiko, hana = docs
     assert (ben["days_late"], ben["reply_owed"], ben["give_next"]) == (8, False, True)
     assert (aiko["days_late"], aiko["reply_owed"], aiko["give_next"]) == (25, False, False)
@@ -478,7 +481,7 @@ def test_birthdays(seeded: Path) -> None:
     text = ok("birthdays", file=seeded)
     assert "2026-12-01 (in 6 days)" in text and "turns 36" in text and "done" in text
     late = ok("birthdays", file=seeded, today=date(2026, 12, 9))
-    assert "post now" in late  # Hana's post-by date was 2026-12-07
+    assert "post-by passed" in late  # Hana's post-by date was 2026-12-07
 
 
 # --- snooze, archive, edit --------------------------------------------------------------------
