@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from pilot_keys import burst
 from textual.widgets import Input, Static
 
 from journal.model import Birthday, Direction, Intent, Kind
@@ -67,25 +68,6 @@ def table_keys(table: RowList) -> list[str]:
 async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
     await app.workers.wait_for_complete()
     await pilot.pause()
-
-
-async def burst(pilot, *keys: str) -> None:  # noqa: ANN001
-    """Type `keys` as one burst, the way tmux or a fast typist sends them: every key is queued
-    before the app reads the first (Pilot's `press` waits for the app between keys)."""
-    from textual import events
-    from textual.keys import _character_to_key
-
-    app = pilot.app
-    for key in keys:
-        char = key if len(key) == 1 else None
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    for _ in range(20):  # until every key has been read and the screens settle
-        await pilot.pause(0.05)
-    await settle(app, pilot)
 
 
 async def select(pilot, app: JournalApp, contact_id: str) -> None:  # noqa: ANN001

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from pilot_keys import burst
 from textual.widgets import Input
 
 from journal.cli import main
@@ -59,21 +60,6 @@ async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
-
-
-async def burst(pilot, *keys: str) -> None:  # noqa: ANN001
-    """Every key queued before the app reads the first, as tmux or a fast typist sends."""
-    from textual import events
-
-    app = pilot.app
-    for key in keys:
-        char = {"space": " ", "enter": "\r"}.get(key, key if len(key) == 1 else None)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    for _ in range(20):
-        await pilot.pause(0.05)
-    await settle(app, pilot)
 
 
 def shell(*argv: str) -> int:

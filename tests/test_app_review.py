@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pilot_keys import burst
 from textual.widgets import Static
 
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -379,18 +380,12 @@ async def test_a_card_logged_in_one_burst_of_keys_is_a_card(journal):
     # `4`, `l`, the kind and the note typed at once: the note's letters went to the list
     # instead of the note. The form opens on the kind (a letter, chosen already) as from
     # every screen: `l` keeps it and moves on to the note.
-    from textual import events
 
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for key in ["4", "l", "l", *"card", "space", *"to", "space", *"Fay", "enter"]:
-            event = events.Key(key, {"space": " ", "enter": "\r"}.get(key, key))
-            event.set_sender(app)
-            app._driver.send_message(event)
-        for _ in range(20):
-            await pilot.pause(0.05)
+        await burst(pilot, "4", "l", "l", *"card", "space", *"to", "space", *"Fay", "enter")
         await settle(pilot)
         assert app.current_mode == "cards" and type(app.screen).__name__ == "CardsScreen"
     latest = Store.open(path).interactions(ids["gus"])[-1]  # the first on the list: owed
