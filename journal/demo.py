@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from journal.journal_file import JournalError, decode
 from journal.merge import META_CHANGED
 from journal.model import (
     Birthday,
@@ -30,7 +31,6 @@ from journal.model import (
 )
 from journal.paths import sample_journal_path
 from journal.rules import current_season, next_birthday
-from journal.storage import JournalError, decode
 from journal.store import META_DOC_ID, SCHEMA_VERSION, Store, check_tables, migrate, schema_of
 
 DEMO_FILE_NAME = "demo.json"

@@ -21,6 +21,7 @@ import orjson
 
 from journal import csvio, fields, rules, vcard
 from journal.fields import FieldError
+from journal.journal_file import JournalError, save_problem, write_atomically
 from journal.model import (
     Birthday,
     Contact,
@@ -33,7 +34,6 @@ from journal.model import (
 )
 from journal.phrases import plural
 from journal.rules import normalize_name
-from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
 

@@ -30,6 +30,20 @@ from journal.fields import (
     contact_in_bounds,
     record_horizon,
 )
+from journal.journal_file import (
+    AtomicJSONStorage,
+    DamagedJournal,
+    FileLock,
+    JournalDB,
+    JournalError,
+    LockTimeout,
+    Tables,
+    check_folder,
+    keep_copy,
+    remove_stale_temp_files,
+    save_problem,
+    write_atomically,
+)
 from journal.merge import (
     META_CHANGED,
     TOMBSTONES,
@@ -53,20 +67,6 @@ from journal.model import (
     touch_from_doc,
 )
 from journal.paths import real_file
-from journal.storage import (
-    AtomicJSONStorage,
-    DamagedJournal,
-    FileLock,
-    JournalDB,
-    JournalError,
-    LockTimeout,
-    Tables,
-    check_folder,
-    keep_copy,
-    remove_stale_temp_files,
-    save_problem,
-    write_atomically,
-)
 
 if TYPE_CHECKING:
     from journal.matching import Haystack
@@ -488,7 +488,7 @@ class Store:
         """Open a journal (a missing file is an empty journal, created on the first save).
 
         With `write_ahead`, for a caller about to add interactions and save: most of that
-        save is written while the records are checked (see storage.EarlyWrite); `close`
+        save is written while the records are checked (see journal_file.EarlyWrite); `close`
         gives it up if no save comes.
         """
         store = cls(path, today)

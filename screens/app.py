@@ -666,9 +666,9 @@ class JournalApp(ConflictCopies, TypeAhead):
 
 
 def _transfer() -> Any:
-    import screens.transfer
+    import screens.import_export
 
-    return screens.transfer
+    return screens.import_export
 
 
 def create_app(store: Store, today: Callable[[], date] | None = None) -> JournalApp:
