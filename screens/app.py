@@ -13,7 +13,9 @@ import importlib
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 
 from journal.edits import EditClash, settled
 from journal.model import Contact, Interaction, Kind, Occasion
@@ -48,6 +51,18 @@ SAVED_SECONDS = 4  # "Logged a call with …", unless the next save replaces it
 REVIEW_EVERY_DAYS = 7
 ENV_TODAY = "JOURNAL_TODAY"
 
+@dataclass(frozen=True)
+class _Note:
+    """A notification as `JournalApp.notify` was asked for it, and when."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+    timeout: float
+    markup: bool
+    since: float
+
+
 def default_today() -> date:
     """Today, or the day named by JOURNAL_TODAY=YYYY-MM-DD (for demos and tests)."""
     if value := os.environ.get(ENV_TODAY):
@@ -73,7 +88,8 @@ class JournalApp(ConflictCopies, TypeAhead):
     CSS_PATH = ["app.tcss", "review.tcss"]
     TITLE = "journal"
 
-    MODES = {
+    # the views, one app mode each (added in __init__, so that the app knows their screens)
+    VIEWS: dict[str, Callable[[], Screen]] = {
         "contacts": ContactsScreen,
         "overdue": _lazy_screen("screens.overdue", "OverdueScreen"),
         "birthdays": _lazy_screen("screens.birthdays", "BirthdaysScreen"),
@@ -101,7 +117,18 @@ class JournalApp(ConflictCopies, TypeAhead):
         self._reminder_shown = False  # the weekly-review toast may be on screen
         self._said_saved: set[str] = set()  # the last "Saved" toast, replaced by the next
         self._latest_read: list[tuple[Contact, list[Interaction]]] | None = None
+        self._views: dict[str, Screen] = {}  # the base screen of each view, once opened
+        self._shown_notes: list[_Note] = []  # what `notify` put on screen (see `_take_away`)
+        for mode, make in self.VIEWS.items():
+            self.add_mode(mode, self._view_maker(mode, make))
         self._theme_kept = self._saved_theme()
+
+    def _view_maker(self, mode: str, make: Callable[[], Screen]) -> Callable[[], Screen]:
+        def made() -> Screen:
+            screen = self._views[mode] = make()
+            return screen
+
+        return made
 
     # -- the theme, kept between runs (journal.settings) --
 
@@ -123,12 +150,6 @@ class JournalApp(ConflictCopies, TypeAhead):
 
     def key_read(self, event: events.Key) -> None:
         self.dismiss_reminder()  # it covers the lists: out of the way at the first key
-
-    def notify(self, message: str, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        """Every toast (screens' too: theirs come here) shows names and paths safely."""
-        super().notify(safe_lines(message), title=safe_lines(title), severity=severity,
-                       timeout=timeout, markup=markup)
 
     # -- the API screens use --
 
@@ -440,18 +461,16 @@ class JournalApp(ConflictCopies, TypeAhead):
             contacts.select_contact(contact.id)
 
     def screens_alive(self) -> Iterator[Screen]:
-        """Every screen that exists: the base screen of each opened view and every stack."""
+        """Every screen that exists: the base screen of each opened view and the screens over
+        the current one (a view out of sight has none over it: see `action_view`)."""
         seen: set[int] = set()
-        stacks: Iterable[list[Screen]] = getattr(self, "_screen_stacks", {}).values()
-        for stack in [*stacks, self.screen_stack]:
-            for screen in stack:
-                if id(screen) not in seen:
-                    seen.add(id(screen))
-                    yield screen
+        for screen in [*self._views.values(), *self.screen_stack]:
+            if id(screen) not in seen:
+                seen.add(id(screen))
+                yield screen
 
     def _mode_screen(self, mode: str) -> Any:
-        stack = getattr(self, "_screen_stacks", {}).get(mode)
-        return stack[0] if stack else None
+        return self._views.get(mode)
 
     def journal_changed(self, contact_id: str | None = None) -> None:
         """The journal changed: every screen that shows data rereads it.
@@ -591,16 +610,40 @@ class JournalApp(ConflictCopies, TypeAhead):
         self._reminder_shown = False
         self._take_away(lambda note: note.title == REMINDER_TITLE)
 
-    def _take_away(self, which: Callable[[Any], bool]) -> None:
-        """Remove the notifications on screen that `which` picks."""
-        for note in list(self._notifications):
-            if which(note):
-                self._unnotify(note)
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast (screens' too: theirs come here) shows names and paths safely; what
+        is shown is remembered, so that one toast can be taken away (`_take_away`)."""
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self._shown_notes.append(
+            _Note(message, title, severity, timeout, markup, time.monotonic()))
+        super().notify(safe_lines(message), title=safe_lines(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
+    def _take_away(self, which: Callable[[_Note], bool]) -> None:
+        """Remove the notifications on screen that `which` picks. Textual can only clear
+        every toast: the others are shown again for the rest of their time."""
+        now = time.monotonic()
+        shown = [n for n in self._shown_notes if now < n.since + n.timeout]
+        keep = [n for n in shown if not which(n)]
+        self._shown_notes = shown
+        if len(keep) == len(shown):
+            return
+        self.clear_notifications()
+        self._shown_notes = []
+        for n in keep:
+            self.notify(n.message, title=n.title, severity=n.severity,
+                        timeout=n.since + n.timeout - now, markup=n.markup)
 
     # -- global keys --
 
     def action_view(self, mode: str) -> None:
-        self.switch_mode(mode)
+        """Show a view's list (`1`-`4`). A timeline open over the view is closed first: a view
+        left with one would bring it back later, stale, when its number is pressed."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if mode != self.current_mode:
+            self.switch_mode(mode)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
@@ -638,7 +681,7 @@ class JournalApp(ConflictCopies, TypeAhead):
                 "cards": "this season's New Year and holiday card list",
             }[mode]
             yield SystemCommand(f"{label} ({key})", f"Show {help_text}",
-                                lambda mode=mode: self.switch_mode(mode))
+                                lambda mode=mode: self.action_view(mode))
         yield SystemCommand("Add someone", "Add a contact to the journal",
                             lambda: self.edit_contact(None))
         yield SystemCommand("Archived people (A)", "Show the archived, to bring someone back",

@@ -23,9 +23,11 @@ DAYS_AHEAD = 60
 SOON_DAYS = 7  # "letters to post this week"
 
 
-def _in_days(days: int) -> str:
+def _in_days(days: int, narrow: bool = False) -> str:
     if days == 0:
         return "today"
+    if narrow:
+        return f"{days}d"
     if days == 1:
         return "tomorrow"
     return f"{days} days"
@@ -55,8 +57,13 @@ def letters_to_post(entries: list[rules.BirthdayEntry], today: date) -> list[rul
     return [e for e in entries if not e.done and e.post_by <= week_end]
 
 
-def letter_text(entry: rules.BirthdayEntry, pal: Palette) -> Text:
-    """`✓ sent`, `post today!`, `post-by passed`, or `post in 3 days`."""
+def short_day(d: date) -> str:
+    """`19 Dec`: a date in the coming weeks on a narrow screen."""
+    return f"{d.day} {d:%b}"
+
+
+def letter_text(entry: rules.BirthdayEntry, pal: Palette, narrow: bool = False) -> Text:
+    """`✓ sent`, `post today!`, `post-by passed`, or `post in 3 days` (narrow: `3d`)."""
     post_in = entry.days_until - (entry.next_birthday - entry.post_by).days
     if entry.done:
         return Text("✓ sent", style=pal.success)
@@ -66,7 +73,7 @@ def letter_text(entry: rules.BirthdayEntry, pal: Palette) -> Text:
         return Text("post-by passed", style=pal.error)
     if post_in == 1:
         return Text("post tomorrow", style=pal.warning)
-    return Text(f"post in {post_in} days", style=pal.muted)
+    return Text(f"post in {_in_days(post_in, narrow)}", style=pal.muted)
 
 
 class BirthdaysScreen(ReviewScreen):
@@ -81,6 +88,8 @@ class BirthdaysScreen(ReviewScreen):
     )
 
     def columns(self) -> Sequence[str]:
+        if self.narrow:  # headers no wider than their cells
+            return ("Name", "Day", "In", "Turns", "Post", "Letter")
         return ("Name", "Birthday", "In", "Turns", "Post by", "Letter")
 
     def rows(self) -> list[Row]:
@@ -88,6 +97,7 @@ class BirthdaysScreen(ReviewScreen):
         pal = self.palette
         entries = birthday_entries(self.store, today)
         rows = []
+        when = short_day if self.narrow else day_month
         to_post = len(letters_to_post(entries, today))
         late = 0
         for e in entries:
@@ -100,11 +110,11 @@ class BirthdaysScreen(ReviewScreen):
                     key=e.contact.id,
                     cells=(
                         Text(e.contact.name, style=name_style),
-                        Text(day_month(e.next_birthday), style=day_style),
-                        Text(_in_days(e.days_until)),
+                        Text(when(e.next_birthday), style=day_style),
+                        Text(_in_days(e.days_until, self.narrow)),
                         Text("" if e.age is None else str(e.age)),
-                        Text(day_month(e.post_by), style=pal.warning if urgent else ""),
-                        letter_text(e, pal),
+                        Text(when(e.post_by), style=pal.warning if urgent else ""),
+                        letter_text(e, pal, self.narrow),
                     ),
                 )
             )

@@ -46,7 +46,7 @@ class CardsScreen(ReviewScreen):
     ]
 
     MODE = "cards"
-    FLEX_COLUMNS = (3, 0)  # the note gives way first, then the name
+    FLEX_COLUMNS = (0, 3)  # the name gives way first, then the note ("reply soon" matters)
     EMPTY_HINT = (
         "People appear here when they are on the card list (e on the contacts screen),\n"
         "or when a season card went either way in the two seasons before."
@@ -138,5 +138,5 @@ class CardsScreen(ReviewScreen):
         if self.season == rules.current_season(today):
             self.season = None
         if self.table.row_count:
-            self.table.move_cursor(row=0, animate=False)  # start at the top of the new list
+            self.table.move_cursor(row=0)  # start at the top of the new list
         self.reload()

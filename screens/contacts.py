@@ -24,9 +24,9 @@ from journal.matching import Haystack, Query, haystack, rank
 from journal.model import Contact
 from journal.rules import Status, status
 from journal.store import JournalError
-from screens.rowlist import RowList
+from screens.rowlist import Column, RowList
 from screens.text import Palette, clip, due_text, fit, last_text, safe
-from screens.widgets import Footer, ViewBar
+from screens.widgets import Field, Footer, ViewBar
 
 
 @dataclass(slots=True, eq=False)
@@ -94,7 +94,7 @@ def name_cell(name: str, extras: tuple[tuple[str, Style], ...], width: int) -> T
     return text
 
 
-class FilterInput(Input):
+class FilterInput(Field):
     """The filter field: `down` or `enter` goes to the list, `escape` clears the filter."""
 
     BINDINGS = [
@@ -302,7 +302,7 @@ class ContactsScreen(Screen):
         if widths != self._widths:
             self._widths = widths
             shown = [(label, w) for label, w in zip(COLUMNS, widths, strict=True) if w]
-            table.set_columns([label for label, _ in shown], [w for _, w in shown])
+            table.set_columns([Column(label, w) for label, w in shown])
         rows = [(r.id, r) for r in self.shown]
         table.set_rows(rows)
         if current is not None and not self.select_contact(current) and rows:

@@ -28,7 +28,7 @@ from journal.fields import FieldError
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.rules import mourning_card_warning, would_be_cold_ask
 from screens.text import KIND_KEY, KIND_MARK, clip, field_value, long_date, safe, safe_lines
-from screens.widgets import Choice
+from screens.widgets import Choice, Field
 
 # --- log an interaction ---------------------------------------------------------------------
 
@@ -135,11 +135,11 @@ class LogForm(ModalScreen[LogEntry | None]):
                 )
             with Row():
                 yield Label("Note", classes="label")
-                yield Input(self.shown_note, placeholder="what happened, in a line",
+                yield Field(self.shown_note, placeholder="what happened, in a line",
                             id="note", compact=True)
             with Row():
                 yield Label("Date", classes="label")
-                yield Input(e.date.isoformat() if e else "today", id="date", compact=True,
+                yield Field(e.date.isoformat() if e else "today", id="date", compact=True,
                             placeholder="today, yesterday, 3 days ago, last friday, Nov 20")
             with Row():
                 yield Label("Direction", classes="label")
@@ -152,7 +152,7 @@ class LogForm(ModalScreen[LogEntry | None]):
                 )
             with Row():
                 yield Label("Channel", classes="label")
-                yield Input(self.shown_channel, id="channel", compact=True,
+                yield Field(self.shown_channel, id="channel", compact=True,
                             placeholder="LINE, Zoom, postcard, email…")
             with Row():
                 yield Label("Give/ask", classes="label")
@@ -359,7 +359,7 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                 for field_id, label, placeholder in self.FIELDS:
                     with Row():
                         yield Label(label, classes="label")
-                        yield Input(values.get(field_id, ""), placeholder=placeholder,
+                        yield Field(values.get(field_id, ""), placeholder=placeholder,
                                     id=field_id, compact=True)
                 with Row():
                     yield Label("Season cards", classes="label")
@@ -369,12 +369,12 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                                  keys=["n", "y"])
                 with Row():
                     yield Label("No cards until", classes="label")
-                    yield Input(values.get("no_cards_until", ""), id="no_cards_until",
+                    yield Field(values.get("no_cards_until", ""), id="no_cards_until",
                                 compact=True,
                                 placeholder="a date or a span: 2027-10-01, 6m (mourning)")
                 with Row():
                     yield Label("  because", classes="label")
-                    yield Input(values.get("no_cards_reason", ""), id="no_cards_reason",
+                    yield Field(values.get("no_cards_reason", ""), id="no_cards_reason",
                                 compact=True, placeholder="the reason, e.g. mourning")
             yield Static("", id="error", classes="error", markup=False)
             yield Static("enter save · tab next field · esc cancel", classes="keys")
@@ -516,7 +516,7 @@ class SnoozeForm(ModalScreen[Snooze | None]):
             yield OptionList(*options, id="spans")
             with Row():
                 yield Label("Or until", classes="label")
-                yield Input(id="until", compact=True,
+                yield Field(id="until", compact=True,
                             placeholder="Dec 20, next monday, 3w, 2026-12-20")
             yield Static("", id="error", classes="error", markup=False)
             yield Static("enter snooze · tab to type a date · esc cancel", classes="keys")

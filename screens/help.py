@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 # Keys handled by widgets rather than bindings, worth knowing on every list.
-LIST_KEYS = [("↑ ↓", "Move in the list"), ("pgup pgdn", "A page at a time")]
+LIST_KEYS = [("↑ ↓", "Move in the list"), ("pgup pgdn", "A page at a time"),
+             ("home end", "The first, the last")]
 RENAMED = {"palette": "Command palette", "Keys": "This list of keys"}
 EVERYWHERE_EXTRA = [("esc", "Back, or cancel a form")]
 
@@ -30,14 +34,18 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
         if cls.__module__.startswith("textual.") or "BINDINGS" not in cls.__dict__:
             continue
         own.extend(b for b in cls.__dict__["BINDINGS"] if isinstance(b, Binding))
-    return _keys(screen, BindingsMap(own), own=True)
+    return _keys(screen, list(BindingsMap(own)), own=True)
 
 
 def app_keys(screen: Screen) -> list[tuple[str, str]]:
-    return _keys(screen.app, screen.app._bindings)
+    """(key, what it does) for the app's own keys, as they work on `screen` now."""
+    app = screen.app
+    return _keys(app, [(key, active.binding) for key, active in screen.active_bindings.items()
+                       if active.node is app])
 
 
-def _keys(node, bindings: BindingsMap, own: bool = False) -> list[tuple[str, str]]:  # noqa: ANN001
+def _keys(node: DOMNode, bindings: list[tuple[str, Binding]],
+          own: bool = False) -> list[tuple[str, str]]:
     """(keys, what they do); `own` bindings (the screen's) are told by their tooltip, if any."""
     app = node.app
     found: dict[str, list[str]] = {}
@@ -66,6 +74,10 @@ class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened on, then the global ones."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    # narrow: the two lists one above the other; short: the keys scroll, "esc close" stays
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (76, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-short"), (24, "-middling"), (26, "-tall")]
 
     def __init__(self, below: Screen) -> None:
         super().__init__(classes="form help")

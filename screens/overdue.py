@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from journal import rules
 from journal.phrases import cadence_phrase, plural
 from journal.store import JournalError, Store
-from screens.review import ReviewScreen, Row
+from screens.review import NARROW, ReviewScreen, Row
 from screens.text import due_text, last_text
 
 LAST_REVIEW = "last_review"
@@ -33,14 +33,26 @@ class OverdueScreen(ReviewScreen):
     ]
 
     MODE = "overdue"
-    FLEX_COLUMNS = (0, 1)  # the name gives way first: "reply owed · 2 months overdue" matters
+    # the name gives way first, then how often: "reply owed · 2 months overdue" matters
+    FLEX_COLUMNS = (0, 2)
+    NARROW_FLEX_COLUMNS = (0, 1)  # narrow: the name, then the status (with "give next")
+    WIDE = 100  # from here "every 3 months"; below, "3 months" under "Every"
+    WIDTH_STEPS = (NARROW, WIDE)
     EMPTY_MESSAGE = (
         "No one is waiting on you. Well kept.\n\n"
         "People show up here when they are overdue or owed a reply."
     )
 
     def columns(self) -> Sequence[str]:
-        return ("Name", "Status", "Cadence", "Last contact", "")
+        if self.narrow:  # how often is on the timeline; "give next" joins the status
+            return ("Name", "Status", "Last contact")
+        return ("Name", "Status", "Cadence" if self._wide() else "Every", "Last contact", "")
+
+    def _wide(self) -> bool:
+        return (self.size.width or self.app.size.width) >= self.WIDE
+
+    def give_way(self) -> Sequence[int]:
+        return self.NARROW_FLEX_COLUMNS if self.narrow else self.FLEX_COLUMNS
 
     def rows(self) -> list[Row]:
         today = self.today
@@ -56,18 +68,19 @@ class OverdueScreen(ReviewScreen):
             flag = Text("")
             if rules.give_next(interactions, today):
                 flag = Text("give next", style=pal.primary)
-            rows.append(
-                Row(
-                    key=st.contact.id,
-                    cells=(
-                        Text(st.contact.name),
-                        due_text(st, today, pal),
-                        Text(cadence_phrase(st.contact.cadence), style=pal.muted),
-                        last_text(st.last_contact, today, pal),
-                        flag,
-                    ),
-                )
-            )
+            name, due, last = (Text(st.contact.name), due_text(st, today, pal),
+                               last_text(st.last_contact, today, pal))
+            if self.narrow:
+                if flag:
+                    due = Text.assemble(due, (" · ", pal.muted), flag)
+                cells: tuple[Text, ...] = (name, due, last)
+            else:
+                every = cadence_phrase(st.contact.cadence)
+                if not self._wide():  # under "Every"
+                    every = every.removeprefix("every ")
+                cadence = Text(every, style=pal.muted)
+                cells = (name, due, cadence, last, flag)
+            rows.append(Row(key=st.contact.id, cells=cells))
         title = "Weekly review"
         if found:
             title += f" · {plural(len(found), 'person', 'people')} to reach out to"

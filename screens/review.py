@@ -1,7 +1,7 @@
 """What the three review screens (overdue, birthdays, cards) share.
 
-Each is a title line, one `FixedTable(cursor_type="row")` keyed by contact id (cards adds
-non-actionable section rows) and a kind message shown instead of an empty table. A screen
+Each is a title line, one `RowList` keyed by contact id (cards adds section rows, which the
+cursor passes over) and a kind message shown instead of an empty table. A screen
 builds its rows in `rows()`; `reload()` re-reads the journal through `app.store`, refills the
 table and keeps the cursor on the same person, or at the same place when that person has
 left the list (so working down a list after each log goes on to the next person).
@@ -19,19 +19,20 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from journal.store import Store
-from screens.text import Palette, fit, safe_text
-from screens.widgets import FixedTable, Footer, ViewBar
+from screens.rowlist import Column, RowList
+from screens.text import Palette, safe_text
+from screens.widgets import Footer, ViewBar
 
 if TYPE_CHECKING:
     from screens.app import JournalApp
 
 SECTION_PREFIX = "section:"
 MIN_FLEX_WIDTH = 12  # a column that gives way keeps at least this many cells
+NARROW = 72  # below this width a screen may write its cells shorter (see `narrow`)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Row:
     """One table row: a contact (key = contact id), or a section label when `section_row`."""
 
     key: str
-    cells: Sequence[Any]
+    cells: Sequence[Text]
     section: str = ""  # the group a contact row is in (cards); "" for a flat list
     section_row: bool = False
 
@@ -55,17 +56,18 @@ class ReviewScreen(Screen):
     MODE = ""  # the app mode this screen is shown in (for the view bar)
     EMPTY_MESSAGE = "Nothing here."
     # Columns that give way when narrow (shortened with an ellipsis), in order: the first
-    # down to MIN_FLEX_WIDTH cells, then the next.
+    # down to MIN_FLEX_WIDTH cells, then the next; then every column, from the right.
     FLEX_COLUMNS: tuple[int, ...] = (0,)
+    # widths at which `rows()` writes its cells otherwise: the rows are made again when the
+    # screen is resized across one
+    WIDTH_STEPS: tuple[int, ...] = (NARROW,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._sections: dict[str, str] = {}  # contact row key -> section
-        self._rows: list[Row] = []
-        self._widths: tuple[int, ...] = ()
         self._loaded_on: date | None = None  # the day the rows were computed for
+        self._rows_step: int | None = None  # the WIDTH_STEPS the rows were made for
         self._can_act: bool | None = None  # is someone under the cursor (for the footer)
-        self._last_row = 0
         self._title_parts: tuple[str, ...] = ()
         self.stale = False  # the journal changed while out of sight: reload when shown
 
@@ -77,6 +79,11 @@ class ReviewScreen(Screen):
     def rows(self) -> list[Row]:
         """Build the rows from `self.store` and `self.today`; also update the title."""
         raise NotImplementedError
+
+    def give_way(self) -> Sequence[int]:
+        """The columns that give way first when narrow (FLEX_COLUMNS, unless the screen
+        lays out its narrow form otherwise)."""
+        return self.FLEX_COLUMNS
 
     # -- the app --
 
@@ -93,6 +100,16 @@ class ReviewScreen(Screen):
         return self.journal_app.today()
 
     @property
+    def narrow(self) -> bool:
+        """Is the screen narrow (under NARROW cells): `rows()` then writes shorter cells
+        (dates without the weekday), so that every column keeps its meaning at 60."""
+        return (self.size.width or self.app.size.width) < NARROW
+
+    def _width_step(self) -> int:
+        width = self.size.width or self.app.size.width
+        return sum(width >= step for step in self.WIDTH_STEPS)
+
+    @property
     def palette(self) -> Palette:
         """Styles for cells, from the running theme (read afresh on each reload)."""
         return Palette.of(self.app)
@@ -102,13 +119,13 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ViewBar(self.MODE)
         yield Static(id="review-title", markup=False)
-        yield FixedTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield RowList(_cells_of, id="review-table")
         yield Static(self.EMPTY_MESSAGE, id="review-empty", markup=False)
         yield Footer()
 
     @property
-    def table(self) -> FixedTable:
-        return self.query_one("#review-table", FixedTable)
+    def table(self) -> RowList:
+        return self.query_one("#review-table", RowList)
 
     def set_title(self, *parts: str) -> None:
         """The title line: `parts` joined by " · ", the last ones left out when too narrow."""
@@ -138,8 +155,8 @@ class ReviewScreen(Screen):
     def on_resize(self) -> None:
         if self._title_parts:
             self._show_title()
-        if self._rows and self._column_widths(self._rows) != self._widths:
-            self._fill(self._rows)
+        if self._rows_step is not None and self._rows_step != self._width_step():
+            self.reload()  # the cells are written for another width
 
     # -- filling the table --
 
@@ -148,6 +165,7 @@ class ReviewScreen(Screen):
         if not self.query("#review-table"):
             return  # not composed yet: on_mount reads everything
         self._loaded_on = self.today
+        self._rows_step = self._width_step()
         self.stale = False
         self._fill([safe_row(row) for row in self.rows()])
 
@@ -155,19 +173,12 @@ class ReviewScreen(Screen):
         table = self.table
         old_key = self.current_key()
         old_section = self._sections.get(old_key or "")
-        old_index = table.cursor_row
-        self._rows = rows
         self._sections = {r.key: r.section for r in rows if not r.section_row}
-        widths = self._column_widths(rows)
-        if widths != self._widths:
-            table.clear(columns=True)
-            for label, width in zip(self.columns(), widths, strict=True):
-                table.add_column(label, width=width)
-            self._widths = widths
-        blank = [Text("")] * len(widths)
-        table.set_rows([
-            (row.key, self._fit([*row.cells, *blank[len(row.cells):]], widths)) for row in rows
-        ])
+        columns = self._columns(rows)
+        if columns != table.columns:
+            table.set_columns(columns, give_way=self.give_way())
+        table.set_rows([(row.key, row) for row in rows],
+                       headings=[row.key for row in rows if row.section_row])
         empty = not self._sections
         table.display = not empty
         self.query_one("#review-empty").display = empty
@@ -175,51 +186,34 @@ class ReviewScreen(Screen):
             self._update_keys()
             return
         if old_key in self._sections and self._sections[old_key] == old_section:
-            target = table.get_row_index(old_key)
-        else:
-            target = self._actionable(min(old_index, table.row_count - 1), down=True)
-        table.move_cursor(row=target, animate=False)
-        self._last_row = target
+            table.move_cursor(row=table.get_row_index(old_key))
+        else:  # they left the list (or their group): the next person at the same place
+            table.move_cursor(row=table.cursor_row)
         if self.focused is None:
             self.set_focus(table)
         self._update_keys()
 
-    def _column_widths(self, rows: list[Row]) -> tuple[int, ...]:
-        """Each column as wide as its widest cell; the flex columns give way when narrow."""
+    def _columns(self, rows: list[Row]) -> tuple[Column, ...]:
+        """Each column as wide as its widest cell; the `FLEX_COLUMNS` give way first when
+        narrow, down to MIN_FLEX_WIDTH cells (the table cuts, with an ellipsis)."""
         headers = list(self.columns())
+        flex = self.give_way()
         widths = [cell_len(h) for h in headers]
         for row in rows:
             for i, cell in enumerate(row.cells):
-                if not row.section_row or i == 0:
-                    widths[i] = max(widths[i], _width(cell))
-        width = self.size.width or self.app.size.width  # before the first layout: the app's
-        # 1 for the vertical scrollbar, 2 cells of padding around each column
-        excess = sum(widths) + 1 + 2 * len(headers) - width
-        for i in self.FLEX_COLUMNS:  # in order: the first gives way down to its minimum
-            cut = max(0, min(excess, widths[i] - MIN_FLEX_WIDTH))
-            widths[i] -= cut
-            excess -= cut
-        return tuple(widths)
-
-    def _fit(self, cells: list[Any], widths: Sequence[int]) -> list[Any]:
-        """Shorten the cells of flex columns to their width, with an ellipsis."""
-        for i in self.FLEX_COLUMNS:
-            cell = cells[i]
-            if _width(cell) > widths[i]:
-                cells[i] = fit(cell if isinstance(cell, Text) else Text(str(cell)), widths[i])
-        return cells
+                if not row.section_row:
+                    widths[i] = max(widths[i], cell.cell_len)
+        return tuple(
+            Column(label, width, least=MIN_FLEX_WIDTH if i in flex else None)
+            for i, (label, width) in enumerate(zip(headers, widths, strict=True))
+        )
 
     def current_key(self) -> str | None:
-        """The contact id under the cursor, or None (no rows, or a section row)."""
+        """The contact id under the cursor, or None (no one in the list)."""
         if not self.query("#review-table"):
             return None
         table = self.table
-        if table.row_count == 0 or not table.display:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key is None or key.startswith(SECTION_PREFIX):
-            return None
-        return key
+        return table.cursor_key if table.display else None
 
     def _update_keys(self) -> None:
         """Grey out the footer's keys when there is no one to act on (only on a change:
@@ -233,38 +227,12 @@ class ReviewScreen(Screen):
         """The person under the cursor (the app's command palette offers actions on them)."""
         return self.current_key()
 
-    def _is_section(self, index: int) -> bool:
-        key = self.table.coordinate_to_cell_key(Coordinate(index, 0)).row_key.value
-        return key is None or key.startswith(SECTION_PREFIX)
-
-    def _actionable(self, index: int, *, down: bool) -> int:
-        """The nearest contact row from `index`, looking `down` first, then the other way."""
-        count = self.table.row_count
-        steps = (1, -1) if down else (-1, 1)
-        for step in steps:
-            i = index
-            while 0 <= i < count:
-                if not self._is_section(i):
-                    return i
-                i += step
-        return index
-
-    @on(DataTable.RowHighlighted, "#review-table")
-    def _skip_section_rows(self, event: DataTable.RowHighlighted) -> None:
-        table = self.table
-        if event.cursor_row != table.cursor_row:
-            return  # stale: the cursor has moved on since
-        row = event.cursor_row
-        if self._is_section(row):
-            target = self._actionable(row, down=row >= self._last_row)
-            if target != row:
-                table.move_cursor(row=target)
-                return
-        self._last_row = row
+    @on(RowList.Highlighted, "#review-table")
+    def _cursor_moved(self) -> None:
         self._update_keys()
 
-    @on(DataTable.RowSelected, "#review-table")
-    def _row_clicked(self, event: DataTable.RowSelected) -> None:
+    @on(RowList.Selected, "#review-table")
+    def _row_clicked(self, event: RowList.Selected) -> None:
         # `enter` is taken by the screen's binding; this is a click on the highlighted row.
         event.stop()
         self.action_timeline()
@@ -285,6 +253,11 @@ class ReviewScreen(Screen):
             self.journal_app.log_for(cid)
 
 
+def _cells_of(row: Row) -> Sequence[Text]:
+    """A row's cells as the table draws them (a section row: its label)."""
+    return row.cells
+
+
 def safe_row(row: Row) -> Row:
     """The row with its text cells safe to draw (names and reasons come from the journal)."""
     cells = [safe_text(c) if isinstance(c, Text) else c for c in row.cells]
@@ -292,8 +265,3 @@ def safe_row(row: Row) -> Row:
         return row
     return replace(row, cells=tuple(cells))
 
-
-def _width(cell: Any) -> int:
-    if isinstance(cell, Text):
-        return cell.cell_len
-    return cell_len(str(cell))

@@ -1,7 +1,7 @@
 """How journal things read on screen: kind markers, due phrases, give/ask marks, colours.
 
-Pure helpers shared by every screen. Cells handed to a DataTable are `rich.text.Text`, never
-plain strings: DataTable reads strings as markup, and a note with "[brackets]" must show as
+Pure helpers shared by every screen. Cells handed to a table are `rich.text.Text`, never
+plain strings: a string could be read as markup, and a note with "[brackets]" must show as
 typed.
 
 Text from the journal (names, notes, tags, channels, addresses) and from files reaches the

@@ -10,15 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from journal.model import Contact, Interaction
 from journal.phrases import cadence_phrase, late_phrase
 from journal.rules import balance, birthday_entry, give_next, is_cold_ask, status
 from journal.store import JournalError
 from screens.forms import ConfirmDialog
+from screens.rowlist import Column, RowList
 from screens.text import (
     DIRECTION_MARK,
+    KIND_MARK,
     OCCASION_WORD,
     Palette,
     ago,
@@ -31,9 +33,11 @@ from screens.text import (
     long_date,
     safe_content,
 )
-from screens.widgets import FixedTable, Footer, ViewBar
+from screens.widgets import Footer, ViewBar
 
 COLUMNS = (("Date", 12), ("Kind", 10), ("Way", 6), ("Channel", 10), ("Give/ask", 8))
+NARROW = 72  # below this width the kind is its mark and the way its arrow: room for the note
+NOTE_LEAST = 16  # the note's room before any other column gives way
 HEADER_CELLS = 200  # the most of a name, tag list or address the header shows
 NOTES_CELLS = 600  # the most of a person's notes the header shows (they wrap)
 
@@ -154,36 +158,29 @@ class TimelineScreen(Screen):
     def __init__(self, contact_id: str) -> None:
         super().__init__()
         self.contact_id = contact_id
-        self._layout: tuple[int, bool] = (0, False)
         self._had_entry: bool | None = None  # an entry under the cursor (for the footer)
 
     def compose(self) -> ComposeResult:
         yield ViewBar(self.app.current_mode, id="viewbar")
         yield Static("", id="details")
-        yield FixedTable(cursor_type="row", zebra_stripes=True, id="timeline")
+        yield RowList(_cells_of, id="timeline")
         yield Static("Nothing logged yet. Press [b $text-primary]l[/] to log a letter, "
                      "meeting, message or call.", id="nothing")
         yield Footer()
 
     def on_mount(self) -> None:
         self.reload()
-        self.set_focus(self.query_one(DataTable))
+        self.set_focus(self.table)
 
     def current_contact_id(self) -> str | None:
         return self.contact_id
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#timeline", DataTable)
+    def table(self) -> RowList:
+        return self.query_one("#timeline", RowList)
 
     def _entry_id(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - no row under the cursor
-            return None
+        return self.table.cursor_key
 
     def reload(self) -> None:
         try:
@@ -201,12 +198,17 @@ class TimelineScreen(Screen):
         self._fill(interactions, today)
         self._update_keys()
 
-    def _columns(self) -> list[tuple[str, int]]:
-        """The fixed columns; below 100 columns the channel joins the note."""
-        if self.size.width < 100:
-            return [c for c in COLUMNS if c[0] != "Channel"]
-        channel = 16 if self.size.width >= 130 else 10
-        return [(label, channel if label == "Channel" else w) for label, w in COLUMNS]
+    def _columns(self) -> list[Column]:
+        """Below 100 columns the channel joins the note; below NARROW the kind is its mark
+        and the way its arrow. The note takes the room left, and is the last to give way."""
+        width = self.size.width
+        if width < NARROW:
+            widths = {"Kind": 4, "Way": 3}
+        else:
+            widths = {"Channel": 16 if width >= 130 else 10}
+        columns = [Column(label, widths.get(label, w)) for label, w in COLUMNS
+                   if label != "Channel" or width >= 100]
+        return [*columns, Column("Note", NOTE_LEAST, fill=True)]
 
     def _fill(self, interactions: list[Interaction], today: date) -> None:
         table = self.table
@@ -214,15 +216,13 @@ class TimelineScreen(Screen):
         keep = self._entry_id()
         index = table.cursor_row
         columns = self._columns()
-        fixed = sum(w for _, w in columns) + 2 * (len(columns) + 1) + 1
-        note_width = max(16, self.size.width - fixed)
-        with_channel = any(label == "Channel" for label, _ in columns)
-        if (note_width, with_channel) != self._layout:
-            table.clear(columns=True)
-            self._layout = (note_width, with_channel)
-            for label, width in columns:
-                table.add_column(label, width=width, key=label)
-            table.add_column("Note", width=note_width, key="Note")
+        if columns != list(table.columns):  # too narrow: cut from the right, the note last
+            table.set_columns(columns)
+        labels = [c.label for c in columns]
+        with_channel = "Channel" in labels
+        narrow = self.size.width < NARROW
+        # what the note can show at most (the table cuts it to its room)
+        note_width = max(NOTE_LEAST, self.size.width - sum(c.width + 2 for c in columns[:-1]))
         rows = []
         year = None
         for i in reversed(interactions):
@@ -242,18 +242,20 @@ class TimelineScreen(Screen):
             if i.note:  # its first line, cut to the room: a huge note costs nothing more
                 note.append((" · " if words else "") + first_line(i.note, note_width))
             note = fit(note, note_width)
-            cells = [when, Text(kind_label(i.kind)), Text(DIRECTION_MARK[i.direction])]
+            kind = KIND_MARK[i.kind] if narrow else kind_label(i.kind)
+            way = DIRECTION_MARK[i.direction]
+            cells = [when, Text(kind), Text(way.split()[0] if narrow else way)]
             if with_channel:
-                cells.append(Text(clip(i.channel, dict(columns)["Channel"])))
+                cells.append(Text(clip(i.channel, columns[labels.index("Channel")].width)))
             cells += [intent_text(i, is_cold_ask(i, interactions), pal), note]
             rows.append((i.id, cells))
         table.set_rows(rows)
         if keep is not None and rows:
             try:
                 row = table.get_row_index(keep)
-            except Exception:  # noqa: BLE001 - the entry was deleted: stay at its place
+            except KeyError:  # the entry was deleted: stay at its place
                 row = min(index, len(rows) - 1)
-            table.move_cursor(row=row, animate=False)
+            table.move_cursor(row=row)
 
     def on_resize(self) -> None:
         if self.is_mounted:
@@ -266,7 +268,11 @@ class TimelineScreen(Screen):
             return self._entry_id() is not None
         return True
 
-    @on(DataTable.RowHighlighted)
+    @on(RowList.Selected, "#timeline")
+    def _row_clicked(self) -> None:
+        self.action_edit_entry()  # a click on the entry under the cursor, as enter
+
+    @on(RowList.Highlighted, "#timeline")
     def _update_keys(self) -> None:
         # only when there comes to be an entry or none: refreshing the bindings rebuilds the
         # footer, which made every move of the cursor twice as slow
@@ -304,3 +310,8 @@ class TimelineScreen(Screen):
                 self.app.delete_interaction(entry_id)
 
         self.app.push_screen(ConfirmDialog(f"Delete {what}?", detail, yes="Delete"), answered)
+
+
+def _cells_of(cells: list[Text]) -> list[Text]:
+    """An entry's row: its cells are made when the timeline is filled."""
+    return cells

@@ -99,12 +99,20 @@ class TypeAhead(App):
             return False  # text: queued in the field, in order
         if typing:
             await _settled([focused])  # the field has taken the letters typed before
-        if await self._check_bindings(event.key, priority=True) or await self._check_bindings(
-            event.key
-        ):
+        if await _run_binding(screen, event.key):
             await _settled(_chain(focused) or [screen])
             return True
         return False
+
+
+async def _run_binding(screen: Screen, key: str) -> bool:
+    """Run the action `key` is bound to on `screen` now, as Textual would: the binding its
+    `active_bindings` gives (a priority one, else the nearest to the focus). False, and
+    nothing done, when the key has no binding that can run: Textual routes it as usual."""
+    found = screen.active_bindings.get(key)
+    if found is None or not found.enabled:
+        return False
+    return await screen.app.run_action(found.binding.action, found.node)
 
 
 async def _mounted(screen: Screen) -> None:

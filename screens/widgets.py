@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from rich.padding import Padding
-from rich.segment import Segment
-from rich.style import Style as RichStyle
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.renderables.styled import Styled
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import Row, RowKey
+from textual.widgets import Input, Static
+
+from screens.text import clip
 
 VIEWS = (("1", "contacts", "Contacts"), ("2", "overdue", "Overdue"),
          ("3", "birthdays", "Birthdays"), ("4", "cards", "Cards"))
@@ -49,21 +45,49 @@ class ViewBar(Static):
         self._draw()
 
     def _draw(self) -> None:
-        parts: list[Content] = [Content(" journal ").stylize("bold")]
+        """The widest form that fits: the title goes first, then the words of `? help`;
+        `q quit` stays."""
+        views: list[Content] = []
         for key, mode, label in VIEWS:
             if mode == self.current:
-                parts.append(Content.from_markup(
+                views.append(Content.from_markup(
                     "[reverse $primary] $key $label [/]", key=key, label=label))
             else:
-                parts.append(Content.from_markup(
+                views.append(Content.from_markup(
                     " [b $text-primary]$key[/] $label ", key=key, label=label))
-        left = Content("").join(parts)
-        right = Content("  ? help  q quit ")
-        gap = max(1, self.size.width - left.cell_length - right.cell_length)
-        self.update(left + Content(" " * gap) + right.stylize("$text-muted"))
+        title = Content(" journal ").stylize("bold")
+        width = self.size.width
+        forms = [
+            ([title, *views], "  ? help  q quit "),
+            (views, "  ? help  q quit "),
+            (views, " ? help q quit "),
+            (views, " q quit "),
+        ]
+        for parts, keys in forms:
+            left = Content("").join(parts)
+            if left.cell_length + len(keys) <= width:
+                break
+        gap = max(0, width - left.cell_length - len(keys))
+        self.update(left + Content(" " * gap) + Content(keys).stylize("$text-muted"))
 
     def on_resize(self) -> None:
         self._draw()
+
+
+class Field(Input):
+    """A one-line text field whose hint (the placeholder), when it does not fit, ends with an
+    ellipsis. `Input` wraps a long placeholder at a word and shows its first line, so on a
+    narrow screen "empty = not tracked" read "empty = not"."""
+
+    def __init__(self, value: str | None = None, placeholder: str = "",
+                 **kwargs: Any) -> None:
+        super().__init__(value, placeholder, **kwargs)
+        self.hint = placeholder
+
+    def on_resize(self) -> None:
+        room = self.scrollable_content_region.width
+        if room > 0:
+            self.placeholder = clip(self.hint, room)
 
 
 T = TypeVar("T")
@@ -74,7 +98,8 @@ class Choice(Widget, Generic[T], can_focus=True):
 
     The key of an option is given (`keys`) or its first letter; pressing a first letter
     again moves on to the next option starting with it. `enter` is left to the form (it
-    saves). Every option is shown with the chosen one lit, so nothing has to be opened.
+    saves). Every option is shown with the chosen one lit, so nothing has to be opened; when
+    they do not fit on one line they take another (never cut).
     With `allow_none` nothing is chosen at first; with `advance` picking by key moves the
     focus on to the next field. With `text_to` (the id of an `Input`), any other printable
     key moves the focus there and is typed into it, never lost.
@@ -82,7 +107,7 @@ class Choice(Widget, Generic[T], can_focus=True):
 
     DEFAULT_CSS = """
     Choice {
-        height: 1;
+        height: auto;
         width: 1fr;
         background: $boost;
     }
@@ -96,7 +121,7 @@ class Choice(Widget, Generic[T], can_focus=True):
         Binding("left", "step(-1)", "Previous", show=False),
     ]
 
-    value: reactive[int] = reactive(0)
+    value: reactive[int] = reactive(0, layout=True)  # the options may take another line
 
     class Changed(Message):
         """The choice changed (by key, cycling or `select`)."""
@@ -198,6 +223,29 @@ class Choice(Widget, Generic[T], can_focus=True):
             event.prevent_default()
 
     def render(self) -> Content:
+        return Content("\n").join(self._lines(self.size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def _lines(self, width: int) -> list[Content]:
+        """The options on as many lines as `width` needs: an option is cut (with an
+        ellipsis) only when it is wider than a whole line."""
+        lines: list[Content] = []
+        line: list[Content] = []
+        used = 0
+        for part in self._parts():
+            if width > 0 and part.cell_length > width:
+                part = part.truncate(width, ellipsis=True)
+            if line and used + part.cell_length > width:
+                lines.append(Content("").join(line))
+                line, used = [], 0
+            line.append(part)
+            used += part.cell_length
+        lines.append(Content("").join(line))
+        return lines
+
+    def _parts(self) -> list[Content]:
         parts = []
         for n, (label, _) in enumerate(self.options):
             key = ""
@@ -208,124 +256,7 @@ class Choice(Widget, Generic[T], can_focus=True):
             else:
                 parts.append(Content.from_markup(f" {key}[$text-muted]$label[/] ",
                                                  label=label))
-        return Content("").join(parts)
-
-
-class FixedTable(DataTable):
-    """A DataTable whose columns all have a fixed width.
-
-    DataTable measures every cell of every new row to size auto-width columns; with fixed
-    widths that work is thrown away, and it is most of the cost of refilling a table of
-    thousands of rows on each key of a filter. Rows must be one line high.
-    """
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        if any(c.auto_width for c in self.columns.values()) or any(
-            self.rows[k].auto_height for k in new_rows if k in self.rows
-        ):
-            super()._update_dimensions(new_rows)
-            return
-        width = sum(c.get_render_width(self) for c in self.columns.values())  # noqa
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width + self._row_label_column_width,
-                                 self._total_row_height + header)
-
-    _drawn_cells: dict[tuple, tuple[object, list]] | None = None
-    _kept_rows: dict[str, tuple] = {}  # noqa: RUF012 - replaced, never changed in place
-    _kept_columns: list = []  # noqa: RUF012
-    DRAWN_CELLS_MAX = 4000
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._drawn_cells = None
-
-    def _render_cell(self, row_index: int, column_index: int, base_style: RichStyle,
-                     width: int, cursor: bool = False, hover: bool = False) -> list:
-        """A body cell as DataTable draws it, kept while its content (a `Text`) is the same
-        object: DataTable's own cache is emptied by every refill (`set_rows`), so after a
-        filter key or a save every visible cell was drawn through Rich again, about 0.5 ms
-        each. The row and column (mouse meta) are applied to the kept drawing afterwards."""
-        try:
-            if row_index < max(self.fixed_rows, 0) or column_index < max(self.fixed_columns, 0):
-                raise LookupError
-            row_key = self._row_locations.get_key(row_index)
-            column_key = self._column_locations.get_key(column_index)
-            content = self._data[row_key][column_key]
-            if not isinstance(content, Text) or self.rows[row_key].height != 1:
-                raise LookupError
-        except (LookupError, AttributeError, TypeError):
-            return super()._render_cell(row_index, column_index, base_style, width,
-                                        cursor, hover)
-        key = (id(content), column_key, base_style, width, cursor, hover, self.show_cursor,
-               self._show_hover_cursor, self.cursor_foreground_priority,
-               self.cursor_background_priority, self._pseudo_class_state, self.cell_padding)
-        drawn = self._drawn_cells
-        if drawn is None:
-            drawn = self._drawn_cells = {}
-        kept = drawn.get(key)
-        if kept is None or kept[0] is not content:
-            component_style, post_style = self._get_styles_to_render_cell(
-                False, False, False, hover, cursor, self.show_cursor,
-                self._show_hover_cursor, self.cursor_foreground_priority == "css",
-                self.cursor_background_priority == "css")
-            options = self.app.console_options.update_dimensions(width, 1).update(
-                no_wrap=True)
-            lines = self.app.console.render_lines(
-                Styled(Padding(content, (0, self.cell_padding)),
-                       pre_style=base_style + component_style, post_style=post_style),
-                options)
-            if len(drawn) >= self.DRAWN_CELLS_MAX:
-                drawn.clear()
-            kept = drawn[key] = (content, lines)
-        meta = RichStyle.from_meta({"row": row_index, "column": column_index})
-        return [list(Segment.apply_style(line, post_style=meta)) for line in kept[1]]
-
-    def set_rows(self, rows: Sequence[tuple[str, Sequence[object]]]) -> None:
-        """Replace every row with `(key, cells)` pairs in one pass (columns are kept).
-
-        Same result as `clear()` and `add_row(*cells, key=key)` for each, without the
-        per-row bookkeeping `add_row` does (a cursor update per row), which dominates a
-        refill of thousands of rows.
-        """
-        self.clear()
-        try:
-            keys = [c.key for c in self.ordered_columns]
-            locations, data, table_rows, new_rows = (
-                self._row_locations, self._data, self.rows, self._new_rows)
-            # a row's key, cells and metadata are kept from the last fill while its cells are
-            # the same object (a filter key refills the same rows in another selection)
-            kept = self._kept_rows if self._kept_columns == keys else {}
-            fresh: dict[str, tuple[Sequence[object], RowKey, dict, Row]] = {}
-            for index, (key, cells) in enumerate(rows):
-                parts = kept.get(key)
-                if parts is None or parts[0] is not cells:
-                    row_key = RowKey(key)
-                    parts = (cells, row_key, dict(zip(keys, cells, strict=False)),
-                             Row(row_key, 1))
-                fresh[key] = parts
-                _, row_key, row_data, row = parts
-                locations[row_key] = index
-                data[row_key] = row_data
-                table_rows[row_key] = row
-                new_rows.add(row_key)
-            if kept:
-                kept.update(fresh)  # rows filtered out now are kept for the next key
-                if len(kept) > 4 * max(len(fresh), 1000):
-                    kept = fresh
-            else:
-                kept = fresh
-            self._kept_rows, self._kept_columns = kept, keys
-        except AttributeError:  # a Textual whose insides moved: take the slow, public path
-            self.clear()
-            for key, cells in rows:
-                self.add_row(*cells, key=key)
-            return
-        self._require_update_dimensions = True
-        self._update_count += 1
-        self.cursor_coordinate = self.cursor_coordinate
-        if rows and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self.check_idle()
+        return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,11 +316,15 @@ class Footer(Widget):
 
     def render(self) -> Content:
         shown, palette = self._shown()
+        items = [self._item(binding, enabled) for binding, enabled, _ in shown]
+        # too narrow: the keys before the last (`? Keys`, which lists them all) give way
+        # from the right, whole
+        while len(items) > 1 and sum(i.cell_length for i in items) > self.size.width:
+            del items[-2], shown[-2]
         parts: list[Content] = []
         keys: list[_FooterKey] = []
         at = 0
-        for binding, enabled, tooltip in shown:
-            item = self._item(binding, enabled)
+        for (binding, enabled, tooltip), item in zip(shown, items, strict=True):
             keys.append(_FooterKey(at, at + item.cell_length, binding.key, enabled, tooltip))
             at += item.cell_length
             parts.append(item)

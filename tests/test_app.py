@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from journal.model import Birthday, Direction, Intent, Kind
 from journal.store import Store
@@ -60,10 +60,8 @@ def screen_text(app: JournalApp) -> str:
     return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
 
 
-def table_keys(table: DataTable | RowList) -> list[str]:
-    if isinstance(table, RowList):
-        return table.keys
-    return [row.key.value for row in table.ordered_rows]
+def table_keys(table: RowList) -> list[str]:
+    return table.keys
 
 
 async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
@@ -517,7 +515,7 @@ async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> No
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
-        table = screen.query_one(DataTable)
+        table = screen.query_one(RowList)
         notes = [str(table.get_row_at(n)[-1]) for n in range(table.row_count)]
         assert notes == ["lunch", "her move", "new year card"]
         text = screen_text(app)
@@ -595,7 +593,7 @@ async def test_log_from_the_timeline_appears_at_the_top(path: Path) -> None:
         await pilot.press("l", "l", *"a postcard", "enter")
         await settle(app, pilot)
         assert app.screen is screen
-        table = screen.query_one(DataTable)
+        table = screen.query_one(RowList)
         assert str(table.get_row_at(0)[-1]) == "a postcard"
         assert table.row_count == 4
 
@@ -627,7 +625,7 @@ async def test_delete_an_entry_asks_first(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
-        table = screen.query_one(DataTable)
+        table = screen.query_one(RowList)
         await pilot.press("delete")
         assert isinstance(app.screen, ConfirmDialog)
         assert "Delete the meeting of Thu 1 Oct 2026?" in screen_text(app)
@@ -765,7 +763,7 @@ async def test_views_out_of_sight_catch_up_when_shown(path: Path) -> None:
         await pilot.press("2")
         await settle(app, pilot)
         overdue = app.screen
-        assert ids["aiko"] in table_keys(overdue.query_one(DataTable))
+        assert ids["aiko"] in table_keys(overdue.query_one(RowList))
         await pilot.press("1")
         await select(pilot, app, ids["aiko"])
         await pilot.press("l", "c", "enter")
@@ -774,7 +772,7 @@ async def test_views_out_of_sight_catch_up_when_shown(path: Path) -> None:
         await pilot.press("2")
         await settle(app, pilot)
         assert app.screen is overdue and not overdue.stale
-        assert ids["aiko"] not in table_keys(overdue.query_one(DataTable))
+        assert ids["aiko"] not in table_keys(overdue.query_one(RowList))
 
 
 async def test_modal_forms_ignore_view_and_quit_keys(path: Path) -> None:

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from journal.model import Intent, Kind
 from journal.store import Store
@@ -38,10 +37,8 @@ def make_app(path: Path) -> JournalApp:
     return create_app(Store.open(path), today=lambda: TODAY)
 
 
-def table_keys(table: DataTable | RowList) -> list[str]:
-    if isinstance(table, RowList):
-        return table.keys
-    return [row.key.value for row in table.ordered_rows]
+def table_keys(table: RowList) -> list[str]:
+    return table.keys
 
 
 async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
