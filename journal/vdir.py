@@ -706,7 +706,7 @@ def _plan_new_cards(
 
 
 def _plan_added_here(p: Planner, name: str, got: Read, card: vcard.Card) -> None:
-    now = datetime.now().replace(microsecond=0)
+    now = p.store.now().replace(microsecond=0)
     contact = _import_export().draft(card, p.store.new_id(), now)
     if not p.fits(name, contact):
         return

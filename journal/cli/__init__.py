@@ -33,6 +33,7 @@ from journal.cli.common import (
     writing_stdout,
 )
 from journal.cli.parser import COMMAND_PARSERS, build_parser, parse_args
+from journal.clock import Clock
 from journal.journal_file import JournalError
 from journal.paths import journal_path
 
@@ -185,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         check_text_arguments(args)
+        args.clock = Clock.from_environment()  # the one clock of this command (JOURNAL_TODAY)
         if args.command is None:
             from journal.cli.launch import run_app_command
 

@@ -1,14 +1,12 @@
-"""What every shell command uses: its errors and exit codes, today, the store, a name typed,
+"""What every shell command uses: its errors and exit codes, the store, a name typed,
 and writing to stdout."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,6 @@ from journal.paths import journal_path
 from journal.store import Store
 from journal.text import visible, visible_lines
 
-ENV_TODAY = "JOURNAL_TODAY"
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer cut off by `head`
@@ -34,18 +31,7 @@ class CliError(Exception):
         self.code = code
 
 
-# --- today, the store and names ------------------------------------------------------------
-
-
-def today() -> date:
-    """`date.today()`, unless JOURNAL_TODAY freezes it."""
-    raw = os.environ.get(ENV_TODAY, "").strip()
-    if not raw:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise CliError(f'{ENV_TODAY}="{raw}" is not a date: use YYYY-MM-DD, or unset it') from None
+# --- the store and names ------------------------------------------------------------
 
 
 CANDIDATES_SHOWN = 8
@@ -86,7 +72,7 @@ def same_name(store: Store, name: str, *, besides: str | None = None) -> Contact
 def open_store(args: argparse.Namespace, *, write_ahead: bool = False) -> Store:
     path = journal_path(args.file)
     try:
-        store = Store.open(path, write_ahead=write_ahead, today=today)
+        store = Store.open(path, write_ahead=write_ahead, today=args.clock.today)
     except DamagedJournal as e:
         raise CliError(f"{e}{damaged_hint(path)}") from None
     args.store = store  # held until the process ends: see `main`

@@ -13,7 +13,6 @@ from journal.cli.common import (
     echo,
     open_store,
     print_json,
-    today,
     warn,
 )
 
@@ -75,7 +74,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_merge_driver(args: argparse.Namespace) -> int:
     from journal.copies import merge_driver
 
-    merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), today)
+    merge_driver(Path(args.base), Path(args.ours), Path(args.theirs), args.clock.today)
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from journal import import_export
-from journal.cli.common import EXIT_OK, CliError, echo, open_store, today, write_output
+from journal.cli.common import EXIT_OK, CliError, echo, open_store, write_output
 from journal.phrases import plural
 
 
@@ -29,7 +29,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    today_ = today()
+    today_ = args.clock.today()
     store = open_store(args)
     data = import_export.export(store, args.format, today_)
     written = write_output(args.output, data, store.path)

@@ -17,12 +17,8 @@ def run_app_command(args: argparse.Namespace) -> int:
             f"the app could not be started ({e}); the shell commands still work: journal --help"
         ) from None
     try:
-        code = run_app(path, demo=args.demo)
+        code = run_app(path, demo=args.demo, clock=args.clock)
     except ImportError as e:  # a part of the app (or the demo) is missing from this install
         raise CliError(f"the app could not be started ({e})") from None
     return int(code or 0)
-
-
-# --- the parser ----------------------------------------------------------------------------
-
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from journal import fields, rules
 from journal.cli import render as out
-from journal.cli.common import EXIT_OK, EXIT_USAGE, CliError, echo, find, open_store, today, warn
+from journal.cli.common import EXIT_OK, EXIT_USAGE, CliError, echo, find, open_store, warn
 from journal.cli.parser import until_arg, when_arg
 from journal.cli.render import preposition
 from journal.model import Contact, Direction, Intent
@@ -27,7 +27,7 @@ def cold_ask_warning(contact: Contact, on: date, today_: date) -> str:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    today_ = today()
+    today_ = args.clock.today()
     on = when_arg(args.date, today_)  # before opening: a bad date touches nothing
     store = open_store(args, write_ahead=True)
     try:
@@ -81,7 +81,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
             "or end a snooze with --clear",
             EXIT_USAGE,
         )
-    today_ = today()
+    today_ = args.clock.today()
     until = until_arg(args.until, today_) if args.until else None
     store = open_store(args)
     contact = find(store, args.name)

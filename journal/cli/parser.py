@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any, NoReturn
 
 from journal import fields
-from journal.cli.common import ENV_TODAY, EXIT_USAGE
+from journal.cli.common import EXIT_USAGE
+from journal.clock import ENV_TODAY
 from journal.fields import FieldError
 from journal.model import Kind, Occasion
 from journal.paths import ENV_FILE

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from journal import fields
 from journal.cadence import NO_CADENCE_FIELDS
 from journal.cli import render as out
 from journal.cli.common import (
-    ENV_TODAY,
     EXIT_OK,
     EXIT_USAGE,
     CliError,
@@ -23,7 +21,6 @@ from journal.cli.common import (
     name_arg,
     open_store,
     same_name,
-    today,
 )
 from journal.cli.parser import LEAD_DEFAULT
 from journal.cli.render import preposition
@@ -119,7 +116,7 @@ def _describe(contact: Contact) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     name = fields.parse_name(name_arg(args.name))
-    today_ = today()
+    today_ = args.clock.today()
     changes = contact_changes(args, today_, None)  # before opening: bad input touches nothing
     store = open_store(args)
     twin = same_name(store, name)
@@ -129,12 +126,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             f'"{twin.name}"{where} is already in the journal; change them with '
             f'journal edit "{twin.name}" ..., or add a second person of that name with --force'
         )
-    with store.batch():
-        contact = store.add_contact(name, **changes)
-        if os.environ.get(ENV_TODAY, "").strip():
-            # With a frozen today, a new contact is created on that day (due dates count from it).
-            created = datetime.combine(today_, contact.created.time())
-            contact = store.update_contact(replace(contact, created=created))
+    contact = store.add_contact(name, **changes)  # created now, by the journal's clock
     echo(f"Added {_describe(contact)}.")
     return EXIT_OK
 
@@ -168,7 +160,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             ("reason", "resume_cards"),
         ],
     )
-    today_ = today()
+    today_ = args.clock.today()
     store = open_store(args)
     contact = find(store, name_arg(args.name))
     changes = contact_changes(args, today_, contact)

@@ -19,7 +19,6 @@ from journal.cli.common import (
     name_arg,
     open_store,
     print_json,
-    today,
     warn,
     write_output,
 )
@@ -37,7 +36,7 @@ def _has_tag(contact: Contact, tag: str) -> bool:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    today_ = today()
+    today_ = args.clock.today()
     store = open_store(args)
     pairs = store.latest_pairs(archived=args.all)
     if args.tag is not None:
@@ -103,7 +102,7 @@ def _timeline_row(i, interactions, today_: date) -> list[str]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    today_ = today()
+    today_ = args.clock.today()
     store = open_store(args)
     contact = find(store, name_arg(args.name))
     interactions = store.interactions(contact.id)
@@ -192,7 +191,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_overdue(args: argparse.Namespace) -> int:
-    today_ = today()
+    today_ = args.clock.today()
     store = open_store(args)
     statuses = rules.overdue(store.latest_touches(), today_)
     gives = {
@@ -236,7 +235,7 @@ def _post_phrase(entry: rules.BirthdayEntry, today_: date) -> str:
 
 
 def cmd_birthdays(args: argparse.Namespace) -> int:
-    today_ = today()
+    today_ = args.clock.today()
     store = open_store(args)
     pairs = store.pairs()
     by_id = {c.id: ii for c, ii in pairs}
@@ -282,7 +281,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
         raise CliError("-o goes with --addresses csv", EXIT_USAGE)
     if args.addresses is not None and args.json:
         raise CliError("--addresses and --json cannot be used together", EXIT_USAGE)
-    today_ = today()
+    today_ = args.clock.today()
     store = open_store(args)
     pairs = store.pairs(archived=True)
     by_id = {c.id: ii for c, ii in pairs}
