@@ -8,6 +8,7 @@ February). Days and weeks are both kept as days (`14d` reads back as `2w`).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -106,6 +107,16 @@ def add_months(day: date, months: int) -> date:
     from dateutil.relativedelta import relativedelta  # 5 ms to import: only when needed
 
     return day + relativedelta(months=months)
+
+
+def add_years(day: date, years: int) -> date:
+    """`day` plus calendar years, as `add_months(day, 12 * years)` counts them (29 February
+    falls on 28 February in a common year), without relativedelta's cost: birthdays ask it
+    for every person."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
 
 
 def parse_cadence(text: str) -> Cadence:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from journal.cadence import add_years
 from journal.model import (
     Birthday,
     Contact,
@@ -165,14 +166,14 @@ def overdue(pairs: Iterable[tuple[Contact, Sequence[Dated]]], today: date) -> li
     return found
 
 
+LEAP_YEAR = 2000  # a year every birthday falls in, 29 February too
+
 # --- birthdays ----------------------------------------------------------------------------
 
 
 def _birthday_in(b: Birthday, year: int) -> date:
     """The birthday in `year`; 29 February falls on 28 February in non-leap years."""
-    if b.month == 2 and b.day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return date(year, b.month, b.day)
+    return add_years(date(LEAP_YEAR, b.month, b.day), year - LEAP_YEAR)
 
 
 def next_birthday(b: Birthday, today: date) -> date:
@@ -259,8 +260,7 @@ class Balance:
 @lru_cache(maxsize=16)
 def year_before(day: date) -> date:
     """The same day a year earlier; 29 February falls on 28 February."""
-    year = day.year - 1
-    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+    return add_years(day, -1)
 
 
 def balance(interactions: Sequence[Interaction], today: date) -> Balance:
