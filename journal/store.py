@@ -99,13 +99,15 @@ def interactions_last(tables: Tables) -> None:
         tables["interactions"] = tables.pop("interactions")
 
 
+clock = datetime.now  # when an interaction is logged (see `logging_time`)
 _last_logged = datetime.min  # the latest `created` this process gave, under _logging_lock
 _logging_lock = threading.Lock()
 _TICK = timedelta(microseconds=1)
 
 
 def logging_time(entries: Iterable[Entry], now: datetime) -> datetime:
-    """The `created` of an interaction logged `now`, to the microsecond: later than any this
+    """The `created` of an interaction logged `now` (the real time: a stamp that orders a day's
+    entries, never shown, so not the journal's frozen day), to the microsecond: later than any this
     process logged and than any of the contact's `entries` (reread under the lock, so also
     those another process logged a moment before). Interactions of one day are ordered by it
     (Interaction.order_key), so they keep the order they were logged in, whatever the clock
@@ -965,7 +967,7 @@ class Store:
                 raise JournalError(f"no contact with id {contact_id!r}")
             interaction = Interaction(
                 id=self._new_id(), contact_id=contact_id, kind=Kind(kind), date=date,
-                created=logging_time(self._entries[contact_id], self.now()), **fields,
+                created=logging_time(self._entries[contact_id], clock()), **fields,
             )
             check_interaction(interaction, self._horizon())
             doc = stamped(interaction_to_doc(interaction), self.clock())

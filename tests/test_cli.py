@@ -721,7 +721,7 @@ def test_log_does_not_import_textual(seeded: Path) -> None:
 def test_no_command_runs_the_app(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     calls = []
     fake = types.ModuleType("screens.app")
-    fake.run_app = lambda p, demo=False: calls.append((p, demo)) or 0  # type: ignore[attr-defined]
+    fake.run_app = lambda p, demo=False, clock=None: calls.append((p, demo)) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "screens.app", fake)
     assert cli.main(["--file", str(path)]) == 0
     assert cli.main(["--demo", "--file", str(path)]) == 0
