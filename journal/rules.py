@@ -171,15 +171,15 @@ LEAP_YEAR = 2000  # a year every birthday falls in, 29 February too
 # --- birthdays ----------------------------------------------------------------------------
 
 
-def _birthday_in(b: Birthday, year: int) -> date:
+def birthday_in(b: Birthday, year: int) -> date:
     """The birthday in `year`; 29 February falls on 28 February in non-leap years."""
     return add_years(date(LEAP_YEAR, b.month, b.day), year - LEAP_YEAR)
 
 
 def next_birthday(b: Birthday, today: date) -> date:
     """The next occurrence of the birthday on or after today."""
-    this_year = _birthday_in(b, today.year)
-    return this_year if this_year >= today else _birthday_in(b, today.year + 1)
+    this_year = birthday_in(b, today.year)
+    return this_year if this_year >= today else birthday_in(b, today.year + 1)
 
 
 @dataclass(frozen=True)
