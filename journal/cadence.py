@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from journal.dates import DateError, parse_span_days, span_parts
+from journal.dates import DateError, parse_span_days, plural, span_parts
 
 Unit = Literal["d", "w", "m", "y"]
 
@@ -89,7 +89,7 @@ class Cadence:
     def phrase(self) -> str:
         """`every 6 months`, `every week`, `every 10 days`."""
         word = _WORDS[self.unit]
-        return f"every {word}" if self.count == 1 else f"every {self.count} {word}s"
+        return f"every {word}" if self.count == 1 else f"every {plural(self.count, word)}"
 
     def after(self, day: date) -> date:
         """The day one cadence after `day`: calendar months for months and years."""
