@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from journal.cadence import add_years
 from journal.model import (
     Birthday,
     Contact,
@@ -178,20 +179,20 @@ def overdue(pairs: Iterable[tuple[Contact, Sequence[Dated]]], today: date) -> li
     return found
 
 
+LEAP_YEAR = 2000  # a year every birthday falls in, 29 February too
+
 # --- birthdays ----------------------------------------------------------------------------
 
 
-def _birthday_in(b: Birthday, year: int) -> date:
+def birthday_in(b: Birthday, year: int) -> date:
     """The birthday in `year`; 29 February falls on 28 February in non-leap years."""
-    if b.month == 2 and b.day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return date(year, b.month, b.day)
+    return add_years(date(LEAP_YEAR, b.month, b.day), year - LEAP_YEAR)
 
 
 def next_birthday(b: Birthday, today: date) -> date:
     """The next occurrence of the birthday on or after today."""
-    this_year = _birthday_in(b, today.year)
-    return this_year if this_year >= today else _birthday_in(b, today.year + 1)
+    this_year = birthday_in(b, today.year)
+    return this_year if this_year >= today else birthday_in(b, today.year + 1)
 
 
 @dataclass(frozen=True)
@@ -272,8 +273,7 @@ class Balance:
 @lru_cache(maxsize=16)
 def year_before(day: date) -> date:
     """The same day a year earlier; 29 February falls on 28 February."""
-    year = day.year - 1
-    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+    return add_years(day, -1)
 
 
 def intent_of(i: Interaction) -> Intent | None:

@@ -963,13 +963,10 @@ def test_run_app_refuses_a_broken_journal(path: Path, capsys: pytest.CaptureFixt
     assert path.read_text() == "{ not json"  # never overwritten
 
 
-def test_today_honours_journal_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    from screens.app import default_today
-
-    monkeypatch.setenv("JOURNAL_TODAY", "2027-01-02")
-    assert default_today() == date(2027, 1, 2)
-    monkeypatch.delenv("JOURNAL_TODAY")
-    assert default_today() == date.today()
+async def test_the_app_follows_its_stores_clock(path: Path) -> None:
+    app = create_app(Store.open(path, today=lambda: date(2027, 1, 2)))
+    async with app.run_test():
+        assert app.today() == date(2027, 1, 2)
 
 
 async def test_names_and_notes_with_brackets_show_as_typed(path: Path) -> None:

@@ -25,8 +25,9 @@ import pytest
 from journal_command import COMMAND, command_env, run_in_process, run_process
 
 from journal import cli
+from journal.cli import parser, views
+from journal.cli.render import cell_len
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
-from journal.output import cell_len
 from journal.store import Store
 
 TODAY = date(2026, 11, 25)
@@ -278,7 +279,7 @@ def test_add_usage_errors(path: Path) -> None:
      ("mee", "meeting"), ("Letter", "letter")],
 )  # fmt: skip
 def test_kind_letters_and_prefixes(typed: str, kind: str) -> None:
-    assert cli.kind_arg(typed).value == kind
+    assert parser.kind_arg(typed).value == kind
 
 
 def test_log_kinds(seeded: Path) -> None:
@@ -702,12 +703,19 @@ def test_log_does_not_import_textual(seeded: Path) -> None:
         "from journal.cli import main\n"
         f"rc = main(['log', 'Carol', 'call', '--file', {str(seeded)!r}])\n"
         "print(rc, 'textual' in sys.modules, 'rich' in sys.modules)\n"
+        "print(*sorted(m for m in sys.modules if m.startswith(('journal.cli.', 'icalendar',"
+        " 'screens'))))\n"
     )
     environ = {**os.environ, "JOURNAL_TODAY": TODAY.isoformat()}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=environ, timeout=60
     )
-    assert result.stdout.splitlines()[-1] == "0 False False", result.stderr
+    *_, answer, loaded = result.stdout.splitlines()
+    assert answer == "0 False False", result.stderr
+    # the log command's module alone: not the other commands, the calendar writer or the app
+    assert loaded.split() == [
+        "journal.cli.common", "journal.cli.log", "journal.cli.parser", "journal.cli.render"
+    ]
 
 
 # --- in-process: the app, interrupts --------------------------------------------------------
@@ -716,7 +724,7 @@ def test_log_does_not_import_textual(seeded: Path) -> None:
 def test_no_command_runs_the_app(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     calls = []
     fake = types.ModuleType("screens.app")
-    fake.run_app = lambda p, demo=False: calls.append((p, demo)) or 0  # type: ignore[attr-defined]
+    fake.run_app = lambda p, demo=False, clock=None: calls.append((p, demo)) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "screens.app", fake)
     assert cli.main(["--file", str(path)]) == 0
     assert cli.main(["--demo", "--file", str(path)]) == 0
@@ -737,14 +745,14 @@ def test_interrupt_exits_130_quietly(
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "cmd_list", interrupted)
+    monkeypatch.setattr(views, "cmd_list", interrupted)
     assert cli.main(["list", "--file", str(path)]) == 130
     assert capsys.readouterr().err == ""
 
 
 # --- import and export ------------------------------------------------------------------------
 
-transfer = pytest.importorskip("journal.transfer")
+transfer = pytest.importorskip("journal.import_export")
 
 
 def test_export_and_import_round_trip(seeded: Path, tmp_path: Path) -> None:

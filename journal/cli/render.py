@@ -15,7 +15,7 @@ from typing import Any
 
 from journal import insight, phrases, rules
 from journal.dates import ago, days_phrase
-from journal.model import Contact, Interaction, Kind
+from journal.model import Contact, Direction, Interaction, Kind
 from journal.phrases import due_parts
 from journal.text import visible
 
@@ -233,3 +233,12 @@ def due_phrase(st: rules.Status, today: date) -> str:
 
 def last_phrase(st: rules.Status, today: date) -> str:
     return phrases.last_phrase(st.last_contact, today)
+
+
+def preposition(kind: Kind, direction: Direction) -> str:
+    """The word before a name: a letter *to* Ben, a call *with* Ben, a letter *from* Ben."""
+    if direction is Direction.IN:
+        return "from"
+    if direction is Direction.OUT and kind in (Kind.LETTER, Kind.MESSAGE):
+        return "to"
+    return "with"

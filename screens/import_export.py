@@ -1,6 +1,6 @@
 """Import an address book and export the journal from the app (command palette).
 
-The work is `journal.transfer`'s, the same as `journal import` and `journal export`; these
+The work is `journal.import_export`'s, the same as `journal import` and `journal export`; these
 dialogs only ask for a file. An import is first tried as a dry run, and saved only after the
 person has seen what it would do. An export asks before it replaces a file that is there.
 """
@@ -17,8 +17,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from journal import transfer, vdir
-from journal.storage import JournalError, replace_file
+from journal import import_export, vdir
+from journal.journal_file import JournalError, replace_file
 from screens.forms import ConfirmDialog
 from screens.text import safe
 
@@ -96,7 +96,7 @@ def _try_import(app: JournalApp, path: Path) -> None:
 
 def _dry_run(app: JournalApp, path: Path) -> None:
     try:
-        report = transfer.import_file(app.store, path, dry_run=True)
+        report = import_export.import_file(app.store, path, dry_run=True)
     except (JournalError, OSError, ValueError) as e:
         app.call_from_thread(app.notify, f"Cannot import: {e}", severity="error",
                              timeout=10, markup=False)
@@ -104,7 +104,7 @@ def _dry_run(app: JournalApp, path: Path) -> None:
     app.call_from_thread(_confirm_import, app, path, report)
 
 
-def _confirm_import(app: JournalApp, path: Path, report: transfer.ImportReport) -> None:
+def _confirm_import(app: JournalApp, path: Path, report: import_export.ImportReport) -> None:
     totals = ", ".join(f"{k} {v}" for k, v in report.counts.items())
     if not report.changed:
         app.notify(f"{path.name}: nothing to import ({totals}).", markup=False)
@@ -112,7 +112,7 @@ def _confirm_import(app: JournalApp, path: Path, report: transfer.ImportReport) 
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.save(lambda: transfer.import_file(app.store, path),
+            app.save(lambda: import_export.import_file(app.store, path),
                      f"Imported {path.name}: {totals}")
 
     detail = report.summary().split("\n", 1)[-1]
@@ -185,7 +185,7 @@ def _export(app: JournalApp, fmt: str, path: Path) -> None:
     try:
         if path.resolve() == app.store.path.resolve():
             raise JournalError("that is the journal itself; choose another file")
-        replace_file(path, transfer.export(app.store, fmt, today))
+        replace_file(path, import_export.export(app.store, fmt, today))
     except (JournalError, OSError, ValueError) as e:
         app.call_from_thread(app.notify, f"Nothing was exported: {e}", severity="error",
                              timeout=10, markup=False)
