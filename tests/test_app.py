@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_keys import burst
+from pilot_helpers import burst, recording_app, screen_text, settle
 from textual.widgets import Input, Static
 
 from journal.model import Birthday, Direction, Intent, Kind
@@ -22,26 +22,18 @@ from screens.widgets import Choice
 
 TODAY = date(2026, 11, 25)
 open_store = store_on(TODAY)
+
+
+def make_app(path: Path) -> tuple[JournalApp, list[str]]:
+    return recording_app(path, TODAY)
+
+
 SIZE = (100, 30)
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "j.json"
-
-
-def make_app(path: Path) -> tuple[JournalApp, list[str]]:
-    """The app on the journal at `path`, frozen on TODAY, with its notifications recorded."""
-    app = create_app(open_store(path), today=lambda: TODAY)
-    said: list[str] = []
-    notify = app.notify
-
-    def recording_notify(message: str, **kwargs: object) -> None:
-        said.append(message)
-        notify(message, **kwargs)
-
-    app.notify = recording_notify  # type: ignore[method-assign]
-    return app, said
 
 
 def seed(path: Path) -> dict[str, str]:
@@ -57,19 +49,8 @@ def seed(path: Path) -> dict[str, str]:
     return {"aiko": aiko.id, "ben": ben.id, "hanako": hanako.id}
 
 
-def screen_text(app: JournalApp) -> str:
-    """What the terminal shows now, as plain text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
-
-
 def table_keys(table: RowList) -> list[str]:
     return table.keys
-
-
-async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def select(pilot, app: JournalApp, contact_id: str) -> None:  # noqa: ANN001

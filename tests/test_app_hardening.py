@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_keys import burst
+from pilot_helpers import burst, recording_app, settle
 from textual.widgets import Input
 
 from journal.cli import main
 from journal.edits import Clash, EditClash, merge
 from journal.model import Birthday, Kind, Occasion
-from screens.app import JournalApp, create_app
+from screens.app import JournalApp
 from screens.contacts import ContactsScreen
 from screens.forms import ClashDialog, ConfirmDialog, ContactForm, LogForm, SnoozeForm
 from screens.timeline import TimelineScreen
@@ -30,6 +30,12 @@ from screens.widgets import Choice
 
 TODAY = date(2026, 11, 25)
 open_store = store_on(TODAY)
+
+
+def make_app(path: Path) -> tuple[JournalApp, list[str]]:
+    return recording_app(path, TODAY)
+
+
 SIZE = (110, 32)
 
 # What an imported vCard or an old journal may hold: OSC 52 (write the clipboard), OSC 0 (the
@@ -42,25 +48,6 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "j.json"
-
-
-def make_app(path: Path) -> tuple[JournalApp, list[str]]:
-    app = create_app(open_store(path), today=lambda: TODAY)
-    said: list[str] = []
-    notify = app.notify
-
-    def recording_notify(message: str, **kwargs: object) -> None:
-        said.append(message)
-        notify(message, **kwargs)
-
-    app.notify = recording_notify  # type: ignore[method-assign]
-    return app, said
-
-
-async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def shell(*argv: str) -> int:

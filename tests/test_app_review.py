@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_keys import burst
+from pilot_helpers import burst
 from textual.widgets import Static
 
 from journal.model import Birthday, Direction, Intent, Kind, Occasion

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
+from pilot_helpers import settle
 
 from journal.model import Intent, Kind
 from screens.app import JournalApp, create_app
@@ -40,11 +41,6 @@ def make_app(path: Path) -> JournalApp:
 
 def table_keys(table: RowList) -> list[str]:
     return table.keys
-
-
-async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_a_log_updates_only_that_persons_row(path: Path) -> None:
