@@ -16,19 +16,17 @@ reply, a few are snoozed, archived or in mourning. Everything goes through the r
 from __future__ import annotations
 
 import argparse
-import calendar
 import random
 import sys
 import time as clock
 import unicodedata
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from journal.merge import utc_stamp
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
-from journal.rules import current_season, season_start
-from journal.store import Store
+from journal.records import Records, write_journal
+from journal.rules import birthday_in, current_season, season_start
 
 try:
     from benchmarks.names import unique_person_name
@@ -102,7 +100,7 @@ class _Maker:
         self.today = today
         self.start = today - timedelta(days=SPAN_DAYS)
         self.season_began = season_start(current_season(today))
-        self.ids: set[str] = set()
+        self.new_id = Records(self.rng).new_id
         self.names: set[str] = set()
         self.tag_names = [t for t, _ in TAGS]
         self.tag_cum = _cumulative(w for _, w in TAGS)
@@ -110,13 +108,6 @@ class _Maker:
         self.cad_cum = _cumulative(w for _, w in CADENCES)
         self.kind_values = [k for k, _ in KINDS]
         self.kind_cum = _cumulative(w for _, w in KINDS)
-
-    def new_id(self) -> str:
-        while True:
-            candidate = f"{self.rng.getrandbits(48):012x}"
-            if candidate not in self.ids:
-                self.ids.add(candidate)
-                return candidate
 
     def contact(self, index: int) -> tuple[Contact, float]:
         """A contact and their share of the interactions (before normalising)."""
@@ -234,7 +225,7 @@ class _Maker:
                 if card_person and card_time:
                     occasion = Occasion.SEASON if rng.random() < 0.9 else None
                 elif b is not None and direction.is_outgoing:
-                    this_year = _birthday_in(b, day.year)
+                    this_year = birthday_in(b, day.year)
                     if timedelta(0) <= this_year - day <= timedelta(days=14):
                         occasion = Occasion.BIRTHDAY
             if occasion is None and roll > 0.97:
@@ -271,12 +262,6 @@ def _cumulative(weights) -> list[float]:
         total += w
         out.append(total)
     return out
-
-
-def _birthday_in(b: Birthday, year: int) -> date:
-    if b.month == 2 and b.day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return date(year, b.month, b.day)
 
 
 def make_journal(
@@ -316,16 +301,13 @@ def make_journal(
         if count:
             records += maker.interactions(contact, count)
     records.sort(key=lambda i: (i.date, i.created, i.id))
-    store = Store.open(path, today=lambda: today)
-    changed = utc_stamp(datetime.combine(today, time(12), UTC))
-    store.clock = lambda: changed  # the same seed and day give the same file
-    with store.batch():
-        store.bulk_add(people, records)
-        store.set_meta("generated_by", "benchmarks/make_journal.py")
-        store.set_meta("generated", {
+    write_journal(path, people, records, today=today, meta={
+        "generated_by": "benchmarks/make_journal.py",
+        "generated": {
             "contacts": contacts, "interactions": interactions, "seed": seed,
             "today": today.isoformat(),
-        })
+        },
+    })
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,19 +16,10 @@ Each measure runs on a fresh copy, `repeat` times, and prints the median and the
 
 Targets (issue 15): a no-change sync under 0.3 s, a first sync under 2 s.
 
-Results (medians of 5; 2 shared cores at load average 4.6, so wall times run ~1.7x the CPU
-time a quiet machine would show; CPU time is the process's own user + system):
-
-    first sync, cards in (process)        1354 ms wall,  846 ms CPU   (target < 2000) met
-    first sync, people out (process)       999 ms wall,  649 ms CPU   (target < 2000) met
-    no-change sync (process)               367 ms wall,  193 ms CPU   (target <  300) met in
-                                           CPU time and the fastest run (257 ms), not in
-                                           median wall time under that load
-    no-change sync (vdir.sync in-process)   63 ms wall
-    one card changed (process)             412 ms wall,  226 ms CPU
-
-Of a no-change sync's CPU time, the sync itself (a stat of each card, one hash of each
-person's fields) is about 25 ms; the rest is starting Python and opening the journal.
+Results on an idle machine (2026-12-06, load average 0.5, medians of 5): first sync, cards
+in 891 ms; people out 608 ms; no-change sync 139 ms (the sync itself 26 ms in-process, the
+rest is starting Python and opening the journal); one card changed 165 ms. See
+docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -8,12 +8,13 @@ February). Days and weeks are both kept as days (`14d` reads back as `2w`).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from journal.dates import DateError, parse_span_days, span_parts
+from journal.dates import DateError, parse_span_days, plural, span_parts
 
 Unit = Literal["d", "w", "m", "y"]
 
@@ -88,7 +89,7 @@ class Cadence:
     def phrase(self) -> str:
         """`every 6 months`, `every week`, `every 10 days`."""
         word = _WORDS[self.unit]
-        return f"every {word}" if self.count == 1 else f"every {self.count} {word}s"
+        return f"every {word}" if self.count == 1 else f"every {plural(self.count, word)}"
 
     def after(self, day: date) -> date:
         """The day one cadence after `day`: calendar months for months and years."""
@@ -106,6 +107,16 @@ def add_months(day: date, months: int) -> date:
     from dateutil.relativedelta import relativedelta  # 5 ms to import: only when needed
 
     return day + relativedelta(months=months)
+
+
+def add_years(day: date, years: int) -> date:
+    """`day` plus calendar years, as `add_months(day, 12 * years)` counts them (29 February
+    falls on 28 February in a common year), without relativedelta's cost: birthdays ask it
+    for every person."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
 
 
 def parse_cadence(text: str) -> Cadence:

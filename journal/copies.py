@@ -22,8 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from journal.conflicts import conflict_copies
-from journal.merge import MergeCounts, merge_tables
-from journal.storage import (
+from journal.journal_file import (
     JournalError,
     Signature,
     Tables,
@@ -32,6 +31,7 @@ from journal.storage import (
     fsync_path,
     write_atomically,
 )
+from journal.merge import MergeCounts, merge_tables
 from journal.store import Store
 
 Today = Callable[[], date] | None

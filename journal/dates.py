@@ -394,8 +394,9 @@ def days_phrase(n: int) -> str:
     return f"{n} day" if abs(n) == 1 else f"{n} days"
 
 
-def _unit_phrase(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """`1 card`, `3 cards`, `2 people` (with `words`): the one plural of the journal's words."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def _distance(early: date, late: date) -> str:
@@ -404,11 +405,11 @@ def _distance(early: date, late: date) -> str:
     if days < 7:
         return days_phrase(days)
     if days < 60:
-        return _unit_phrase(days // 7, "week")
+        return plural(days // 7, "week")
     months = max(2, months_between(early, late))
     if months == 12 or months >= 24:
-        return _unit_phrase(months // 12, "year")
-    return _unit_phrase(months, "month")
+        return plural(months // 12, "year")
+    return plural(months, "month")
 
 
 def months_between(early: date, late: date) -> int:

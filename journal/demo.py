@@ -13,12 +13,13 @@ season's stay this season's; a card that would land after today is dated today.
 
 from __future__ import annotations
 
-import calendar
 import tempfile
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from journal.cadence import add_years
+from journal.journal_file import JournalError, decode
 from journal.merge import META_CHANGED
 from journal.model import (
     Birthday,
@@ -30,7 +31,6 @@ from journal.model import (
 )
 from journal.paths import sample_journal_path
 from journal.rules import current_season, next_birthday
-from journal.storage import JournalError, decode
 from journal.store import META_DOC_ID, SCHEMA_VERSION, Store, check_tables, migrate, schema_of
 
 DEMO_FILE_NAME = "demo.json"
@@ -101,14 +101,6 @@ def demo_anchor(meta: dict, interactions: list[Interaction], today: date) -> dat
 
 
 # --- re-dating --------------------------------------------------------------------------------
-
-
-def add_years(d: date, years: int) -> date:
-    """The same day `years` later; 29 February becomes 28 February in a non-leap year."""
-    year = d.year + years
-    if d.month == 2 and d.day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return d.replace(year=year)
 
 
 class Redater:

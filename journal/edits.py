@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from journal.storage import JournalError
+from journal.journal_file import JournalError
 
 
 @dataclass(frozen=True)

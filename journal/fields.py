@@ -29,8 +29,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import repeat
 
-from dateutil.relativedelta import relativedelta
-
 from journal import cadence as cadences
 from journal.cadence import Cadence
 from journal.dates import DateError, parse_date_strict, parse_until, parse_when
@@ -303,7 +301,7 @@ def check_lead_days(days: int | None) -> None:
 
 
 def latest_until(today: date) -> date:
-    return today + relativedelta(years=FUTURE_YEARS)
+    return cadences.add_years(today, FUTURE_YEARS)
 
 
 def check_until(day: date | None, field: str, today: date, shown: str | None = None) -> None:

@@ -7,15 +7,11 @@ from typing import Literal
 
 from journal.cadence import Cadence
 from journal.dates import ago, days_phrase
+from journal.dates import plural as plural  # said here too, where the phrases are
 from journal.rules import Status
 
 # How a phrase should stand out: the app maps tones to theme colours; the shell ignores them.
 Tone = Literal["error", "warning", "muted", "plain"]
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """`1 card`, `3 cards`, `2 people` (with `words`)."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def cadence_phrase(cadence: Cadence | None) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from journal.cadence import add_years
 from journal.model import (
     Birthday,
     Contact,
@@ -81,16 +82,22 @@ def _reply_owed(interactions: Sequence[Dated]) -> bool:
     return bool(interactions) and interactions[-1].direction is Direction.IN
 
 
+def _late_ratio(contact: Contact, days_late: int | None) -> float | None:
+    if days_late is None or contact.cadence_days is None:
+        return None
+    return days_late / max(contact.cadence_days, 1)
+
+
 def _urgency(
     contact: Contact, days_late: int | None, overdue: bool, reply_age: int | None
 ) -> float:
     """Late / cadence when overdue; else days since an unanswered message / 7; else lateness."""
-    cadence = max(contact.cadence_days or 1, 1)
-    if overdue and days_late is not None:
-        return days_late / cadence
+    ratio = _late_ratio(contact, days_late)
+    if overdue and ratio is not None:
+        return ratio
     if reply_age is not None:
         return reply_age / REPLY_EXPECTED_DAYS
-    return days_late / cadence if days_late is not None else 0.0
+    return ratio if ratio is not None else 0.0
 
 
 def status(contact: Contact, interactions: Sequence[Dated], today: date) -> Status:
@@ -122,6 +129,13 @@ def status(contact: Contact, interactions: Sequence[Dated], today: date) -> Stat
         overdue=is_overdue,
         urgency=_urgency(contact, days_late, is_overdue, reply_age),
     )
+
+
+def late_ratio(st: Status) -> float | None:
+    """Lateness relative to cadence, what `overdue` orders overdue people by: days late /
+    cadence days (1.43 = 10 days late on a weekly cadence; negative before the due day);
+    None when untracked."""
+    return _late_ratio(st.contact, st.days_late)
 
 
 def needs_attention(contact: Contact, interactions: Sequence[Dated], today: date) -> bool:
@@ -165,20 +179,20 @@ def overdue(pairs: Iterable[tuple[Contact, Sequence[Dated]]], today: date) -> li
     return found
 
 
+LEAP_YEAR = 2000  # a year every birthday falls in, 29 February too
+
 # --- birthdays ----------------------------------------------------------------------------
 
 
-def _birthday_in(b: Birthday, year: int) -> date:
+def birthday_in(b: Birthday, year: int) -> date:
     """The birthday in `year`; 29 February falls on 28 February in non-leap years."""
-    if b.month == 2 and b.day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return date(year, b.month, b.day)
+    return add_years(date(LEAP_YEAR, b.month, b.day), year - LEAP_YEAR)
 
 
 def next_birthday(b: Birthday, today: date) -> date:
     """The next occurrence of the birthday on or after today."""
-    this_year = _birthday_in(b, today.year)
-    return this_year if this_year >= today else _birthday_in(b, today.year + 1)
+    this_year = birthday_in(b, today.year)
+    return this_year if this_year >= today else birthday_in(b, today.year + 1)
 
 
 @dataclass(frozen=True)
@@ -259,21 +273,35 @@ class Balance:
 @lru_cache(maxsize=16)
 def year_before(day: date) -> date:
     """The same day a year earlier; 29 February falls on 28 February."""
-    year = day.year - 1
-    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+    return add_years(day, -1)
+
+
+def intent_of(i: Interaction) -> Intent | None:
+    """What an interaction counts as in give and ask: its intent, and a birthday letter I
+    sent (occasion birthday, outgoing letter) without one is a give. An intent set on the
+    letter stands."""
+    if (
+        i.intent is None
+        and i.occasion is Occasion.BIRTHDAY
+        and i.kind is Kind.LETTER
+        and i.direction.is_outgoing
+    ):
+        return Intent.GIVE
+    return i.intent
 
 
 def balance(interactions: Sequence[Interaction], today: date) -> Balance:
-    """Count outgoing gives and asks dated in [today - 12 months, today]."""
+    """Count outgoing gives and asks (`intent_of`) dated in [today - 12 months, today]."""
     start = year_before(today)
     counts = {Intent.GIVE: 0, Intent.ASK: 0}
     latest: dict[Intent, date] = {}
     for i in interactions:
-        if i.intent is None or not i.direction.is_outgoing:
+        intent = intent_of(i)
+        if intent is None or not i.direction.is_outgoing:
             continue
-        latest[i.intent] = i.date
+        latest[intent] = i.date
         if start <= i.date <= today:
-            counts[i.intent] += 1
+            counts[intent] += 1
     return Balance(
         gives_12m=counts[Intent.GIVE],
         asks_12m=counts[Intent.ASK],
@@ -307,7 +335,8 @@ def is_cold_ask(interaction: Interaction, interactions: Sequence[Interaction]) -
 
 
 def give_next(interactions: Sequence[Interaction], today: date) -> bool:
-    """Asks outnumber gives over 12 months, or the latest outgoing interaction is an ask."""
+    """Asks outnumber gives (`intent_of`) over 12 months, or the latest outgoing interaction
+    is an ask."""
     return give_next_newest_first(reversed(interactions), today)
 
 
@@ -322,12 +351,13 @@ def give_next_newest_first(newest_first: Iterable[Interaction], today: date) -> 
             break
         if not i.direction.is_outgoing:
             continue
+        intent = intent_of(i)
         if latest_out is None:
-            if i.intent is Intent.ASK:
+            if intent is Intent.ASK:
                 return True
             latest_out = i
-        if i.intent is not None and start <= i.date <= today:
-            counts[i.intent] += 1
+        if intent is not None and start <= i.date <= today:
+            counts[intent] += 1
     return latest_out is not None and counts[Intent.ASK] > counts[Intent.GIVE]
 
 

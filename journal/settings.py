@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from journal.storage import write_atomically
+from journal.journal_file import write_atomically
 
 ENV_CONFIG_DIR = "JOURNAL_CONFIG_DIR"
 SETTINGS_NAME = "settings.json"

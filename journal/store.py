@@ -20,6 +20,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journal.clock import now_on
 from journal.fields import (
     EARLIEST_DAY,
     LINE_MAX,
@@ -29,6 +30,20 @@ from journal.fields import (
     check_interaction,
     contact_in_bounds,
     record_horizon,
+)
+from journal.journal_file import (
+    AtomicJSONStorage,
+    DamagedJournal,
+    FileLock,
+    JournalDB,
+    JournalError,
+    LockTimeout,
+    Tables,
+    check_folder,
+    keep_copy,
+    remove_stale_temp_files,
+    save_problem,
+    write_atomically,
 )
 from journal.merge import (
     META_CHANGED,
@@ -53,20 +68,6 @@ from journal.model import (
     touch_from_doc,
 )
 from journal.paths import real_file
-from journal.storage import (
-    AtomicJSONStorage,
-    DamagedJournal,
-    FileLock,
-    JournalDB,
-    JournalError,
-    LockTimeout,
-    Tables,
-    check_folder,
-    keep_copy,
-    remove_stale_temp_files,
-    save_problem,
-    write_atomically,
-)
 
 if TYPE_CHECKING:
     from journal.matching import Haystack
@@ -98,18 +99,15 @@ def interactions_last(tables: Tables) -> None:
         tables["interactions"] = tables.pop("interactions")
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
 clock = datetime.now  # when an interaction is logged (see `logging_time`)
 _last_logged = datetime.min  # the latest `created` this process gave, under _logging_lock
 _logging_lock = threading.Lock()
 _TICK = timedelta(microseconds=1)
 
 
-def logging_time(entries: Iterable[Entry]) -> datetime:
-    """The `created` of an interaction logged now, to the microsecond: later than any this
+def logging_time(entries: Iterable[Entry], now: datetime) -> datetime:
+    """The `created` of an interaction logged `now` (the real time: a stamp that orders a day's
+    entries, never shown, so not the journal's frozen day), to the microsecond: later than any this
     process logged and than any of the contact's `entries` (reread under the lock, so also
     those another process logged a moment before). Interactions of one day are ordered by it
     (Interaction.order_key), so they keep the order they were logged in, whatever the clock
@@ -117,7 +115,7 @@ def logging_time(entries: Iterable[Entry]) -> datetime:
     global _last_logged
     with _logging_lock:
         latest = max((e[CREATED] for e in entries), default=datetime.min)
-        stamp = max(clock(), _last_logged + _TICK, latest + _TICK)
+        stamp = max(now, _last_logged + _TICK, latest + _TICK)
         _last_logged = stamp
     return stamp
 
@@ -453,8 +451,8 @@ class Store:
 
     def __init__(self, path: Path | str, today: Callable[[], date] | None = None) -> None:
         self.path = real_file(Path(path))  # a link's target: see paths.real_file
-        # the journal's today (a frozen one in demos and tests); records dated after it and
-        # the clock's today are refused (see fields.record_horizon)
+        # the journal's today (journal.clock: a frozen one in demos and tests); records dated
+        # after it and the real today are refused (see fields.record_horizon)
         self.today = today or date.today
         # the UTC time each change is stamped with (see journal.merge); a fixed one makes
         # reproducible files (benchmarks/make_journal.py)
@@ -480,6 +478,10 @@ class Store:
         # had saved (the store reread the file first). refresh() reports its rereads itself.
         self.on_reload: Callable[[], None] | None = None
 
+    def now(self) -> datetime:
+        """The local time records are created and updated at: on the journal's today."""
+        return now_on(self.today())
+
     @classmethod
     def open(
         cls, path: Path | str, *, write_ahead: bool = False,
@@ -488,7 +490,7 @@ class Store:
         """Open a journal (a missing file is an empty journal, created on the first save).
 
         With `write_ahead`, for a caller about to add interactions and save: most of that
-        save is written while the records are checked (see storage.EarlyWrite); `close`
+        save is written while the records are checked (see journal_file.EarlyWrite); `close`
         gives it up if no save comes.
         """
         store = cls(path, today)
@@ -926,7 +928,7 @@ class Store:
         if not name:
             raise ValueError("a contact needs a name")
         with self.batch():
-            now = _now()
+            now = self.now().replace(microsecond=0)
             contact = Contact(id=self._new_id(), name=name, created=now, updated=now, **fields)
             check_contact(contact, self._horizon())
             doc = stamped(contact_to_doc(contact), self.clock())
@@ -945,7 +947,9 @@ class Store:
         with self.batch():
             if contact.id not in self._contacts:
                 raise JournalError(f"no contact with id {contact.id!r}")
-            contact = replace(contact, name=contact.name.strip(), updated=_now())
+            contact = replace(
+                contact, name=contact.name.strip(), updated=self.now().replace(microsecond=0)
+            )
             check_contact(contact, self._horizon())
             doc = stamped(contact_to_doc(contact), self.clock())
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
@@ -963,7 +967,7 @@ class Store:
                 raise JournalError(f"no contact with id {contact_id!r}")
             interaction = Interaction(
                 id=self._new_id(), contact_id=contact_id, kind=Kind(kind), date=date,
-                created=logging_time(self._entries[contact_id]), **fields,
+                created=logging_time(self._entries[contact_id], clock()), **fields,
             )
             check_interaction(interaction, self._horizon())
             doc = stamped(interaction_to_doc(interaction), self.clock())

@@ -35,10 +35,10 @@ from typing import Any
 
 from journal import fields, vcard
 from journal.cardedit import OWNED_FIELDS, CardEditError, edit_card
+from journal.journal_file import JournalError, fsync_path, new_temp_file
 from journal.model import Contact
 from journal.phrases import plural
 from journal.rules import normalize_name
-from journal.storage import JournalError, fsync_path, new_temp_file
 from journal.store import Store
 from journal.text import visible
 
@@ -295,18 +295,18 @@ def _link_new(temp: str, path: Path) -> bool:
 # --- reading a card -------------------------------------------------------------------------
 
 
-def _transfer() -> ModuleType:
-    """journal.transfer (how an import fits, drafts and merges a card), imported only when a
+def _import_export() -> ModuleType:
+    """journal.import_export (how an import fits, drafts and merges a card), imported only when a
     card is read: with its calendar writer it costs a sync that reads none a fifth of a
     second."""
-    from journal import transfer
+    from journal import import_export
 
-    return transfer
+    return import_export
 
 
 def read_card(data: bytes, today: date) -> vcard.Card | str:
     """The one card of a file, fitted to the journal's rules; else why it is skipped."""
-    transfer = _transfer()
+    import_export = _import_export()
     parsed = vcard.parse(data)
     if parsed.bad:
         return parsed.bad[0].reason
@@ -314,7 +314,7 @@ def read_card(data: bytes, today: date) -> vcard.Card | str:
         return "not a vCard"
     if len(parsed.cards) > 1:
         return f"holds {len(parsed.cards)} cards; a vdir keeps one card in each file"
-    card, _ = transfer.fit_card(parsed.cards[0], today)
+    card, _ = import_export.fit_card(parsed.cards[0], today)
     if not card.name:
         return "no name once its control characters are left out"
     return card
@@ -324,13 +324,13 @@ _EPOCH = datetime(2000, 1, 1)
 
 
 def as_contact(card: vcard.Card) -> Contact:
-    """The card's values as the journal holds them (transfer.draft: names stripped, repeats
+    """The card's values as the journal holds them (import_export.draft: names stripped, repeats
     dropped), to compare with a contact field by field."""
-    return _transfer().draft(card, "", _EPOCH)
+    return _import_export().draft(card, "", _EPOCH)
 
 
 def reads_as(card: vcard.Card, today: date) -> dict[str, Any]:
-    fitted, _ = _transfer().fit_card(card, today)
+    fitted, _ = _import_export().fit_card(card, today)
     return dict(zip(OWNED_FIELDS, values_of(as_contact(fitted)), strict=True))
 
 
@@ -706,8 +706,8 @@ def _plan_new_cards(
 
 
 def _plan_added_here(p: Planner, name: str, got: Read, card: vcard.Card) -> None:
-    now = datetime.now().replace(microsecond=0)
-    contact = _transfer().draft(card, p.store.new_id(), now)
+    now = p.store.now().replace(microsecond=0)
+    contact = _import_export().draft(card, p.store.new_id(), now)
     if not p.fits(name, contact):
         return
     link = Link(contact.id, card.uid, got.hash, got.key, base_of(contact))
@@ -721,7 +721,7 @@ def _plan_first_match(
     values win, lists and tags are joined), and what the journal adds goes into the card.
     A value of the journal's that the card's replaced is reported as a conflict."""
     theirs = as_contact(card)
-    after = replace(_transfer().merge(contact, card), uid=card.uid or contact.uid)
+    after = replace(_import_export().merge(contact, card), uid=card.uid or contact.uid)
     change = Change(name, None, when_read=got.stat)
     for f in SCALAR_FIELDS:
         if getattr(contact, f) and getattr(after, f) != getattr(contact, f):

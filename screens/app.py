@@ -10,7 +10,6 @@ another process saved the file and does the same.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 
 from journal import queries
+from journal.clock import Clock, ClockError
 from journal.edits import EditClash, settled
 from journal.model import Contact, Interaction, Kind, Occasion
 from journal.paths import shell_command
@@ -62,7 +62,6 @@ POLL_SECONDS = 1.0
 REMINDER_TITLE = "Weekly review"
 REMINDER_SECONDS = 8  # the weekly-review reminder, unless a key takes it away sooner
 SAVED_SECONDS = 4  # "Logged a call with …", unless the next save replaces it
-ENV_TODAY = "JOURNAL_TODAY"
 
 @dataclass(frozen=True)
 class _Note:
@@ -74,16 +73,6 @@ class _Note:
     timeout: float
     markup: bool
     since: float
-
-
-def default_today() -> date:
-    """Today, or the day named by JOURNAL_TODAY=YYYY-MM-DD (for demos and tests)."""
-    if value := os.environ.get(ENV_TODAY):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    return date.today()
 
 
 def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
@@ -124,7 +113,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
     def __init__(self, store: Store, today: Callable[[], date] | None = None) -> None:
         super().__init__()
         self.store = store
-        self._today = today or default_today
+        self._today = today or store.today  # the journal's clock (journal.clock)
         self._poll_failed = False
         self._shown_day = self._today()
         self._reminder_shown = False  # the weekly-review toast may be on screen
@@ -754,9 +743,15 @@ def create_app(store: Store, today: Callable[[], date] | None = None) -> Journal
     return JournalApp(store, today)
 
 
-def run_app(path: Path, demo: bool = False) -> int:
-    """Open the journal at `path` (or a throw-away demo copy) and run the app; exit code."""
-    today = default_today
+def run_app(path: Path, demo: bool = False, clock: Clock | None = None) -> int:
+    """Open the journal at `path` (or a throw-away demo copy) and run the app; exit code.
+    `clock`: the journal's (default: the real one, or JOURNAL_TODAY's frozen day)."""
+    try:
+        clock = clock or Clock.from_environment()
+    except ClockError as e:
+        print(f"journal: {e}", file=sys.stderr)
+        return 1
+    today = clock.today
     with tempfile.TemporaryDirectory(prefix="journal-demo-") as scratch:
         try:
             if demo:  # a re-dated copy in a folder that goes when the app closes

@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 
 from journal.conflicts import conflict_copies
 from journal.copies import MergeReport, merge_conflict_copies, summary
-from journal.storage import JournalError
+from journal.journal_file import JournalError
 
 NOTICE_TITLE = "Conflict copies"
 NOTICE_SECONDS = 30

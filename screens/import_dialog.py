@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journal.transfer import ImportReport
+from journal.import_export import ImportReport
 from screens.forms import ConfirmDialog
 
 

@@ -1,7 +1,7 @@
 """Import an address book, sync with one and export the journal from the app (the command
 palette): the app's side, mixed into `JournalApp`.
 
-The work is `journal.transfer`'s and `journal.vdir`'s, the same as `journal import`, `journal
+The work is `journal.import_export`'s and `journal.vdir`'s, the same as `journal import`, `journal
 sync` and `journal export`; the app only asks for a file (`FileDialog`) and runs the work in a
 thread. An import is first tried as a dry run, and saved only after the person has seen what
 it would do (`ImportDialog`). An export asks before it replaces a file that is there.
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import WorkerFailed
 
-from journal.storage import JournalError, replace_file
+from journal.journal_file import JournalError, replace_file
 from journal.store import Store
 from screens.asking import Asking
 
@@ -59,7 +59,7 @@ class ImportExport(Asking):
         return EXPORTS
 
     async def _import_flow(self) -> None:
-        from journal import transfer  # here: the app starts without the import code
+        from journal import import_export  # here: the app starts without the import code
         from screens.file_dialog import FileDialog
         from screens.import_dialog import ImportDialog, totals
 
@@ -69,7 +69,7 @@ class ImportExport(Asking):
         if not isinstance(path, Path):
             return
         dry_run = self.run_worker(  # reads and matches every card: in a thread
-            partial(transfer.import_file, self.store, path, dry_run=True), thread=True,
+            partial(import_export.import_file, self.store, path, dry_run=True), thread=True,
             group="import", exit_on_error=False)
         try:
             report = await dry_run.wait()
@@ -83,7 +83,7 @@ class ImportExport(Asking):
             self.notify(f"{path.name}: nothing to import ({totals(report)}).", markup=False)
             return
         if await self.ask(ImportDialog(path, report)):
-            self.save(lambda: transfer.import_file(self.store, path),  # type: ignore[attr-defined]
+            self.save(lambda: import_export.import_file(self.store, path),  # type: ignore[attr-defined]
                       f"Imported {path.name}: {totals(report)}")
 
     async def _sync_flow(self) -> None:
@@ -136,12 +136,12 @@ class ImportExport(Asking):
 
     @work(thread=True, group="export")
     def _export(self, fmt: str, path: Path) -> None:
-        from journal import transfer
+        from journal import import_export
         today = self.today()
         try:
             if path.resolve() == self.store.path.resolve():
                 raise JournalError("that is the journal itself; choose another file")
-            replace_file(path, transfer.export(self.store, fmt, today))
+            replace_file(path, import_export.export(self.store, fmt, today))
         except (JournalError, OSError, ValueError) as e:
             self.call_from_thread(self.notify, f"Nothing was exported: {e}", severity="error",
                                   timeout=10, markup=False)

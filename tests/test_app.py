@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from frozen import store_on
+from pilot_helpers import burst, recording_app, screen_text, settle
 from textual.widgets import Input, Static
 
 from journal.model import Birthday, Direction, Intent, Kind
@@ -19,6 +21,13 @@ from screens.timeline import TimelineScreen
 from screens.widgets import Choice
 
 TODAY = date(2026, 11, 25)
+open_store = store_on(TODAY)
+
+
+def make_app(path: Path) -> tuple[JournalApp, list[str]]:
+    return recording_app(path, TODAY)
+
+
 SIZE = (100, 30)
 
 
@@ -27,23 +36,9 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / "j.json"
 
 
-def make_app(path: Path) -> tuple[JournalApp, list[str]]:
-    """The app on the journal at `path`, frozen on TODAY, with its notifications recorded."""
-    app = create_app(Store.open(path), today=lambda: TODAY)
-    said: list[str] = []
-    notify = app.notify
-
-    def recording_notify(message: str, **kwargs: object) -> None:
-        said.append(message)
-        notify(message, **kwargs)
-
-    app.notify = recording_notify  # type: ignore[method-assign]
-    return app, said
-
-
 def seed(path: Path) -> dict[str, str]:
     """A small journal: Aiko (with history), Ben (a work contact), 佐藤 花子 (family)."""
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka", reading="たなか あいこ", tags=("friends",),
                          cadence_days=30, cadence_months=1)
     ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90, cadence_months=3)
@@ -54,38 +49,8 @@ def seed(path: Path) -> dict[str, str]:
     return {"aiko": aiko.id, "ben": ben.id, "hanako": hanako.id}
 
 
-def screen_text(app: JournalApp) -> str:
-    """What the terminal shows now, as plain text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
-
-
 def table_keys(table: RowList) -> list[str]:
     return table.keys
-
-
-async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def burst(pilot, *keys: str) -> None:  # noqa: ANN001
-    """Type `keys` as one burst, the way tmux or a fast typist sends them: every key is queued
-    before the app reads the first (Pilot's `press` waits for the app between keys)."""
-    from textual import events
-    from textual.keys import _character_to_key
-
-    app = pilot.app
-    for key in keys:
-        char = key if len(key) == 1 else None
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    for _ in range(20):  # until every key has been read and the screens settle
-        await pilot.pause(0.05)
-    await settle(app, pilot)
 
 
 async def select(pilot, app: JournalApp, contact_id: str) -> None:  # noqa: ANN001
@@ -114,7 +79,7 @@ async def test_fast_log_path_saves_today_outgoing(path: Path) -> None:
         assert isinstance(app.screen, ContactsScreen)
         assert "Logged a ☕ meeting with Ben Okafor" in said
         assert "today" in screen_text(app)
-    saved = Store.open(path).interactions(ids["ben"])
+    saved = open_store(path).interactions(ids["ben"])
     assert len(saved) == 1
     i = saved[0]
     assert (i.kind, i.date, i.direction, i.note) == (
@@ -138,7 +103,7 @@ async def test_keys_typed_while_the_form_opens_land_in_it(path: Path) -> None:
         assert form.query_one("#date", Input).value == "yesterday"
         await burst(pilot, "enter")
         assert isinstance(app.screen, ContactsScreen)
-    [i] = Store.open(path).interactions(ids["ben"])
+    [i] = open_store(path).interactions(ids["ben"])
     assert (i.kind, i.note, i.date) == (Kind.CALL, "called about the move",
                                         TODAY - timedelta(days=1))
 
@@ -167,7 +132,7 @@ async def test_keys_typed_after_enter_reach_the_list_once_the_log_is_saved(
         await burst(pilot, "l", "c", *"quick call", "enter", "down")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
-        assert Store.open(path).interactions(first)[-1].note == "quick call"
+        assert open_store(path).interactions(first)[-1].note == "quick call"
         assert table.cursor_key != first  # the down went to the list, not to the form
 
 
@@ -193,7 +158,7 @@ async def test_log_form_fields_reach_the_file(path: Path) -> None:
         await pilot.press("l", "c", *"birthday call", "tab", "ctrl+u", *"yesterday", "tab")
         await pilot.press("i", "tab", *"LINE", "tab", "g", "tab", "b", "enter")
         await settle(app, pilot)
-    [i] = Store.open(path).interactions(ids["hanako"])
+    [i] = open_store(path).interactions(ids["hanako"])
     assert i.kind is Kind.CALL and i.date == TODAY - timedelta(days=1)
     assert i.direction is Direction.IN and i.channel == "LINE"
     assert i.intent is Intent.GIVE and i.occasion.value == "birthday"
@@ -219,7 +184,7 @@ async def test_bad_date_shows_the_error_and_saves_nothing(path: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
-    assert Store.open(path).interactions(ids["ben"]) == []
+    assert open_store(path).interactions(ids["ben"]) == []
 
 
 async def test_escape_cancels_and_saves_nothing(path: Path) -> None:
@@ -230,7 +195,7 @@ async def test_escape_cancels_and_saves_nothing(path: Path) -> None:
         await pilot.press("l", "l", *"a long letter", "escape")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
-    assert Store.open(path).interactions(ids["ben"]) == []
+    assert open_store(path).interactions(ids["ben"]) == []
 
 
 async def test_enter_without_a_kind_asks_for_one(path: Path) -> None:
@@ -242,7 +207,7 @@ async def test_enter_without_a_kind_asks_for_one(path: Path) -> None:
         assert isinstance(app.screen, LogForm)
         assert "Pick a kind first" in screen_text(app)
         await pilot.press("escape")
-    assert Store.open(path).interactions(ids["ben"]) == []
+    assert open_store(path).interactions(ids["ben"]) == []
 
 
 async def test_cold_ask_caution_shows_and_saving_is_still_allowed(path: Path) -> None:
@@ -265,7 +230,7 @@ async def test_cold_ask_caution_shows_and_saving_is_still_allowed(path: Path) ->
         await pilot.press("a", "enter")
         await settle(app, pilot)
         assert any("Logged" in s for s in said)
-    [i] = Store.open(path).interactions(ids["ben"])
+    [i] = open_store(path).interactions(ids["ben"])
     assert i.intent is Intent.ASK
 
 
@@ -327,7 +292,7 @@ async def test_sort_toggles_between_urgency_and_name(path: Path) -> None:
 
 
 async def test_the_list_pages_scrolls_and_opens_on_a_click(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     with s.batch():
         for n in range(100):
             s.add_contact(f"Person {n:03d}")
@@ -351,7 +316,7 @@ async def test_the_list_pages_scrolls_and_opens_on_a_click(path: Path) -> None:
 
 
 async def test_filter_narrows_a_list_of_2000_people(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     with s.batch():
         for n in range(2000):
             s.add_contact(f"Person {n:04d}", reading=f"ひと {n}", tags=("t" + str(n % 7),))
@@ -398,7 +363,7 @@ async def test_add_a_contact_with_validation(path: Path) -> None:
         assert isinstance(app.screen, ContactsScreen)
         assert "Added Yuki Mori" in said
         assert "Yuki Mori" in screen_text(app)
-    c = Store.open(path).find("Yuki")
+    c = open_store(path).find("Yuki")
     assert c.reading == "もり ゆき" and c.tags == ("friends", "kyoto")
     assert c.cadence_days == 21 and c.birthday == Birthday(4, 12, 1990)
 
@@ -409,7 +374,7 @@ async def test_escape_in_the_contact_form_adds_no_one(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", *"Nobody", "escape")
         await settle(app, pilot)
-    assert len(Store.open(path)) == 3
+    assert len(open_store(path)) == 3
 
 
 async def test_tab_goes_round_the_contact_form_without_a_dead_stop(path: Path) -> None:
@@ -440,7 +405,7 @@ async def test_edit_a_contact(path: Path) -> None:
         await pilot.press("ctrl+u", *"Benjamin Okafor", "tab", "tab", "tab", "ctrl+u", "enter")
         await settle(app, pilot)
         assert "Benjamin Okafor" in screen_text(app)
-    c = Store.open(path).contact(ids["ben"])
+    c = open_store(path).contact(ids["ben"])
     assert c.name == "Benjamin Okafor" and c.cadence_days is None  # emptied: not tracked
     assert c.tags == ("work",)
 
@@ -457,14 +422,14 @@ async def test_archive_asks_first_and_hides_the_person(path: Path) -> None:
         await pilot.press("n")
         await settle(app, pilot)
         assert ids["ben"] in table_keys(table)
-        assert not Store.open(path).contact(ids["ben"]).archived
+        assert not open_store(path).contact(ids["ben"]).archived
         place = table.cursor_row
         await pilot.press("d", "y")
         await settle(app, pilot)
         assert ids["ben"] not in table_keys(table)
         assert table.cursor_row == min(place, table.row_count - 1)  # stays in place
         assert "Ben Okafor" not in screen_text(app)
-    assert Store.open(path).contact(ids["ben"]).archived
+    assert open_store(path).contact(ids["ben"]).archived
 
 
 async def test_snooze_from_the_contacts_list(path: Path) -> None:
@@ -478,7 +443,7 @@ async def test_snooze_from_the_contacts_list(path: Path) -> None:
         await settle(app, pilot)
         assert "snoozed until Dec 9" in screen_text(app)
         assert any("Snoozed Aiko Tanaka" in s for s in said)
-    assert Store.open(path).contact(ids["aiko"]).snoozed_until == date(2026, 12, 9)
+    assert open_store(path).contact(ids["aiko"]).snoozed_until == date(2026, 12, 9)
 
 
 async def test_snooze_until_a_typed_date_and_a_bad_one(path: Path) -> None:
@@ -496,7 +461,7 @@ async def test_snooze_until_a_typed_date_and_a_bad_one(path: Path) -> None:
         assert "cannot read" in screen_text(app)
         await pilot.press("ctrl+u", *"Dec 20", "enter")
         await settle(app, pilot)
-    assert Store.open(path).contact(ids["ben"]).snoozed_until == date(2026, 12, 20)
+    assert open_store(path).contact(ids["ben"]).snoozed_until == date(2026, 12, 20)
 
 
 # --- the timeline ----------------------------------------------------------------------------
@@ -532,7 +497,7 @@ async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> No
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 async def test_timeline_header_has_the_birthday_age_and_post_by_date(path: Path, size) -> None:  # noqa: ANN001
-    s = Store.open(path)
+    s = open_store(path)
     c = s.add_contact("Hanako", birthday=Birthday(12, 8, 1991), emails=("h@example.com",),
                       addresses=("3-12-8 Kichijoji",), notes="No nuts (Mei's allergy).")
     far = s.add_contact("Grace", birthday=Birthday(3, 30))
@@ -551,7 +516,7 @@ async def test_timeline_header_has_the_birthday_age_and_post_by_date(path: Path,
 async def test_timeline_header_shows_every_email_and_phone_nickname_and_org(
     path: Path,
 ) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     c = s.add_contact("Jo March", emails=("jo@home.example", "jo@work.example"),
                       phones=("+1 555 0100", "+1 555 0199"), nickname="Jo",
                       org="Plumfield School", addresses=("Orchard House", "Plumfield"))
@@ -568,14 +533,14 @@ async def test_timeline_header_shows_every_email_and_phone_nickname_and_org(
         app.screen.query_one("#email", Input).value = "jo@new.example"
         await pilot.press("enter")
         await settle(app, pilot)
-    got = Store.open(path).contact(c.id)
+    got = open_store(path).contact(c.id)
     assert got.emails == ("jo@new.example", "jo@work.example")
     assert got.phones == ("+1 555 0100", "+1 555 0199") and got.nickname == "Jo"
 
 
 async def test_timeline_marks_cold_asks_and_give_next(path: Path) -> None:
     ids = seed(path)
-    s = Store.open(path)
+    s = open_store(path)
     s.add_interaction(ids["ben"], Kind.MESSAGE, date(2026, 11, 20), intent=Intent.ASK,
                       note="a favour")
     app, _ = make_app(path)
@@ -614,7 +579,7 @@ async def test_edit_an_entry(path: Path) -> None:
         await settle(app, pilot)
         assert app.screen is screen
         assert "her move to Osaka" in screen_text(app)
-    entries = Store.open(path).interactions(ids["aiko"])
+    entries = open_store(path).interactions(ids["aiko"])
     assert len(entries) == 3
     edited = next(i for i in entries if i.note == "her move to Osaka")
     assert edited.date == date(2026, 3, 3) and edited.kind is Kind.CALL
@@ -640,7 +605,7 @@ async def test_delete_an_entry_asks_first(path: Path) -> None:
         await settle(app, pilot)
         assert table.row_count == 1
         assert "lunch" not in screen_text(app)
-    notes = [i.note for i in Store.open(path).interactions(ids["aiko"])]
+    notes = [i.note for i in open_store(path).interactions(ids["aiko"])]
     assert notes == ["new year card"]
 
 
@@ -655,7 +620,7 @@ async def test_edit_the_person_from_the_timeline(path: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert "birthday 22 Mar" in screen_text(app)
-    assert Store.open(path).contact(ids["hanako"]).birthday == Birthday(3, 22)
+    assert open_store(path).contact(ids["hanako"]).birthday == Birthday(3, 22)
 
 
 # --- the app ---------------------------------------------------------------------------------
@@ -666,7 +631,7 @@ async def test_a_change_from_another_process_appears(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(ContactsTable)
-        other = Store.open(path)
+        other = open_store(path)
         newcomer = other.add_contact("Zoe Other Process")
         for _ in range(40):
             await pilot.pause(0.1)
@@ -796,7 +761,7 @@ async def test_review_reminder_on_start(path: Path) -> None:
 
 
 async def test_review_reminder_counts_days_and_birthday_letters(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     c = s.add_contact("Mika", birthday=Birthday(11, 29, 1980))  # post by 26 Nov
     s.set_meta("last_review", (TODAY - timedelta(days=9)).isoformat())
     assert c
@@ -846,7 +811,7 @@ async def test_one_saved_toast_at_a_time(path: Path) -> None:
 async def test_reminder_and_birthdays_view_count_the_same_letters(path: Path) -> None:
     # a letter abroad (14 days' lead) for a birthday 20 days off must be posted this week:
     # the birthdays view counted it, the reminder (looking 14 days ahead) did not
-    s = Store.open(path)
+    s = open_store(path)
     s.add_contact("Ingrid", birthday=Birthday(12, 15, 1986), letter_lead_days=14)
     s.set_meta("last_review", (TODAY - timedelta(days=9)).isoformat())
     app, said = make_app(path)
@@ -861,7 +826,7 @@ async def test_reminder_and_birthdays_view_count_the_same_letters(path: Path) ->
 
 async def test_no_reminder_after_a_recent_review(path: Path) -> None:
     seed(path)
-    Store.open(path).set_meta("last_review", (TODAY - timedelta(days=2)).isoformat())
+    open_store(path).set_meta("last_review", (TODAY - timedelta(days=2)).isoformat())
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -906,7 +871,7 @@ async def test_works_at_80_by_24_with_wide_names(path: Path) -> None:
 
 
 async def test_reply_owed_and_overdue_is_not_cut_at_80_columns(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     c = s.add_contact("Margaret Thornbury-Wolstencroft", cadence_days=30)
     s.add_interaction(c.id, Kind.CALL, date(2026, 8, 1), direction=Direction.IN)
     h = s.add_contact("長谷川 左衛門之助", reading="はせがわ さえもんのすけ", cadence_days=14)
@@ -981,17 +946,14 @@ def test_run_app_refuses_a_broken_journal(path: Path, capsys: pytest.CaptureFixt
     assert path.read_text() == "{ not json"  # never overwritten
 
 
-def test_today_honours_journal_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    from screens.app import default_today
-
-    monkeypatch.setenv("JOURNAL_TODAY", "2027-01-02")
-    assert default_today() == date(2027, 1, 2)
-    monkeypatch.delenv("JOURNAL_TODAY")
-    assert default_today() == date.today()
+async def test_the_app_follows_its_stores_clock(path: Path) -> None:
+    app = create_app(Store.open(path, today=lambda: date(2027, 1, 2)))
+    async with app.run_test():
+        assert app.today() == date(2027, 1, 2)
 
 
 async def test_names_and_notes_with_brackets_show_as_typed(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     c = s.add_contact("Ann [work] Lee", tags=("[b]x",))
     s.add_interaction(c.id, Kind.MESSAGE, TODAY - timedelta(days=2), note="[red]not red[/red]")
     app, _ = make_app(path)
@@ -1025,7 +987,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 async def test_import_from_the_palette_asks_first_then_imports(path: Path) -> None:
-    store = Store.open(path)
+    store = open_store(path)
     app = create_app(store, today=lambda: date(2026, 11, 25))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
@@ -1036,17 +998,17 @@ async def test_import_from_the_palette_asks_first_then_imports(path: Path) -> No
         await pilot.press("ctrl+u", *str(FIXTURES / "google_contacts.vcf"), "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert Store.open(path).contacts() == []  # a dry run first: nothing yet
+        assert open_store(path).contacts() == []  # a dry run first: nothing yet
         assert "Import google_contacts.vcf?" in str(app.screen.query_one("#title").render())
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    imported = Store.open(path).contacts()
+    imported = open_store(path).contacts()
     assert imported and len(imported) == len(store.contacts())
 
 
 async def test_export_from_the_palette_writes_the_calendar(path: Path, tmp_path: Path) -> None:
-    store = Store.open(path)
+    store = open_store(path)
     store.add_contact("Aiko Tanaka", birthday=Birthday(4, 15, 1990))
     target = tmp_path / "out.ics"
     app = create_app(store, today=lambda: date(2026, 11, 25))

@@ -15,19 +15,27 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from frozen import store_on
+from pilot_helpers import burst, recording_app, settle
 from textual.widgets import Input
 
 from journal.cli import main
 from journal.edits import Clash, EditClash, merge
 from journal.model import Birthday, Kind, Occasion
-from journal.store import Store
-from screens.app import JournalApp, create_app
+from screens.app import JournalApp
 from screens.contacts import ContactsScreen
 from screens.forms import ClashDialog, ConfirmDialog, ContactForm, LogForm, SnoozeForm
 from screens.timeline import TimelineScreen
 from screens.widgets import Choice
 
 TODAY = date(2026, 11, 25)
+open_store = store_on(TODAY)
+
+
+def make_app(path: Path) -> tuple[JournalApp, list[str]]:
+    return recording_app(path, TODAY)
+
+
 SIZE = (110, 32)
 
 # What an imported vCard or an old journal may hold: OSC 52 (write the clipboard), OSC 0 (the
@@ -40,40 +48,6 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "j.json"
-
-
-def make_app(path: Path) -> tuple[JournalApp, list[str]]:
-    app = create_app(Store.open(path), today=lambda: TODAY)
-    said: list[str] = []
-    notify = app.notify
-
-    def recording_notify(message: str, **kwargs: object) -> None:
-        said.append(message)
-        notify(message, **kwargs)
-
-    app.notify = recording_notify  # type: ignore[method-assign]
-    return app, said
-
-
-async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def burst(pilot, *keys: str) -> None:  # noqa: ANN001
-    """Every key queued before the app reads the first, as tmux or a fast typist sends."""
-    from textual import events
-
-    app = pilot.app
-    for key in keys:
-        char = {"space": " ", "enter": "\r"}.get(key, key if len(key) == 1 else None)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    for _ in range(20):
-        await pilot.pause(0.05)
-    await settle(app, pilot)
 
 
 def shell(*argv: str) -> int:
@@ -99,7 +73,7 @@ def assert_safe(app: JournalApp) -> None:
 
 def hostile_journal(path: Path) -> dict[str, str]:
     """Eve, overdue, birthday soon, on the card list, with hostile text in every field."""
-    s = Store.open(path)
+    s = open_store(path)
     eve = s.add_contact(
         f"Eve{HOSTILE}", reading=f"いぶ{HOSTILE}", tags=(f"t{HOSTILE}", "work"),
         cadence_days=7, birthday=Birthday(11, 28, 1990), emails=(f"e{HOSTILE}@x.org",),
@@ -180,7 +154,7 @@ async def test_fields_of_the_edit_form_hold_the_text_tidied(path: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
     # untouched, nothing is rewritten
-    assert Store.open(path).contact(ids["eve"]).name == f"Eve{HOSTILE}"
+    assert open_store(path).contact(ids["eve"]).name == f"Eve{HOSTILE}"
 
 
 # --- 2. two writers, one person --------------------------------------------------------------
@@ -201,18 +175,18 @@ def test_merge_takes_each_sides_changes_and_names_the_clashes() -> None:
 
 
 def test_store_edit_keeps_what_another_writer_saved(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko", notes="old", emails=("a@x.org",))
-    other = Store.open(path)
+    other = open_store(path)
     other.update_contact(_with(other.contact(aiko.id), notes="from elsewhere"))
     saved = s.edit_contact(aiko, {"emails": ("new@x.org",)})  # s has not reread the file yet
     assert (saved.notes, saved.email) == ("from elsewhere", "new@x.org")
-    again = Store.open(path).contact(aiko.id)
+    again = open_store(path).contact(aiko.id)
     assert (again.notes, again.email) == ("from elsewhere", "new@x.org")
     with pytest.raises(EditClash) as caught:
         s.edit_contact(aiko, {"notes": "mine"})
     assert caught.value.clashes == (Clash("notes", "mine", "from elsewhere"),)
-    assert Store.open(path).contact(aiko.id).notes == "from elsewhere"  # nothing saved
+    assert open_store(path).contact(aiko.id).notes == "from elsewhere"  # nothing saved
 
 
 def _with(record, **fields):  # noqa: ANN001, ANN202
@@ -222,7 +196,7 @@ def _with(record, **fields):  # noqa: ANN001, ANN202
 
 
 async def test_the_edit_form_saves_only_its_changes_onto_the_shells(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -238,14 +212,14 @@ async def test_the_edit_form_saves_only_its_changes_onto_the_shells(path: Path) 
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Saved Aiko Tanaka" in said
-    saved = Store.open(path).contact(aiko.id)
+    saved = open_store(path).contact(aiko.id)
     assert (saved.notes, saved.email) == ("moved to Osaka", "aiko@new.jp")
 
 
 @pytest.mark.parametrize(("key", "notes"), [("m", "from the form"), ("t", "from the shell")])
 async def test_a_field_changed_on_both_sides_asks_which_to_keep(path: Path, key: str,
                                                               notes: str) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -261,16 +235,16 @@ async def test_a_field_changed_on_both_sides_asks_which_to_keep(path: Path, key:
         dialog = app.screen
         assert isinstance(dialog, ClashDialog)
         assert "from the shell" in shown(app) and "from the form" in shown(app)
-        assert Store.open(path).contact(aiko.id).email == "aiko@old.jp"  # nothing yet
+        assert open_store(path).contact(aiko.id).email == "aiko@old.jp"  # nothing yet
         await pilot.press(key)
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
-    saved = Store.open(path).contact(aiko.id)
+    saved = open_store(path).contact(aiko.id)
     assert (saved.notes, saved.email) == (notes, "aiko@new.jp")
 
 
 async def test_escape_at_the_clash_saves_nothing(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -285,12 +259,12 @@ async def test_escape_at_the_clash_saves_nothing(path: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert "Nothing was saved." in said
-    saved = Store.open(path).contact(aiko.id)
+    saved = open_store(path).contact(aiko.id)
     assert (saved.notes, saved.email) == ("shell", "aiko@old.jp")
 
 
 async def test_editing_an_entry_keeps_a_change_saved_meanwhile(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka")
     entry = s.add_interaction(aiko.id, Kind.CALL, date(2026, 3, 2), note="her move",
                               channel="LINE")
@@ -300,17 +274,17 @@ async def test_editing_an_entry_keeps_a_change_saved_meanwhile(path: Path) -> No
         app.edit_interaction(entry.id)
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
-        other = Store.open(path)  # a second writer changes the channel
+        other = open_store(path)  # a second writer changes the channel
         other.update_interaction(_with(other.interaction(entry.id), channel="Zoom"))
         await pilot.press("end", *" to Osaka", "enter")
         await settle(app, pilot)
         assert not isinstance(app.screen, (LogForm, ClashDialog))
-    saved = Store.open(path).interaction(entry.id)
+    saved = open_store(path).interaction(entry.id)
     assert (saved.note, saved.channel) == ("her move to Osaka", "Zoom")
 
 
 async def test_editing_an_entry_asks_when_its_note_changed_meanwhile(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka")
     entry = s.add_interaction(aiko.id, Kind.CALL, date(2026, 3, 2), note="her move")
     app, _ = make_app(path)
@@ -318,21 +292,21 @@ async def test_editing_an_entry_asks_when_its_note_changed_meanwhile(path: Path)
         await settle(app, pilot)
         app.edit_interaction(entry.id)
         await settle(app, pilot)
-        other = Store.open(path)
+        other = open_store(path)
         other.update_interaction(_with(other.interaction(entry.id), note="theirs"))
         await pilot.press("end", *" (mine)", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ClashDialog)
         await pilot.press("m")
         await settle(app, pilot)
-    assert Store.open(path).interaction(entry.id).note == "her move (mine)"
+    assert open_store(path).interaction(entry.id).note == "her move (mine)"
 
 
 # --- 6. the app under real hands -------------------------------------------------------------
 
 
 def two_people(path: Path) -> dict[str, str]:
-    s = Store.open(path)
+    s = open_store(path)
     ben = s.add_contact("Ben Okafor", cadence_days=30, birthday=Birthday(11, 28),
                         season_cards=True)
     s.add_interaction(ben.id, Kind.CALL, TODAY - timedelta(days=90))
@@ -359,7 +333,7 @@ async def test_a_note_typed_before_the_kind_keeps_every_letter(path: Path) -> No
         assert app.focused is form.query_one("#kind")
         await pilot.press("m", "enter")
         await settle(app, pilot)
-    saved = Store.open(path).all_interactions()[-1]
+    saved = open_store(path).all_interactions()[-1]
     assert (saved.kind, saved.note) == (Kind.MEETING, "replied 2 quickly")
 
 
@@ -381,7 +355,7 @@ async def test_every_log_form_starts_on_the_kind(path: Path, view: str, occasion
         assert form.query_one("#kind", Choice).selected is Kind.LETTER  # as the view says
         await burst(pilot, *"with love", "enter")  # "w" is no kind: the note, whole
         assert app.current_mode != "contacts" and not isinstance(app.screen, LogForm)
-    saved = Store.open(path).interactions(ids["ben"])[-1]
+    saved = open_store(path).interactions(ids["ben"])[-1]
     assert (saved.kind, saved.occasion, saved.note) == (Kind.LETTER, occasion, "with love")
 
 
@@ -394,7 +368,7 @@ async def test_snoozes_sent_in_a_burst_all_land(path: Path) -> None:
         await settle(app, pilot)
         await burst(pilot, "s", "w", "s", "w")
         assert app.current_mode == "overdue" and not isinstance(app.screen, SnoozeForm)
-    s = Store.open(path)
+    s = open_store(path)
     week = TODAY + timedelta(weeks=1)
     assert (s.contact(ids["ben"]).snoozed_until, s.contact(ids["cho"]).snoozed_until) == (
         week, week)
@@ -438,13 +412,13 @@ async def test_adding_a_name_that_exists_asks_first(path: Path) -> None:
             assert "Ben Okafor is already in the journal" in shown(app)
             await pilot.press(answer)
             await settle(app, pilot)
-    names = [c.name for c in Store.open(path).contacts()]
+    names = [c.name for c in open_store(path).contacts()]
     assert sorted(names) == sorted(["Ben Okafor", "ben okafor", "Cho Min"])  # after the yes
 
 
 def test_a_zero_width_space_does_not_make_a_name_new(path: Path) -> None:
     two_people(path)
-    s = Store.open(path)
+    s = open_store(path)
     assert s.same_name("Ben\u200b Okafor").name == "Ben Okafor"
     assert s.same_name("ＢＥＮ okafor").name == "Ben Okafor"
     assert s.same_name("Ben Okafo") is None
@@ -455,13 +429,13 @@ def test_journal_add_refuses_a_name_that_exists(path: Path,
     two_people(path)
     assert shell("--file", str(path), "add", "BEN OKAFOR") != 0
     assert "already in the journal" in capsys.readouterr().err
-    assert len(Store.open(path)) == 2
+    assert len(open_store(path)) == 2
     assert shell("--file", str(path), "add", "BEN OKAFOR", "--force") == 0
-    assert len(Store.open(path)) == 3
+    assert len(open_store(path)) == 3
 
 
 async def test_archived_people_can_be_seen_and_brought_back(path: Path) -> None:
-    s = Store.open(path)
+    s = open_store(path)
     tom = s.add_contact("Tom O'Brien")
     s.add_contact("Ann Lee")
     app, said = make_app(path)
@@ -487,7 +461,7 @@ async def test_archived_people_can_be_seen_and_brought_back(path: Path) -> None:
         await pilot.press("A")
         await settle(app, pilot)
         assert tom.id in screen.table.keys
-    assert not Store.open(path).contact(tom.id).archived
+    assert not open_store(path).contact(tom.id).archived
 
 
 # --- 3. a huge note --------------------------------------------------------------------------
@@ -499,7 +473,7 @@ async def test_huge_notes_do_not_freeze_the_timeline(path: Path) -> None:
     # only the first line, cut to the room.
     from journal.fields import NOTES_MAX
 
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka", notes="n " * (NOTES_MAX // 2))
     with s.batch():
         for n in range(100):

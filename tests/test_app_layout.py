@@ -8,6 +8,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
+from pilot_helpers import settle
 from rich.cells import cell_len
 from textual.widgets import Input
 
@@ -37,11 +38,6 @@ def screen_lines(app: JournalApp) -> list[str]:
     """What the terminal shows now, line by line."""
     strips = app.screen._compositor.render_strips()
     return ["".join(seg.text for seg in strip).rstrip() for strip in strips]
-
-
-async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_timeline(app: JournalApp, pilot, contact_id: str) -> TimelineScreen:  # noqa: ANN001

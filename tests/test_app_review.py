@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from frozen import store_on
+from pilot_helpers import burst
 from textual.widgets import Static
 
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -19,6 +21,7 @@ from screens.app import create_app
 from screens.rowlist import RowList
 
 TODAY = date(2026, 11, 25)  # a Wednesday; the season to work on is New Year 2027
+open_store = store_on(TODAY)
 SIZE = (100, 30)
 
 
@@ -43,7 +46,7 @@ def build_journal(path: Path) -> dict[str, str]:
     Cards, New Year 2027: Gus owed (his came in), Fay and Jon to send, Hana sent,
       Ivy skipped (mourning), Kim archived.
     """
-    store = Store.open(path)
+    store = open_store(path)
     ids: dict[str, str] = {}
     with store.batch():
         ids["ben"] = _person(store, "Ben Okafor", cadence_days=30, cadence_months=1,
@@ -88,7 +91,7 @@ def journal(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def make_app(path: Path, today: date = TODAY):
-    return create_app(Store.open(path), today=lambda: today)
+    return create_app(store_on(today)(path), today=lambda: today)
 
 
 def table_of(app) -> RowList:
@@ -161,14 +164,14 @@ async def test_overdue_lists_most_urgent_first_with_flags(journal):
 
 async def test_opening_overdue_is_the_weekly_review(journal):
     path, _ = journal
-    assert Store.open(path).get_meta("last_review") is None
+    assert open_store(path).get_meta("last_review") is None
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert Store.open(path).get_meta("last_review") is None  # not on other screens
+        assert open_store(path).get_meta("last_review") is None  # not on other screens
         await pilot.press("2")
         await settle(pilot)
-        assert Store.open(path).get_meta("last_review") == TODAY.isoformat()
+        assert open_store(path).get_meta("last_review") == TODAY.isoformat()
     # once a day: a second visit on the same day writes nothing
     before = path.stat().st_mtime_ns
     app = make_app(path)
@@ -180,7 +183,7 @@ async def test_opening_overdue_is_the_weekly_review(journal):
 
 async def test_empty_overdue_says_so_kindly(tmp_path):
     path = tmp_path / "journal.json"
-    store = Store.open(path)
+    store = open_store(path)
     contact = store.add_contact("Aiko", cadence_days=30)
     store.add_interaction(contact.id, Kind.CALL, TODAY - timedelta(days=3))
     app = make_app(path)
@@ -211,7 +214,7 @@ async def test_snooze_from_overdue_hides_until_the_date(journal):
         await settle(pilot)
         assert ids["aiko"] not in keys(app)
         assert cursor_key(app) == ids["gus"]  # the cursor stays in place: the next person
-    until = Store.open(path).contact(ids["aiko"]).snoozed_until
+    until = open_store(path).contact(ids["aiko"]).snoozed_until
     assert until == TODAY + timedelta(weeks=1)
     app = make_app(path, today=until + timedelta(days=1))
     async with app.run_test(size=SIZE) as pilot:
@@ -238,7 +241,7 @@ async def test_log_from_overdue_takes_them_off_the_list(journal):
         assert ids["chen"] not in keys(app)
         assert cursor_key(app) == ids["dora"]
         assert "1 reply owed" in title(app)
-    latest = Store.open(path).interactions(ids["chen"])[-1]
+    latest = open_store(path).interactions(ids["chen"])[-1]
     assert (latest.kind, latest.date, latest.note) == (Kind.MESSAGE, TODAY,
                                                         "thanks for the photos")
     assert latest.direction is Direction.OUT
@@ -298,14 +301,14 @@ async def test_logging_a_letter_from_birthdays_marks_it_done(journal):
         await settle(pilot)
         assert row_text(app, ids["aiko"])[5] == "✓ sent"
         assert cursor_key(app) == ids["aiko"]
-    latest = Store.open(path).interactions(ids["aiko"])[-1]
+    latest = open_store(path).interactions(ids["aiko"])[-1]
     assert (latest.kind, latest.occasion, latest.note) == (
         Kind.LETTER, Occasion.BIRTHDAY, "happy birthday")
 
 
 async def test_no_birthdays_soon(tmp_path):
     path = tmp_path / "journal.json"
-    Store.open(path).add_contact("Gus", birthday=Birthday(3, 1))
+    open_store(path).add_contact("Gus", birthday=Birthday(3, 1))
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
@@ -371,7 +374,7 @@ async def test_logging_a_card_moves_them_to_sent_at_once(journal):
         assert row_text(app, ids["fay"])[1] == "Wed 25 Nov"
         assert "2 to send" in title(app) and "2 sent" in title(app)
         assert cursor_key(app) == ids["jon"]  # on to the next one to send
-    latest = Store.open(path).interactions(ids["fay"])[-1]
+    latest = open_store(path).interactions(ids["fay"])[-1]
     assert (latest.kind, latest.occasion, latest.date) == (Kind.LETTER, Occasion.SEASON, TODAY)
 
 
@@ -379,21 +382,15 @@ async def test_a_card_logged_in_one_burst_of_keys_is_a_card(journal):
     # `4`, `l`, the kind and the note typed at once: the note's letters went to the list
     # instead of the note. The form opens on the kind (a letter, chosen already) as from
     # every screen: `l` keeps it and moves on to the note.
-    from textual import events
 
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for key in ["4", "l", "l", *"card", "space", *"to", "space", *"Fay", "enter"]:
-            event = events.Key(key, {"space": " ", "enter": "\r"}.get(key, key))
-            event.set_sender(app)
-            app._driver.send_message(event)
-        for _ in range(20):
-            await pilot.pause(0.05)
+        await burst(pilot, "4", "l", "l", *"card", "space", *"to", "space", *"Fay", "enter")
         await settle(pilot)
         assert app.current_mode == "cards" and type(app.screen).__name__ == "CardsScreen"
-    latest = Store.open(path).interactions(ids["gus"])[-1]  # the first on the list: owed
+    latest = open_store(path).interactions(ids["gus"])[-1]  # the first on the list: owed
     assert (latest.kind, latest.occasion, latest.note) == (
         Kind.LETTER, Occasion.SEASON, "card to Fay")
 
@@ -428,7 +425,7 @@ async def test_cursor_stays_on_the_person_when_the_file_changes(journal):
         await settle(pilot)
         await move_to(pilot, ids["chen"])
         # another process (`journal log Ben call`) takes Ben, above the cursor, off the list
-        Store.open(path).add_interaction(ids["ben"], Kind.CALL, TODAY)
+        open_store(path).add_interaction(ids["ben"], Kind.CALL, TODAY)
         assert app.store.refresh()
         app.journal_changed()
         await pilot.pause()
@@ -439,7 +436,7 @@ async def test_cursor_stays_on_the_person_when_the_file_changes(journal):
 @pytest.mark.parametrize("key", ["2", "3", "4"])
 async def test_long_and_wide_names_fit_80_columns(tmp_path, key):
     path = tmp_path / "journal.json"
-    store = Store.open(path)
+    store = open_store(path)
     for name in ("長谷川 左衛門之助 太郎兵衛 (はせがわ) the Third of Kyoto",
                  "[bold]Not markup[/bold] Bartholomew Fitzgerald-Smythe"):
         c = store.add_contact(name, cadence_days=7, birthday=Birthday(11, 30, 1950),

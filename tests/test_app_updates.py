@@ -6,14 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from frozen import store_on
+from pilot_helpers import settle
 
 from journal.model import Intent, Kind
-from journal.store import Store
 from screens.app import JournalApp, create_app
 from screens.contacts import ContactsScreen
 from screens.rowlist import RowList
 
 TODAY = date(2026, 11, 25)
+open_store = store_on(TODAY)
 SIZE = (100, 30)
 
 
@@ -23,7 +25,7 @@ def path(tmp_path: Path) -> Path:
 
 
 def seed(path: Path) -> dict[str, str]:
-    s = Store.open(path)
+    s = open_store(path)
     aiko = s.add_contact("Aiko Tanaka", reading="たなか あいこ", tags=("friends",),
                          cadence_days=30, cadence_months=1)
     ben = s.add_contact("Ben Okafor", tags=("work",), cadence_days=90, cadence_months=3)
@@ -34,16 +36,11 @@ def seed(path: Path) -> dict[str, str]:
 
 
 def make_app(path: Path) -> JournalApp:
-    return create_app(Store.open(path), today=lambda: TODAY)
+    return create_app(open_store(path), today=lambda: TODAY)
 
 
 def table_keys(table: RowList) -> list[str]:
     return table.keys
-
-
-async def settle(app: JournalApp, pilot) -> None:  # noqa: ANN001
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_a_log_updates_only_that_persons_row(path: Path) -> None:
@@ -109,7 +106,7 @@ async def test_a_change_by_another_process_rereads_everyone(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
-        other = Store.open(path)
+        other = open_store(path)
         other.add_interaction(ids["ben"], Kind.CALL, TODAY)
         for _ in range(40):
             await pilot.pause(0.1)

@@ -152,3 +152,15 @@ def test_the_shell_counts_calendar_months(tmp_path: Path, monkeypatch, capsys) -
     assert cli.main(["show", "Ken", "--json", "--file", path]) == 0
     contact = orjson.loads(capsys.readouterr().out)["contact"]
     assert (contact["cadence"], contact["next_due"]) == ("30d", "2027-03-02")
+
+
+def test_add_years_counts_as_add_months_does() -> None:
+    """One calendar arithmetic: years are twelve months (29 February -> 28 February)."""
+    from journal.cadence import add_months, add_years
+
+    day = date(2023, 1, 1)
+    while day < date(2029, 1, 1):
+        for years in (-1, 1, 3, 4):
+            assert add_years(day, years) == add_months(day, 12 * years), (day, years)
+        day += timedelta(days=1)
+    assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)

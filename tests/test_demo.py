@@ -188,3 +188,18 @@ def test_make_journal_small(tmp_path: Path) -> None:
         make_journal(path, 10, 10, seed=1, today=today)
     make_journal(path, 10, 10, seed=1, today=today, overwrite=True)
     assert len(Store.open(path)) == 10
+
+
+def test_the_demo_builder_reads_its_people_from_data_and_writes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sample_data/build_demo.py: people and notes in demo_people.json; the ids from
+    journal.records, every change stamped on the anchor day, so a rebuild is byte-identical."""
+    monkeypatch.syspath_prepend(str(ROOT / "sample_data"))
+    build_demo = importlib.import_module("build_demo")
+    first = build_demo.build(tmp_path / "a.json").read_bytes()
+    second = build_demo.build(tmp_path / "b.json").read_bytes()
+    assert first == second
+    store = Store.open(tmp_path / "a.json")
+    assert len(store) == len(build_demo.PEOPLE) == 40
+    assert store.get_meta("demo_anchor") == build_demo.ANCHOR.isoformat()

@@ -21,9 +21,9 @@ import orjson
 import pytest
 from journal_command import COMMAND, command_env, run_in_process
 
+from journal.journal_file import DamagedJournal
 from journal.merge import utc_stamp
 from journal.model import Kind
-from journal.storage import DamagedJournal
 from journal.store import SCHEMA_VERSION, Store
 
 TODAY = date(2026, 11, 25)

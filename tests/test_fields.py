@@ -17,10 +17,10 @@ from textual.widgets import Input, Static
 
 from journal import fields
 from journal.fields import FieldError
+from journal.import_export import TransferError, export, import_file
+from journal.journal_file import JournalError
 from journal.model import Birthday, Contact, Interaction, Kind
-from journal.storage import JournalError
 from journal.store import Store
-from journal.transfer import TransferError, export, import_file
 from screens.app import create_app
 from screens.forms import ContactForm, LogForm
 

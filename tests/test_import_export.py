@@ -1,4 +1,4 @@
-"""`journal import` and `journal export` (`journal.transfer`) on a real journal file."""
+"""`journal import` and `journal export` (`journal.import_export`) on a real journal file."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 
 from journal import fields, rules, vcard
+from journal.import_export import ImportReport, TransferError, export, import_file
+from journal.journal_file import JournalError
 from journal.model import Birthday, Contact, Direction, Intent, Kind, Occasion, contact_to_doc
-from journal.storage import JournalError
 from journal.store import Store
 from journal.text import tidy_line
-from journal.transfer import ImportReport, TransferError, export, import_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = date(2026, 6, 15)

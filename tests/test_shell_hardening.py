@@ -20,8 +20,9 @@ import pytest
 from journal_command import COMMAND, command_env
 from test_cli import TODAY, fails, ok, run
 
-from journal import output, storage
+from journal import journal_file
 from journal import store as store_module
+from journal.cli import render as output
 from journal.model import Direction, Intent, Kind
 from journal.store import Store
 
@@ -154,11 +155,11 @@ def test_an_empty_file_option_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_journal_over_the_size_cap_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     with open(path, "wb") as f:
-        f.truncate(storage.MAX_JOURNAL_BYTES + 1)  # sparse: no disk used, no byte read
+        f.truncate(journal_file.MAX_JOURNAL_BYTES + 1)  # sparse: no disk used, no byte read
     err = fails(1, "list", file=path)
     assert "over the 256 MB a journal may be" in err
     fails(1, "add", "Aiko", file=path)
-    assert path.stat().st_size == storage.MAX_JOURNAL_BYTES + 1
+    assert path.stat().st_size == journal_file.MAX_JOURNAL_BYTES + 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["huge.json"]
 
 
@@ -168,7 +169,7 @@ def test_a_save_that_would_pass_the_size_cap_is_refused(
     path = tmp_path / "j.json"
     journal_with(path, "Aiko Tanaka")
     before = path.read_bytes()
-    monkeypatch.setattr(storage, "MAX_JOURNAL_BYTES", len(before) + 100)
+    monkeypatch.setattr(journal_file, "MAX_JOURNAL_BYTES", len(before) + 100)
     err = fails(1, "add", "Someone with a long name", "--notes", "x" * 200, file=path)
     assert "cannot save the journal: it would be" in err and "nothing was saved" in err
     assert path.read_bytes() == before
@@ -445,7 +446,7 @@ def test_a_restore_whose_save_fails_leaves_no_copy_of_the_journal(
 
     path, backup = backup_with(tmp_path, grow)
     before = path.read_bytes()
-    monkeypatch.setattr(storage, "MAX_JOURNAL_BYTES", len(before) + 1000)
+    monkeypatch.setattr(journal_file, "MAX_JOURNAL_BYTES", len(before) + 1000)
     err = fails(1, "import", str(backup), file=path)
     assert f"{path}: cannot save the journal" in err
     assert path.read_bytes() == before

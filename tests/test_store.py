@@ -23,12 +23,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-import journal.storage as storage_module
+import journal.journal_file as journal_file_module
 import journal.store as store_module
+from journal.journal_file import FileLock, JournalError, encode, largest_doc_id
 from journal.matching import match_name
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.rules import AmbiguousName, NameNotFound
-from journal.storage import FileLock, JournalError, encode, largest_doc_id
 from journal.store import SCHEMA_VERSION, Store, all_doc_ids
 
 # --- helpers ------------------------------------------------------------------------------
@@ -848,7 +848,7 @@ def test_a_read_only_folder_fails_fast_naming_the_folder(
         raise PermissionError(13, "Permission denied", str(tmp_path / ".j.json.x.tmp"))
 
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 10.0)
-    monkeypatch.setattr("journal.storage.new_temp_file", refused)
+    monkeypatch.setattr("journal.journal_file.new_temp_file", refused)
     store = Store.open(path)
     started = time.monotonic()
     with pytest.raises(JournalError) as caught:
@@ -885,7 +885,7 @@ def test_a_save_refused_after_the_lock_names_the_folder_not_a_temp_file(
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / ".j.json.abc.tmp"))
 
-    monkeypatch.setattr("journal.storage.new_temp_file", refused)
+    monkeypatch.setattr("journal.journal_file.new_temp_file", refused)
     with pytest.raises(JournalError) as caught:
         store.add_contact("X")
     message = str(caught.value)
@@ -993,13 +993,13 @@ def _encoded(path: Path) -> bytes:
 
 def _count_encodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = storage_module.encode
+    real = journal_file_module.encode
 
     def counted(tables):
         calls.append(1)
         return real(tables)
 
-    monkeypatch.setattr(storage_module, "encode", counted)
+    monkeypatch.setattr(journal_file_module, "encode", counted)
     return calls
 
 
@@ -1082,7 +1082,7 @@ def test_where_the_file_system_has_no_flock_filelock_takes_over(
     def no_flock(fd: int, operation: int) -> None:
         raise OSError(errno.ENOSYS, "Function not implemented")
 
-    monkeypatch.setattr(storage_module.fcntl, "flock", no_flock)  # filelock's too
+    monkeypatch.setattr(journal_file_module.fcntl, "flock", no_flock)  # filelock's too
     path = tmp_path / "j.json"
     make_journal(path, people=1, each=1)
     other = Store.open(path)
@@ -1238,14 +1238,14 @@ def test_records_read_from_the_file_are_the_dataclasses_they_claim_to_be(tmp_pat
 def _journal_writes(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[Path]:
     """Saves of the journal by write_atomically (not those finished from a write ahead)."""
     writes: list[Path] = []
-    real = storage_module.write_atomically
+    real = journal_file_module.write_atomically
 
     def counted(target: Path, *payload, **options) -> None:
         if target == path:
             writes.append(target)
         real(target, *payload, **options)
 
-    monkeypatch.setattr(storage_module, "write_atomically", counted)
+    monkeypatch.setattr(journal_file_module, "write_atomically", counted)
     return writes
 
 
@@ -1320,7 +1320,7 @@ def test_a_save_whose_write_ahead_failed_writes_everything_itself(
 
     path = tmp_path / "j.json"
     make_journal(path)
-    monkeypatch.setattr(storage_module.EarlyWrite, "_write", broken)
+    monkeypatch.setattr(journal_file_module.EarlyWrite, "_write", broken)
     writes = _journal_writes(monkeypatch, path)
     store = Store.open(path, write_ahead=True)
     c = store.contacts()[0]

@@ -13,9 +13,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from journal import phrases, queries, rules
+from journal import insight, phrases, queries, rules
 from journal.dates import ago, days_phrase
-from journal.model import Contact, Interaction, Kind
+from journal.model import Contact, Direction, Interaction, Kind
 from journal.phrases import due_parts
 from journal.text import visible
 
@@ -88,6 +88,27 @@ def balance_json(b: rules.Balance) -> dict[str, Any]:
         "last_give": _iso(b.last_give),
         "last_ask": _iso(b.last_ask),
     }
+
+
+# --- issue 16: what the history means (journal.insight) ---
+
+
+def insight_json(ins: insight.Insight) -> dict[str, Any]:
+    """`show --json`'s `suggested_cadence` (`5w` or None), `drifting` and `activity` (one
+    object a month, oldest first: `{"month": "2026-11", "out": 1, "in": 0, "both": 0}`)."""
+    return {
+        "suggested_cadence": ins.suggested.text if ins.suggested is not None else None,
+        "drifting": ins.drifting,
+        "activity": [
+            {"month": m.text, "out": m.out, "in": m.in_, "both": m.both} for m in ins.activity
+        ],
+    }
+
+
+def late_ratio_json(st: rules.Status) -> float | None:
+    """`overdue --json`'s `late_ratio`: days late / cadence days, to 3 places (None untracked)."""
+    ratio = rules.late_ratio(st)
+    return None if ratio is None else round(ratio, 3)
 
 
 # Characters that orjson writes raw but some readers take for controls or line breaks: DEL,
@@ -223,3 +244,12 @@ def due_phrase(st: rules.Status, today: date) -> str:
 
 def last_phrase(st: rules.Status, today: date) -> str:
     return phrases.last_phrase(st.last_contact, today)
+
+
+def preposition(kind: Kind, direction: Direction) -> str:
+    """The word before a name: a letter *to* Ben, a call *with* Ben, a letter *from* Ben."""
+    if direction is Direction.IN:
+        return "from"
+    if direction is Direction.OUT and kind in (Kind.LETTER, Kind.MESSAGE):
+        return "to"
+    return "with"

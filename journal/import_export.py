@@ -21,6 +21,7 @@ import orjson
 
 from journal import csvio, fields, rules, vcard
 from journal.fields import FieldError
+from journal.journal_file import JournalError, save_problem, write_atomically
 from journal.model import (
     Birthday,
     Contact,
@@ -33,7 +34,6 @@ from journal.model import (
 )
 from journal.phrases import plural
 from journal.rules import normalize_name
-from journal.storage import JournalError, save_problem, write_atomically
 from journal.store import Store, contact_problem, interaction_problem
 from journal.vcard import Card, Parsed
 
@@ -427,10 +427,6 @@ def _new_ids(store: Store) -> Callable[[], str]:
     return new_id
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
 def _read_people(path: Path, data: bytes, kind: str) -> tuple[str, Parsed]:
     if kind == "vcard":
         parsed = vcard.parse(data)
@@ -448,7 +444,8 @@ def import_people(store: Store, path: Path, data: bytes, kind: str, dry_run: boo
     label, parsed = _read_people(path, data, kind)
     existing = store.contacts(archived=True)
     # a birthday after the journal's today is refused, as the shell and the forms refuse it
-    plan = plan_import(existing, parsed.cards, _new_ids(store), _now(), store.today())
+    now = store.now().replace(microsecond=0)
+    plan = plan_import(existing, parsed.cards, _new_ids(store), now, store.today())
     report = ImportReport(path, label, dry_run)
     for outcome, entry in plan.outcomes:
         getattr(report, outcome).append(entry)
