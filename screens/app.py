@@ -1,10 +1,13 @@
 """The journal app: its views, global keys, the forms it opens and the saves it runs.
 
 `create_app(store, today)` is the one factory, used by the `journal` command and by the
-tests. Screens reach the journal through `app.store` and the rules, and ask the app to open
-forms (`log_for`, `edit_contact`, `snooze`, ...). The app saves in thread workers and then
-calls `journal_changed()`, which reloads every screen that exists. A poll notices when
-another process saved the file and does the same.
+tests. Messages up, data down (screens/messages.py): screens read the journal through the
+store and `journal.queries`, and ask the app for a form or a timeline by posting a request
+(`LogRequested`, `EditRequested`, ...), which the app handles here with `@on`; they never
+import this module. Forms that answer are awaited in flows (`Asking.ask`). The app saves in
+thread workers and then calls `journal_changed()`, which publishes `journal_changed_signal`;
+each screen that shows the journal subscribed to it and rereads. A poll notices when another
+process saved the file and does the same.
 """
 
 from __future__ import annotations
