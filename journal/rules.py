@@ -10,8 +10,8 @@ from __future__ import annotations
 import calendar
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -449,20 +449,24 @@ class SeasonCards:
     received: date | None = None
 
 
+def _season_card_moves(interactions: Sequence[Interaction]
+                       ) -> Iterator[tuple[int, date, bool, bool]]:
+    """Each season card: the season it greets, its day, whether it went out, came in."""
+    for i in interactions:
+        if i.occasion is Occasion.SEASON:
+            yield season_of(i.date), i.date, i.direction.is_outgoing, i.direction.is_incoming
+
+
 def card_history(interactions: Sequence[Interaction]) -> dict[int, SeasonCards]:
     """Each season in which a season card went either way, with the first card's days."""
-    found: dict[int, SeasonCards] = {}
-    for i in interactions:
-        if i.occasion is not Occasion.SEASON:
-            continue
-        s = season_of(i.date)
-        cards = found.get(s, SeasonCards())
-        if i.direction.is_outgoing and cards.sent is None:
-            cards = replace(cards, sent=i.date)
-        if i.direction.is_incoming and cards.received is None:
-            cards = replace(cards, received=i.date)
-        found[s] = cards
-    return found
+    found: dict[int, list[date | None]] = {}
+    for season, day, out, came in _season_card_moves(interactions):
+        first = found.setdefault(season, [None, None])
+        if out and first[0] is None:
+            first[0] = day
+        if came and first[1] is None:
+            first[1] = day
+    return {season: SeasonCards(sent, received) for season, (sent, received) in found.items()}
 
 
 def season_cards(interactions: Sequence[Interaction], season: int) -> SeasonCards:
@@ -472,9 +476,14 @@ def season_cards(interactions: Sequence[Interaction], season: int) -> SeasonCard
 
 def _card_seasons(interactions: Sequence[Interaction]) -> tuple[set[int], set[int]]:
     """Seasons in which a season card went out, and in which one came in."""
-    history = card_history(interactions)
-    return ({s for s, c in history.items() if c.sent is not None},
-            {s for s, c in history.items() if c.received is not None})
+    out: set[int] = set()
+    came: set[int] = set()
+    for season, _, went, received in _season_card_moves(interactions):
+        if went:
+            out.add(season)
+        if received:
+            came.add(season)
+    return out, came
 
 
 def card_season(pairs: Pairs, season: int, post_by: date | None = None) -> CardSeason:
