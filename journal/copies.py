@@ -96,7 +96,10 @@ def merge_conflict_copies(store: Store, *, dry_run: bool = False) -> MergeReport
     if dry_run:
         return report
     for path, signature, _ in read:
-        if file_signature(path) != signature:  # the sync engine wrote it again meanwhile
+        now = file_signature(path)
+        if now is None:  # moved already, by a merge run beside this one: nothing to do
+            continue
+        if now != signature:  # the sync engine wrote it again meanwhile
             report.left_alone.append((path, "it changed while it was merged; merge again"))
             continue
         moved = _move_to_backups(store.path, path)

@@ -270,8 +270,7 @@ def keep_copy(source: Path, target: Path) -> None:
             os.link(source, target)
         except OSError:
             pass  # no hard links here (or a leftover target): copy instead
-        else:
-            os.utime(target)  # its age is that of the backup, not of the journal's last save
+        else:  # the link shares the journal's times: a backup's age is read from its name
             fsync_path(target)  # another program may have written it unsynced
             fsync_path(target.parent)
             return
@@ -282,21 +281,9 @@ def replace_file(path: Path, data: bytes) -> None:
     """Write the whole file, then rename it into place: a file a calendar subscribes to is never
     seen half-written. A new file is readable by its owner alone; a file replaced keeps its
     permissions (one served to a calendar stays readable)."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o600
-    fd, temp = new_temp_file(path)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    if not path.parent.is_dir():  # an export is never the place to make folders
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
+    write_atomically(path, data, mode=kept_mode(path))
 
 
 def fsync_path(path: Path) -> None:

@@ -446,6 +446,18 @@ def migrate(path: Path, tables: Tables, schema: int) -> None:
 # --- the store ---------------------------------------------------------------------------
 
 
+BACKUP_STAMP = "%Y%m%d-%H%M%S"
+
+
+def _made_at(backup: Path) -> datetime:
+    """When a rotating backup was made, from the stamp in its name (`journal.json.20261206-
+    011800.bak`): a hard-linked backup shares the journal's file, and so its times."""
+    try:
+        return datetime.strptime(backup.name.rsplit(".", 2)[-2], BACKUP_STAMP)
+    except ValueError:
+        return datetime.fromtimestamp(backup.stat().st_mtime)
+
+
 class Store:
     """The journal: records in memory, changes saved atomically under a cross-process lock."""
 
@@ -636,7 +648,7 @@ class Store:
             if built is not None:
                 return reversed(built)  # never changed: a change builds a new list
             docs = self._table_docs("interactions")
-            entries = sorted(self._entries[contact_id], reverse=True)
+            entries = sorted(self._entries_of(contact_id), reverse=True)
             found = list(map(docs.__getitem__, map(_KEY, entries)))
         return map(interaction_from_doc, found)
 
@@ -690,7 +702,7 @@ class Store:
         built = self._built.get(contact_id)
         if built is not None:
             return [Touch(built[-1].date, built[-1].direction)] if built else []
-        if entries := self._entries[contact_id]:
+        if entries := self._entries_of(contact_id):
             latest = max(entries)
             return [touch_from_doc(latest[0], latest[DIRECTION])]
         return []
@@ -700,7 +712,7 @@ class Store:
             built = self._built.get(contact_id)
             if built is not None:
                 self._latest[contact_id] = built[-1] if built else None
-            elif entries := self._entries[contact_id]:
+            elif entries := self._entries_of(contact_id):
                 doc = self._table_docs("interactions")[max(entries)[KEY]]
                 self._latest[contact_id] = interaction_from_doc(doc)
             else:
@@ -782,11 +794,19 @@ class Store:
     def _table_docs(self, name: str) -> dict[str, dict]:
         return self._storage.data[name]
 
+    def _entries_of(self, contact_id: str) -> list[Entry]:
+        """A contact's index entries; JournalError for someone not (or no longer) here, as
+        `contact` says it: a reread between two reads may have taken them away."""
+        try:
+            return self._entries[contact_id]
+        except KeyError:
+            raise JournalError(f"no contact with id {contact_id!r}") from None
+
     def _interactions_of(self, contact_id: str) -> list[Interaction]:
         built = self._built.get(contact_id)
         if built is None:
             docs = self._table_docs("interactions")
-            built = [interaction_from_doc(docs[e[KEY]]) for e in self._entries[contact_id]]
+            built = [interaction_from_doc(docs[e[KEY]]) for e in self._entries_of(contact_id)]
             built.sort(key=BY_ORDER)
             self._built[contact_id] = built
         return built
@@ -899,9 +919,9 @@ class Store:
             return None
         backups = self.backups()
         now = datetime.now()
-        if backups and now - datetime.fromtimestamp(backups[-1].stat().st_mtime) < BACKUP_INTERVAL:
+        if backups and now - _made_at(backups[-1]) < BACKUP_INTERVAL:
             return None
-        stamp = now.strftime("%Y%m%d-%H%M%S")
+        stamp = now.strftime(BACKUP_STAMP)
         backup = self.path.with_name(f"{self.path.name}.{stamp}.bak")
         keep_copy(self.path, backup)
         try:
@@ -1086,9 +1106,14 @@ class Store:
                 raise JournalError(f"interaction {i.id} belongs to no contact in the backup")
         self._check_records(contacts, interactions)
         with self.batch():
+            gone_people = self._contacts.keys() - known
+            gone_entries = self._interaction_doc.keys() - {i.id for i in interactions}
             self._db.table("contacts").truncate()
             self._db.table("interactions").truncate()
             self._insert_stamped(contacts, interactions)
+            # what the backup does not hold is deleted: a merge must not bring it back
+            self._bury("contacts", sorted(gone_people))
+            self._bury("interactions", sorted(gone_entries))
             restored = known | {i.id for i in interactions}
             stones = self._table_docs(TOMBSTONES)
             buried = [int(key) for key, s in stones.items() if s["id"] in restored]

@@ -44,7 +44,7 @@ _KEY_DROP = re.compile("[" + "".join(sorted(KEY_INVISIBLE)) + "]")
 def tidy_lines(text: str) -> str:
     """Text that may hold several lines (notes), fit to store: controls and bidi overrides
     dropped, every line break a "\\n", tabs spaces, trailing blanks gone."""
-    if text.isprintable() and not _DROP_IN.search(text):
+    if text.isprintable():  # every character either pattern takes is unprintable
         return text.strip()
     text = _BREAKS.sub("\n", text).replace("\t", " ")
     return _DROP_IN.sub("", text).strip()
@@ -53,10 +53,10 @@ def tidy_lines(text: str) -> str:
 def tidy_line(text: str) -> str:
     """One line of text (a name, a tag, a channel), fit to store: as `tidy_lines`, with line
     breaks and tabs made single spaces."""
-    if text.isprintable() and not _DROP_IN.search(text):
+    if text.isprintable():  # every character either pattern takes is unprintable
         return text.strip()
     text = _BREAKS.sub(" ", text).replace("\n", " ").replace("\t", " ")
-    return " ".join(_DROP_IN.sub("", text).split(" ")).strip()
+    return _DROP_IN.sub("", text).strip()
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -72,7 +72,7 @@ def _picture(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """One line safe to draw: every control, line break, bidi override and invisible format
     character shown as a visible symbol (`␛` for escape, `␊` for a newline, U+FFFD else)."""
-    if text.isprintable() and not _UNSAFE_OUT.search(text):
+    if text.isprintable():
         return text
     return _UNSAFE_OUT.sub(_picture, text)
 

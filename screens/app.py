@@ -424,7 +424,14 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
     def save_log(self, contact_id: str, entry: LogEntry, form: LogForm | None = None) -> None:
         """Save a log entry; with the `form` it came from, close that once it is saved (keys
         typed meanwhile wait), or leave it open with the reason it was not."""
-        name = self.store.contact(contact_id).name
+        try:
+            name = self.store.contact(contact_id).name
+        except JournalError as e:  # deleted meanwhile (another process, a merge)
+            if form is not None:
+                form.not_saved(str(e))
+            else:
+                self.notify(str(e), severity="error")
+            return
         article = "an" if entry.kind.value[0] in "aeiou" else "a"
         what = kind_label(entry.kind)
         if entry.occasion is not None:

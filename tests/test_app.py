@@ -1017,3 +1017,21 @@ async def test_export_from_the_palette_writes_the_calendar(path: Path, tmp_path:
         await pilot.pause()
     calendar = target.read_text()
     assert "BEGIN:VCALENDAR" in calendar and "Aiko Tanaka" in calendar
+
+
+async def test_logging_for_someone_deleted_meanwhile_says_so_and_keeps_the_app(
+    path: Path,
+) -> None:
+    # the log form stayed open while another process deleted the person; enter ended the app
+    ids = seed(path)
+    app, _ = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, app, ids["ben"])
+        await pilot.press("l", "c", *"hello")
+        open_store(path).delete_contact(ids["ben"])
+        app.look_at_the_file()
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running and isinstance(app.screen, LogForm)
+        assert "no contact" in screen_text(app)

@@ -648,3 +648,29 @@ def test_sigkill_during_merge_conflicts_never_breaks_the_journal_or_half_moves_a
     for person in written.values():
         assert len(store.interactions(person)) == 1
     assert not list(tmp_path.glob("journal.sync-conflict-*"))
+
+
+def test_restoring_an_older_backup_buries_what_it_does_not_hold(tmp_path: Path) -> None:
+    # a restore used to drop records without tombstones: the next merge brought them back
+    store = Store.open(tmp_path / "j.json")
+    aiko = store.add_contact("Aiko")
+    backup = store.contacts()
+    ben = store.add_contact("Ben")
+    call = store.add_interaction(aiko.id, Kind.CALL, TODAY)
+    other = tmp_path / "other.json"
+    shutil.copy2(tmp_path / "j.json", other)  # another device, still holding Ben and the call
+    store.restore(backup, [])
+    assert {s["id"] for s in store.tombstones()} == {ben.id, call.id}
+    ok("merge", str(other), file=tmp_path / "j.json")
+    assert [c.name for c in Store.open(tmp_path / "j.json").contacts()] == ["Aiko"]
+
+
+def test_the_conflict_hint_looks_beside_the_journal_a_link_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "sync" / "journal.json"
+    real.parent.mkdir()
+    Store.open(real).add_contact("Aiko")
+    link = tmp_path / "journal.json"
+    link.symlink_to(real)
+    shutil.copy2(real, real.with_name("journal.sync-conflict-20261206-011800-ABCDEF7.json"))
+    result = run("list", file=link)
+    assert result.returncode == 0 and "journal merge --conflicts" in result.stderr

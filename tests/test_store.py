@@ -1368,3 +1368,27 @@ def test_latest_touches_are_the_date_and_direction_of_the_latest_interactions(
         assert as_touches(reader.latest_touches(archived=True)) == expected
     touches = dict(Store.open(path).latest_touches())
     assert touches[aiko] == [(date(2024, 5, 2), Direction.IN)]
+
+
+def test_reading_someone_no_longer_there_is_a_journal_error(tmp_path: Path) -> None:
+    # a reread between reading a person and their history used to end the app in a KeyError
+    store = Store.open(tmp_path / "j.json")
+    for read in (store.interactions, store.newest_first, store.latest):
+        with pytest.raises(JournalError, match="no contact"):
+            read("gone")
+
+
+def test_a_backup_leaves_the_journals_own_times_alone(tmp_path: Path) -> None:
+    # the hard-linked backup shares the journal's file: touching the backup moved the
+    # journal's mtime too, so a save that then failed left the journal looking changed
+    path = tmp_path / "j.json"
+    Store.open(path).add_contact("Aiko")
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    inode = path.stat().st_ino
+    later = Store.open(path)
+    later.add_contact("Ben")  # the first save of a process backs the journal up first
+    [backup] = later.backups()
+    assert backup.stat().st_ino == inode  # a hard link to the journal as it was
+    assert backup.stat().st_mtime == 1_000_000_000
+    Store.open(path).add_contact("Chloe")  # within the hour: the name says the backup is new
+    assert later.backups() == [backup]

@@ -35,7 +35,7 @@ from journal.cli.common import (
 from journal.cli.parser import COMMAND_PARSERS, build_parser, parse_args
 from journal.clock import Clock
 from journal.journal_file import JournalError
-from journal.paths import journal_path
+from journal.paths import journal_path, real_file
 
 
 def _error_text(e: BaseException) -> str:
@@ -150,7 +150,7 @@ def _conflict_hint(args: argparse.Namespace) -> None:
     from journal.conflicts import conflict_hint
 
     try:
-        hint = conflict_hint(journal_path(args.file))
+        hint = conflict_hint(real_file(journal_path(args.file)))  # copies sit by the target
     except (OSError, ValueError):
         return
     if hint:

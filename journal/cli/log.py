@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import date
 
 from journal import fields, rules
@@ -89,10 +88,10 @@ def cmd_snooze(args: argparse.Namespace) -> int:
         if contact.snoozed_until is None:
             echo(f"{contact.name} was not snoozed.")
             return EXIT_OK
-        store.update_contact(replace(contact, snoozed_until=None))
+        store.edit_contact(contact, {"snoozed_until": None})
         echo(f"{contact.name} is no longer snoozed.")
         return EXIT_OK
-    store.update_contact(replace(contact, snoozed_until=until))
+    store.edit_contact(contact, {"snoozed_until": until})
     echo(f"Snoozed {contact.name} until {out.when(until, today_)}.")
     return EXIT_OK
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -183,7 +182,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if not changed:
         echo(f"{contact.name} already has that; nothing changed.")
         return EXIT_OK
-    updated = store.update_contact(replace(contact, **changed))
+    updated = store.edit_contact(contact, changed)  # onto the record as it is now
     what = ", ".join(EDIT_FIELD_NAMES.get(k, k) for k in changed)
     before = f" (was {contact.name})" if "name" in changed else ""
     echo(f"Updated {updated.name}{before}: {what}.")
@@ -199,7 +198,7 @@ def _set_archived(args: argparse.Namespace, archived: bool) -> int:
     if contact.archived == archived:
         echo(f"{contact.name} is {'already' if archived else 'not'} archived.")
         return EXIT_OK
-    store.update_contact(replace(contact, archived=archived))
+    store.edit_contact(contact, {"archived": archived})
     if archived:
         echo(
             f"Archived {contact.name}; their history is kept "
