@@ -27,6 +27,7 @@ from textual.screen import ModalScreen, Screen
 
 from journal.clock import Clock, ClockError
 from journal.edits import EditClash, settled
+from journal.insight import suggested_cadence
 from journal.model import Contact, Interaction, Kind, Occasion
 from journal.paths import shell_command
 from journal.settings import get_setting, save_setting
@@ -228,7 +229,10 @@ class JournalApp(ConflictCopies, TypeAhead):
 
         from screens.forms import ContactForm
 
-        self.push_screen(ContactForm(contact, self.today()), done)
+        suggested = None
+        if contact is not None:  # the cadence their history keeps, offered beside the field
+            suggested = suggested_cadence(self.store.interactions(contact.id), self.today())
+        self.push_screen(ContactForm(contact, self.today(), suggested), done)
 
     def _if_new_name(self, name: str, contact_id: str | None, go: Callable[[], None]) -> None:
         """Go on at once, or after asking when someone else already has the name (as

@@ -164,7 +164,7 @@ def offer(contact: Contact, seen: insight.Insight) -> Cadence | None:
 
 
 def rhythm_line(contact: Contact, seen: insight.Insight) -> Content:
-    """`drifting · you are in touch about every 5 weeks · c: keep in touch every 5 weeks`;
+    """`drifting: … · you are in touch about every 5 weeks · c sets it (now every 3 months)`;
     empty when their history says nothing yet."""
     parts: list[Content] = []
     if seen.drifting:
@@ -174,9 +174,9 @@ def rhythm_line(contact: Contact, seen: insight.Insight) -> Content:
         parts.append(Content(insight.rhythm_phrase(seen.suggested)))
         suggested = offer(contact, seen)
         if suggested is not None:
+            now = contact.cadence.phrase if contact.cadence is not None else ""
             parts.append(Content.styled("c", "bold $text-primary")
-                         + Content(f" keep in touch {suggested.phrase} (set: "
-                                   f"{contact.cadence.phrase if contact.cadence else ''})"))
+                         + Content(f" sets it (now {now})"))
     return Content(" · ").join(parts)
 
 

@@ -16,7 +16,7 @@ from journal.model import Direction, Kind
 from screens.app import JournalApp
 from screens.contacts import ContactsScreen
 from screens.entry import EntryScreen
-from screens.forms import LogForm
+from screens.forms import ContactForm, LogForm
 from screens.rowlist import RowList
 from screens.timeline import TimelineScreen
 
@@ -93,13 +93,13 @@ async def test_rhythm_is_said_and_c_takes_the_suggested_cadence(path: Path) -> N
         screen = await open_timeline(pilot, app, ids["mei"])
         text = screen_text(app)
         assert "you are in touch about every 5 weeks" in text
-        assert "c keep in touch every 5 weeks (set: every 3 months)" in text
+        assert "every 5 weeks · c sets it (now every 3 months)" in text
         await pilot.press("c")
         await settle(app, pilot)
         assert "Mei Chen: keep in touch every 5 weeks" in said
         text = screen_text(app)
         assert "you are in touch about every 5 weeks" in text
-        assert "c keep in touch" not in text  # nothing left to offer
+        assert "c sets it" not in text  # nothing left to offer
         assert not screen.check_action("take_cadence", ())
     mei = open_store(path).contact(ids["mei"])
     assert mei.cadence is not None and mei.cadence.text == "5w"
@@ -113,7 +113,7 @@ async def test_c_does_nothing_when_the_cadence_is_near_the_rhythm(path: Path) ->
     app, said = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot, app, ids["mei"])
-        assert "c keep in touch" not in screen_text(app)
+        assert "c sets it" not in screen_text(app)
         await pilot.press("c")
         await settle(app, pilot)
         assert not said
@@ -190,3 +190,102 @@ async def test_k_shows_one_kind_at_a_time(path: Path) -> None:
         await pilot.press("k")  # all
         assert len(notes(screen)) == 2
         assert not screen.query_one("#search-bar").display
+
+
+async def test_contact_form_offers_the_suggested_cadence_and_ctrl_g_fills_it(path: Path) -> None:
+    ids = seed(path)
+    app, said = recording_app(path, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot, app, ids["mei"])
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert "you are in touch about every 5 weeks: ctrl+g sets 5w" in screen_text(app)
+        assert form.query_one("#cadence", Input).value == "3m"
+        await pilot.press("ctrl+g")
+        assert form.query_one("#cadence", Input).value == "5w"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Saved Mei Chen" in said
+    assert open_store(path).contact(ids["mei"]).cadence.text == "5w"
+
+
+async def test_contact_form_without_enough_history_offers_nothing(path: Path) -> None:
+    ids = seed(path)
+    app, _ = recording_app(path, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot, app, ids["sam"])  # two entries: no rhythm yet
+        assert "you are in touch about" not in screen_text(app)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert not form.query("#suggested")
+        await pilot.press("ctrl+g")
+        assert form.query_one("#cadence", Input).value == ""
+
+
+def status_of(screen: ContactsScreen, contact_id: str) -> str:
+    table = screen.table
+    return table.row_text(table.get_row_index(contact_id))[-1]
+
+
+async def test_contacts_status_says_who_is_drifting(path: Path) -> None:
+    ids = seed(path)
+    app, _ = recording_app(path, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert status_of(screen, ids["jo"]).endswith("· drifting")
+        assert "drifting" not in status_of(screen, ids["mei"])
+        assert "drifting" not in status_of(screen, ids["sam"])
+
+
+async def test_c_shows_a_year_of_contact_in_the_contacts_list_and_is_kept(path: Path) -> None:
+    ids = seed(path)
+    app, _ = recording_app(path, TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert "12 months" not in screen_text(app)
+        await pilot.press("c")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "12 months" in text and all(len(line) <= 80 for line in text.splitlines())
+        labels = [c.label for c in screen.table.columns]
+        chart = screen.table.row_text(screen.table.get_row_index(ids["sam"]))[
+            labels.index("12 months")]
+        # Sam: a letter in September and a message in October, nothing else this year
+        assert chart == "·········██·"
+    app, _ = recording_app(path, TODAY)  # the next start shows it too
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "12 months" in screen_text(app)
+        await pilot.press("c")
+        assert "12 months" not in screen_text(app)
+
+
+async def test_the_contacts_list_reads_the_history_of_the_rows_drawn_only(path: Path) -> None:
+    s = open_store(path)
+    s.set_meta("last_review", TODAY.isoformat())
+    with s.batch():
+        for n in range(300):
+            c = s.add_contact(f"Person {n:03d}", cadence_days=365)
+            s.add_interaction(c.id, Kind.CALL, TODAY - timedelta(days=n % 300 + 1))
+    app, _ = recording_app(path, TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        read: list[str] = []
+        interactions = app.store.interactions
+
+        def counting(contact_id: str):  # noqa: ANN202
+            read.append(contact_id)
+            return interactions(contact_id)
+
+        app.store.interactions = counting  # type: ignore[method-assign]
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert 10 < len(set(read)) < 60  # a screenful, not 300
