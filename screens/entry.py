@@ -20,6 +20,7 @@ from textual.widgets import Static
 from journal.model import Direction, Intent, Interaction
 from journal.rules import intent_of
 from journal.store import JournalError
+from screens.messages import EntryEditRequested, journal_of, watch_journal
 from screens.text import OCCASION_WORD, ago, kind_label, long_date, safe_content, safe_lines
 from screens.widgets import Footer, ViewBar
 
@@ -89,12 +90,14 @@ class EntryScreen(Screen[str]):
         yield Footer()
 
     def on_mount(self) -> None:
+        watch_journal(self, lambda _change: self.reload())  # an edit saved: show it
         self.reload()
         self.set_focus(self.query_one("#entry-scroll"))
 
     def reload(self) -> None:
         """Show the entry as it is in the journal now; back to the timeline when it is gone."""
-        store = self.app.store
+        journal = journal_of(self.app)
+        store = journal.store
         try:
             i = store.interaction(self.entry_id)
             name = store.contact(i.contact_id).name
@@ -102,7 +105,7 @@ class EntryScreen(Screen[str]):
             if self.app.screen is self:
                 self.dismiss("")
             return
-        self.query_one("#entry", Static).update(entry_text(i, name, self.app.today()))
+        self.query_one("#entry", Static).update(entry_text(i, name, journal.today()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step":
@@ -118,7 +121,7 @@ class EntryScreen(Screen[str]):
             self.refresh_bindings()
 
     def action_edit(self) -> None:
-        self.app.edit_interaction(self.entry_id)  # the save reloads this view
+        self.app.post_message(EntryEditRequested(self.entry_id))
 
     def action_back(self) -> None:
         self.dismiss(self.entry_id)

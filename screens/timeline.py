@@ -24,12 +24,21 @@ from journal.cadence import Cadence
 from journal.matching import entry_matches, fold
 from journal.model import Contact, Interaction, Kind
 from journal.phrases import cadence_phrase, late_phrase
-from journal.rules import balance, birthday_entry, give_next, is_cold_ask, status
+from journal.queries import Person, person_in
 from journal.store import JournalError
 from screens.activity import chart
 from screens.contacts import FilterInput
 from screens.entry import EntryScreen
-from screens.forms import ConfirmDialog
+from screens.messages import (
+    CadenceRequested,
+    EditRequested,
+    EntryDeleteRequested,
+    Journal,
+    LogRequested,
+    SnoozeRequested,
+    journal_of,
+    watch_journal,
+)
 from screens.rowlist import Column, RowList
 from screens.text import (
     DIRECTION_MARK,
@@ -58,14 +67,12 @@ CHART_LEAST_HEIGHT = 24  # below this height the chart leaves its rows to the en
 KINDS = (None, Kind.LETTER, Kind.MEETING, Kind.MESSAGE, Kind.CALL)  # what `k` steps through
 
 
-def details(
-    contact: Contact, interactions: list[Interaction], today: date, wide: bool = True
-) -> Content:
-    """The header: who, when they are due, birthday, how to reach them, give and ask.
+def details(person: Person, wide: bool = True) -> Content:
+    """The header: who, when they are due, birthday, how to reach them, give and ask (what
+    `journal show` says too: both render `queries.person`).
 
     Narrow (`wide=False`) leaves out what repeats, so each line fits 80 columns."""
-    c = contact
-    st = status(c, interactions, today)
+    c, st, today = person.contact, person.status, person.today
     lines: list[Content] = []
 
     head = safe_content(clip(c.name, HEADER_CELLS), "bold")
@@ -108,7 +115,7 @@ def details(
         due.append(Content.styled("reply owed", "bold $text-warning"))
     lines.append(Content(" · ").join(due))
 
-    entry = birthday_entry(c, interactions, today)
+    entry = person.birthday
     if entry is not None and c.birthday is not None:
         b = c.birthday
         born = f"{b.day} {date(2000, b.month, 1):%b}" + (f" {b.year}" if b.year else "")
@@ -139,13 +146,13 @@ def details(
     if reach:
         lines.append(Content(" · ").join(safe_content(clip(v, HEADER_CELLS)) for v in reach))
 
-    bal = balance(interactions, today)
+    bal = person.balance
     give = Content(f"gave {bal.gives_12m} · asked {bal.asks_12m} in 12 months")
-    if give_next(interactions, today):
+    if person.give_next:
         give += Content(" · ") + Content.styled("give next", "bold $text-warning")
     if c.season_cards:
         give += Content(" · on the season card list")
-    if c.no_cards_until and c.no_cards_until > today:
+    if person.no_cards_now and c.no_cards_until is not None:
         why = f" ({clip(c.no_cards_reason, HEADER_CELLS)})" if c.no_cards_reason else ""
         give += Content.styled(f" · no cards until {long_date(c.no_cards_until)}{why}",
                                "$text-muted")
@@ -226,11 +233,16 @@ class TimelineScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        watch_journal(self, lambda _change: self.reload())
         self.reload()
         self.set_focus(self.table)
 
     def current_contact_id(self) -> str | None:
         return self.contact_id
+
+    @property
+    def journal(self) -> Journal:
+        return journal_of(self.app)
 
     @property
     def table(self) -> RowList:
@@ -241,19 +253,17 @@ class TimelineScreen(Screen):
 
     def reload(self) -> None:
         try:
-            contact = self.app.store.contact(self.contact_id)
+            person = person_in(self.journal.store, self.contact_id, self.journal.today())
         except JournalError:
             if self.app.screen is self:
                 self.app.pop_screen()
             return
-        interactions = self.app.store.interactions(self.contact_id)
-        today = self.app.today()
-        self.query_one("#details", Static).update(
-            details(contact, interactions, today, wide=self.size.width >= 100))
-        self._show_insight(contact, insight.of(contact, interactions, today))
-        self._total = len(interactions)
-        self.query_one("#nothing").display = not interactions
-        self._fill(interactions, today)
+        self.query_one("#details", Static).update(details(person, wide=self.size.width >= 100))
+        contact, history = person.contact, list(person.interactions)
+        self._show_insight(contact, insight.of(contact, history, person.today))
+        self._total = len(history)
+        self.query_one("#nothing").display = not history
+        self._fill(person)
         self._show_search()
         self._update_keys()
 
@@ -296,7 +306,7 @@ class TimelineScreen(Screen):
                    if label != "Channel" or width >= 100]
         return [*columns, Column("Note", NOTE_LEAST, fill=True)]
 
-    def _fill(self, interactions: list[Interaction], today: date) -> None:
+    def _fill(self, person: Person) -> None:
         table = self.table
         pal = Palette.of(self.app)
         keep = self._entry_id()
@@ -311,7 +321,7 @@ class TimelineScreen(Screen):
         note_width = max(NOTE_LEAST, self.size.width - sum(c.width + 2 for c in columns[:-1]))
         rows = []
         year = None
-        for i in reversed(interactions):
+        for i in person.newest_first:
             if not self._shows(i):
                 continue
             day = f"{i.date:%b} {i.date.day:>2}"
@@ -335,7 +345,7 @@ class TimelineScreen(Screen):
             cells = [when, Text(kind), Text(way.split()[0] if narrow else way)]
             if with_channel:
                 cells.append(Text(clip(i.channel, columns[labels.index("Channel")].width)))
-            cells += [intent_text(i, is_cold_ask(i, interactions), pal), note]
+            cells += [intent_text(i, person.is_cold_ask(i), pal), note]
             rows.append((i.id, cells))
         table.set_rows(rows)
         table.display = bool(rows)
@@ -421,18 +431,16 @@ class TimelineScreen(Screen):
         suggested = self._offer
         if suggested is None:
             return
-        contact = self.app.store.contact(self.contact_id)
-        self.app.save_edit(contact, suggested.fields(),
-                           f"{contact.name}: keep in touch {suggested.phrase}", contact.name)
+        self.app.post_message(CadenceRequested(self.contact_id, suggested))
 
     def action_log(self) -> None:
-        self.app.log_for(self.contact_id)
+        self.app.post_message(LogRequested(self.contact_id))
 
     def action_edit_contact(self) -> None:
-        self.app.edit_contact(self.contact_id)
+        self.app.post_message(EditRequested(self.contact_id))
 
     def action_snooze(self) -> None:
-        self.app.snooze(self.contact_id)
+        self.app.post_message(SnoozeRequested(self.contact_id))
 
     def action_read_entry(self) -> None:
         entry_id = self._entry_id()
@@ -447,18 +455,8 @@ class TimelineScreen(Screen):
         self.app.push_screen(EntryScreen(ids, ids.index(entry_id)), back)
 
     def action_delete_entry(self) -> None:
-        entry_id = self._entry_id()
-        if entry_id is None:
-            return
-        i = self.app.store.interaction(entry_id)
-        what = f"the {i.kind.value} of {long_date(i.date)}"
-        detail = f'"{clip(i.note, 60)}"' if i.note else ""
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.delete_interaction(entry_id)
-
-        self.app.push_screen(ConfirmDialog(f"Delete {what}?", detail, yes="Delete"), answered)
+        if entry_id := self._entry_id():
+            self.app.post_message(EntryDeleteRequested(entry_id))  # the app asks first
 
 
 def _cells_of(cells: list[Text]) -> list[Text]:

@@ -35,3 +35,17 @@ def test_domain_module_imports_without_textual(module: str) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_no_screen_imports_the_app() -> None:
+    """Screens post requests to the app and subscribe to its signal (screens.messages); none
+    imports `screens.app`, not even for type checking or inside a function, nor through
+    another module: the app imports the screens, never the other way."""
+    import grimp
+
+    graph = grimp.build_graph("screens", "journal")
+    screens = graph.find_children("screens") - {"screens.app"}
+    assert "screens.review" in screens and "screens.import_export" in screens
+    importers = sorted(m for m in screens
+                       if graph.chain_exists(importer=m, imported="screens.app"))
+    assert importers == []
