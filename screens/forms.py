@@ -26,7 +26,6 @@ from journal import fields
 from journal.cadence import NO_CADENCE_FIELDS, Cadence
 from journal.edits import Clash
 from journal.fields import FieldError
-from journal.insight import rhythm_phrase
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.rules import mourning_card_warning, would_be_cold_ask
 from screens.text import KIND_KEY, KIND_MARK, clip, field_value, long_date, safe, safe_lines
@@ -284,14 +283,17 @@ class LogForm(ModalScreen[LogEntry | None]):
 # --- add or edit a contact ------------------------------------------------------------------
 
 
+SHORT_SCREEN = 22  # rows: below this the contact form's fields scroll to keep its keys in sight
+
+
 class SuggestedCadence(Static):
-    """Under the cadence field: what their history suggests, and the key that takes it (a
-    click takes it too)."""
+    """Under the cadence field: the cadence their history suggests (`insight.
+    suggested_cadence`), and the key that takes it (a click takes it too)."""
 
     def __init__(self, suggested: Cadence, id: str) -> None:  # noqa: A002 - Textual's name
-        super().__init__(Content.styled(f"{rhythm_phrase(suggested)}: ", "$text-muted")
+        super().__init__(Content.styled(f"history: {suggested.phrase} (", "$text-muted")
                          + Content.styled("ctrl+g", "bold $text-primary")
-                         + Content.styled(f" sets {suggested.text}", "$text-muted"), id=id)
+                         + Content.styled(")", "$text-muted"), id=id)
 
     async def on_click(self) -> None:
         await self.screen.run_action("take_suggestion")
@@ -405,6 +407,10 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self.set_focus(self.query_one("#name", Input))
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_SCREEN, "-short")
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()

@@ -200,7 +200,7 @@ async def test_contact_form_offers_the_suggested_cadence_and_ctrl_g_fills_it(pat
         await pilot.press("e")
         form = app.screen
         assert isinstance(form, ContactForm)
-        assert "you are in touch about every 5 weeks: ctrl+g sets 5w" in screen_text(app)
+        assert "history: every 5 weeks (ctrl+g)" in screen_text(app)
         assert form.query_one("#cadence", Input).value == "3m"
         await pilot.press("ctrl+g")
         assert form.query_one("#cadence", Input).value == "5w"

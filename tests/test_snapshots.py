@@ -69,32 +69,12 @@ def test_screen_at_80x24(name: str, journal: tuple[Path, dict[str, str]],
     assert snap_compare(app, terminal_size=SIZE, run_before=setup)
 
 
-def add_history(path: Path, contact_id: str) -> None:
-    """Two years of calls and messages every five weeks or so, both ways, and a meeting:
-    a chart with busy and empty months, a rhythm, and a cadence far from the one set."""
-    from datetime import timedelta
-
-    from journal.model import Direction, Kind
-    from journal.store import Store
-
-    s = Store.open(path, today=lambda: layout_journal.TODAY)
-    day = layout_journal.TODAY - timedelta(days=12)
-    n = 0
-    with s.batch():
-        while day > layout_journal.TODAY - timedelta(days=720):
-            kind = (Kind.CALL, Kind.MESSAGE, Kind.MEETING)[n % 3]
-            way = (Direction.OUT, Direction.IN, Direction.BOTH)[n % 3]
-            s.add_interaction(contact_id, kind, day, direction=way, note=f"catching up {n}")
-            day -= timedelta(days=(30, 40, 35, 45)[n % 4])
-            n += 1
-
-
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_timeline_header_with_its_chart(size: tuple[int, int],
                                         journal: tuple[Path, dict[str, str]],
                                         snap_compare: Callable[..., bool]) -> None:
     path, ids = journal
-    add_history(path, ids["shota"])
+    layout_journal.add_history(path, ids["shota"])
     app: JournalApp = layout_journal.make_app(path)
 
     async def setup(pilot: Pilot) -> None:
