@@ -62,7 +62,7 @@ NARROW = 72  # below this width the kind is its mark and the way its arrow: room
 NOTE_LEAST = 16  # the note's room before any other column gives way
 HEADER_CELLS = 200  # the most of a name, tag list or address the header shows
 NOTES_CELLS = 600  # the most of a person's notes the header shows (they wrap)
-CHART_BESIDE = 110  # from this width on, the chart stands beside the details, not under them
+CHART_BESIDE = 130  # from this width on the chart stands beside the details (they keep 98)
 CHART_LEAST_HEIGHT = 24  # below this height the chart leaves its rows to the entries
 KINDS = (None, Kind.LETTER, Kind.MEETING, Kind.MESSAGE, Kind.CALL)  # what `k` steps through
 
