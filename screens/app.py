@@ -574,7 +574,9 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
         sight, rereads when it is shown again."""
         self.journal_changed_signal.publish(JournalChanged(contact_id))
 
-    def _poll(self) -> None:
+    def look_at_the_file(self) -> None:
+        """What the once-a-second look does: conflict copies, a new day, and a file changed
+        by another process (reread in a worker)."""
         self.notice_conflict_copies()
         today = self.today()
         if today != self._shown_day:  # past midnight: "due today" and ages move on
@@ -631,7 +633,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("contacts")
-        self.set_interval(POLL_SECONDS, self._poll, name="poll journal file")
+        self.set_interval(POLL_SECONDS, self.look_at_the_file, name="poll journal file")
         self.call_after_refresh(self.remind_review)
         self.call_after_refresh(self.notice_conflict_copies)
 

@@ -49,3 +49,15 @@ def test_no_screen_imports_the_app() -> None:
     importers = sorted(m for m in screens
                        if graph.chain_exists(importer=m, imported="screens.app"))
     assert importers == []
+
+
+def test_every_domain_module_is_held_to_the_layers() -> None:
+    """A new module of `journal/` is in the contract that keeps the domain off the shell."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [domain] = [
+        c for c in config["tool"]["importlinter"]["contracts"]
+        if c["forbidden_modules"] == ["journal.cli"]
+    ]
+    assert set(domain["source_modules"]) == set(DOMAIN_MODULES) - {"journal.__init__"}
