@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from journal.kana import romaji_forms
-from journal.model import Contact
+from journal.model import Contact, Interaction
 from journal.rules import AmbiguousName, NameNotFound, normalize_name, normalize_names
 
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
@@ -173,3 +173,17 @@ def pick(found: Sequence[tuple[Rank, Contact]], typed: str) -> Contact:
 def match_name(contacts: Sequence[Contact], typed: str) -> Contact:
     """The one contact a typed name means (`pick` of `ranked`)."""
     return pick(ranked(zip(contacts, haystacks(contacts), strict=True), typed), typed)
+
+
+# --- entries: the timeline's `/` search ----------------------------------------------------
+
+
+def entry_matches(words: Sequence[str], interaction: Interaction) -> bool:
+    """Whether every folded word (`fold(typed).split()`) is inside the entry's note,
+    channel, kind or occasion (folded as names are: `ＬＩＮＥ` finds `line`)."""
+    if not words:
+        return True
+    i = interaction
+    text = fold(" ".join((i.note, i.channel, i.kind.value,
+                          i.occasion.value if i.occasion is not None else "")))
+    return all(w in text for w in words)

@@ -32,6 +32,7 @@ from textual.signal import Signal
 from journal import queries
 from journal.clock import Clock, ClockError
 from journal.edits import EditClash, settled
+from journal.insight import suggested_cadence
 from journal.model import Contact, Interaction, Kind, Occasion
 from journal.paths import shell_command
 from journal.settings import get_setting, save_setting
@@ -43,6 +44,7 @@ from screens.contacts import ContactsScreen
 from screens.import_export import ImportExport
 from screens.messages import (
     ArchiveRequested,
+    CadenceRequested,
     EditRequested,
     EntryDeleteRequested,
     EntryEditRequested,
@@ -188,6 +190,17 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
         else:
             self.archive(request.contact_id, archived=False)
 
+    @on(CadenceRequested)
+    def _cadence_requested(self, request: CadenceRequested) -> None:
+        try:
+            contact = self.store.contact(request.contact_id)
+        except JournalError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        cadence = request.cadence
+        self.save_edit(contact, cadence.fields(),
+                       f"{contact.name}: keep in touch {cadence.phrase}", contact.name)
+
     @on(EntryEditRequested)
     def _entry_edit_requested(self, request: EntryEditRequested) -> None:
         self.edit_interaction(request.interaction_id)
@@ -291,8 +304,11 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
                     return
             from screens.forms import ContactForm
 
+            suggested = None  # the cadence their history keeps, offered beside the field
+            if contact is not None:
+                suggested = suggested_cadence(self.store.interactions(contact.id), self.today())
             fields: dict[str, Any] | None = await self.ask(
-                ContactForm(contact, self.today()), opening)
+                ContactForm(contact, self.today(), suggested), opening)
         finally:
             opening()
         if fields is None:

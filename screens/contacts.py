@@ -20,10 +20,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from journal import insight
 from journal.matching import Haystack, Query, haystack, rank
 from journal.model import Contact
 from journal.rules import Status, status
+from journal.settings import get_setting, save_setting
 from journal.store import JournalError
+from screens.activity import COMPACT_MONTHS, compact
 from screens.messages import (
     ArchiveRequested,
     EditRequested,
@@ -89,6 +92,13 @@ def _urgency_key(st: Status) -> tuple:
     return (3, 0, c.sort_key, c.id)
 
 
+def may_drift(st: Status) -> bool:
+    """Whether `insight.drifting` could say yes, from the status alone: in touch before,
+    neither past due, snoozed nor archived. Only these rows read their history (as drawn)."""
+    late = st.days_late is not None and st.days_late > 0
+    return st.last_contact is not None and not (late or st.snoozed or st.contact.archived)
+
+
 def make_row(st: Status, today: date, pal: Palette) -> ContactRow:
     return ContactRow(st, due_text(st, today, pal), _urgency_key(st))
 
@@ -124,9 +134,11 @@ class ContactsTable(RowList):
     BINDINGS = [Binding("enter", "screen.open_timeline", "Timeline", key_display="enter")]
 
 
-COLUMNS = ("Name", "Reading", "Tags", "Last contact", "Status")
+COLUMNS = ("Name", "Reading", "Tags", "Last contact", "12 months", "Status")
 WIDE_COLUMNS = 96  # from this width on, the reading and the tags have columns of their own
 MAX_STATUS_WIDTH = 30  # "reply owed · 11 months overdue"
+DRIFTING = " · drifting"  # after the status of someone `insight.drifting` names
+CHART_SETTING = "contacts_chart"  # the chart column shown (`c`), kept between runs
 
 
 class ContactsScreen(Screen):
@@ -142,6 +154,8 @@ class ContactsScreen(Screen):
         Binding("d", "archive", "Archive", show=False, tooltip="Archive (asks first)"),
         Binding("s", "snooze", "Snooze", show=False),
         Binding("o", "sort", "Sort", show=False, tooltip="Sort: name / urgency"),
+        Binding("c", "chart", "Chart", show=False,
+                tooltip="Show / hide contact by month over the last year"),
         Binding("A", "archived", "Archived", show=False, key_display="A",
                 tooltip="Show the archived / everyone else"),
         Binding("u", "unarchive", "Unarchive", tooltip="Bring them back into the lists"),
@@ -160,7 +174,10 @@ class ContactsScreen(Screen):
         self.stale = False  # the journal changed while out of sight: reload when shown
         self._had_rows: bool | None = None
         self._status_width = 0  # the longest status, in cells
-        self._muted = self._tag = Style()
+        self._muted = self._tag = self._chart_style = self._warning = Style()
+        self.show_chart = bool(get_setting(CHART_SETTING, False))
+        # what a row's history says (drifting, the chart), read as rows are first drawn
+        self._insights: dict[str, tuple[bool, Text | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield ViewBar("contacts")
@@ -223,6 +240,7 @@ class ContactsScreen(Screen):
             row = known.get(st)
             rows[st] = row if row is not None else make_row(st, today, pal)
         self._row_cache, self._row_cache_for = rows, (today, pal)
+        self._insights = {}
         self.rows = list(rows.values())
         self._show_rows(pal)
 
@@ -247,6 +265,7 @@ class ContactsScreen(Screen):
         except JournalError:
             contact = None  # gone
         cache = {st: r for st, r in self._row_cache.items() if r.id != contact_id}
+        self._insights.pop(contact_id, None)
         if contact is not None and contact.archived == self.show_archived:
             last = store.latest(contact_id)
             st = status(contact, [last] if last is not None else [], today)
@@ -258,7 +277,10 @@ class ContactsScreen(Screen):
     def _show_rows(self, pal: Palette) -> None:
         store = self.journal.store
         self._muted, self._tag = pal.muted, pal.primary
-        self._status_width = max((r.due.cell_len for r in self.rows), default=0)
+        self._chart_style, self._warning = pal.primary, pal.warning
+        self._status_width = max(
+            (r.due.cell_len + (len(DRIFTING) if may_drift(r.status) else 0) for r in self.rows),
+            default=0)
         empty = len(self.rows) == 0
         self.query_one("#greeting", Static).display = empty
         if empty:
@@ -311,15 +333,17 @@ class ContactsScreen(Screen):
         """
         total = max(self.size.width, 60)
         wide = total >= WIDE_COLUMNS
-        width = total - 1 - 2 * (len(COLUMNS) if wide else 3)  # scrollbar and padding
+        chart = COMPACT_MONTHS if self.show_chart else 0
+        columns = (len(COLUMNS) - 1 if wide else 3) + (1 if chart else 0)
+        width = total - 1 - 2 * columns  # scrollbar and padding
         last = 13
         due = min(MAX_STATUS_WIDTH, max(20, width // 4 if wide else 0, self._status_width))
-        rest = width - last - due
+        rest = width - last - due - chart
         if not wide:
-            return (rest, 0, 0, last, due)
+            return (rest, 0, 0, last, chart, due)
         name = rest * 2 // 5
         reading = rest * 3 // 10
-        return (name, reading, rest - name - reading, last, due)
+        return (name, reading, rest - name - reading, last, chart, due)
 
     def _fill(self) -> None:
         table = self.table
@@ -342,7 +366,7 @@ class ContactsScreen(Screen):
 
     def _cells_of(self, r: ContactRow) -> tuple[Text, ...]:
         """A row's cells at the current column widths (asked for as the row is drawn)."""
-        name_w, reading_w, tags_w, _, due_w = self._widths
+        name_w, reading_w, tags_w, _, chart_w, due_w = self._widths
         c = r.contact
         if reading_w:
             cells = [Text(clip(c.name, name_w)), Text(clip(c.reading, reading_w))]
@@ -353,8 +377,31 @@ class ContactsScreen(Screen):
         if tags_w:
             cells.append(Text(clip(", ".join(c.tags), tags_w)))
         today, pal = self._row_cache_for or (self.journal.today(), Palette.of(self.app))
-        last = last_text(r.status.last_contact, today, pal)
-        return (*cells, last, fit(r.due, due_w))
+        cells.append(last_text(r.status.last_contact, today, pal))
+        drifting, chart = self._insight(r, today, with_chart=bool(chart_w))
+        if chart_w:
+            cells.append(chart or Text(""))
+        due = r.due
+        if drifting:
+            due = due + Text(DRIFTING, style=self._warning)
+        return (*cells, fit(due, due_w))
+
+    def _insight(self, r: ContactRow, today: date, with_chart: bool) -> tuple[bool, Text | None]:
+        """Drifting, and the chart when asked for: read from their history once per reload,
+        for the rows drawn only (a list of thousands reads a screenful)."""
+        kept = self._insights.get(r.id)
+        if kept is not None and (kept[1] is not None or not with_chart):
+            return kept
+        if not (with_chart or may_drift(r.status)):
+            return (False, None)
+        history = self.journal.store.interactions(r.id)
+        drifting = may_drift(r.status) and insight.drifting(r.contact, history, today)
+        chart = None
+        if with_chart:
+            chart = compact(insight.activity(history, today, COMPACT_MONTHS), self._muted,
+                            self._chart_style)
+        self._insights[r.id] = (drifting, chart)
+        return drifting, chart
 
     def _update_count(self) -> None:
         total, shown = len(self.rows), len(self.shown)
@@ -452,6 +499,12 @@ class ContactsScreen(Screen):
     def action_sort(self) -> None:
         self.sort_by_name = not self.sort_by_name
         self._refilter()
+
+    def action_chart(self) -> None:
+        """Show or hide the column of contact by month over the last year."""
+        self.show_chart = not self.show_chart
+        save_setting(CHART_SETTING, self.show_chart)
+        self._fill()
 
     def action_archived(self) -> None:
         """Show the archived people instead of everyone else, or back."""

@@ -17,12 +17,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal import fields
-from journal.cadence import NO_CADENCE_FIELDS
+from journal.cadence import NO_CADENCE_FIELDS, Cadence
 from journal.edits import Clash
 from journal.fields import FieldError
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
@@ -282,6 +283,22 @@ class LogForm(ModalScreen[LogEntry | None]):
 # --- add or edit a contact ------------------------------------------------------------------
 
 
+SHORT_SCREEN = 22  # rows: below this the contact form's fields scroll to keep its keys in sight
+
+
+class SuggestedCadence(Static):
+    """Under the cadence field: the cadence their history suggests (`insight.
+    suggested_cadence`), and the key that takes it (a click takes it too)."""
+
+    def __init__(self, suggested: Cadence, id: str) -> None:  # noqa: A002 - Textual's name
+        super().__init__(Content.styled(f"history: {suggested.phrase} (", "$text-muted")
+                         + Content.styled("ctrl+g", "bold $text-primary")
+                         + Content.styled(")", "$text-muted"), id=id)
+
+    async def on_click(self) -> None:
+        await self.screen.run_action("take_suggestion")
+
+
 def birthday_text(b: Birthday | None) -> str:
     if b is None:
         return ""
@@ -296,6 +313,8 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "save", "Save"),
+        Binding("ctrl+g", "take_suggestion", "Suggested cadence", show=False,
+                tooltip="Keep in touch as often as their history says"),
     ]
 
     FIELDS = (
@@ -322,10 +341,12 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
         "no_cards_until": ("no_cards_until", "no_cards_reason"),
     }
 
-    def __init__(self, contact: Contact | None, today: date) -> None:
+    def __init__(self, contact: Contact | None, today: date,
+                 suggested: Cadence | None = None) -> None:
         super().__init__(classes="form")
         self.contact = contact
         self.today = today
+        self.suggested = suggested  # the cadence their history keeps (`insight`), if any
         self.shown: dict[str, Any] = {}  # what each field showed when the form opened
 
     def _initial(self) -> dict[str, str]:
@@ -361,6 +382,10 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
                         yield Label(label, classes="label")
                         yield Field(values.get(field_id, ""), placeholder=placeholder,
                                     id=field_id, compact=True)
+                    if field_id == "cadence" and self.suggested is not None:
+                        with Row():
+                            yield Label("", classes="label")
+                            yield SuggestedCadence(self.suggested, id="suggested")
                 with Row():
                     yield Label("Season cards", classes="label")
                     yield Choice([("no", False), ("yes: on the New Year / holiday card list",
@@ -382,9 +407,20 @@ class ContactForm(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self.set_focus(self.query_one("#name", Input))
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_SCREEN, "-short")
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def action_take_suggestion(self) -> None:
+        """Fill the cadence field with the cadence their history suggests."""
+        if self.suggested is not None:
+            field = self.query_one("#cadence", Input)
+            field.value = self.suggested.text
+            self.set_focus(field)
 
     def _fail(self, field_id: str, message: str) -> None:
         error = self.query_one("#error", Static)

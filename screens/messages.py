@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 
+from journal.cadence import Cadence
 from journal.model import Contact, Interaction, Kind, Occasion
 from journal.store import JournalError, Store
 
@@ -77,6 +78,15 @@ class ArchiveRequested(Request):
         super().__init__()
         self.contact_id = contact_id
         self.archived = archived
+
+
+class CadenceRequested(Request):
+    """Keep in touch with someone as often as `cadence` (the one their history suggests)."""
+
+    def __init__(self, contact_id: str, cadence: Cadence) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.cadence = cadence
 
 
 class EntryEditRequested(Request):

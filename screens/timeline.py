@@ -1,4 +1,10 @@
-"""One person's timeline: their details at the top, every interaction below, newest first."""
+"""One person's timeline: their details at the top with a chart of contact by month and
+their rhythm, every interaction below, newest first.
+
+`enter` reads an entry whole (`screens.entry`), `/` searches the notes and channels, `k`
+shows one kind at a time, `c` takes the cadence their history suggests when it is far from
+the one set.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,25 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from journal import insight
+from journal.cadence import Cadence
+from journal.matching import entry_matches, fold
+from journal.model import Contact, Interaction, Kind
 from journal.phrases import cadence_phrase, late_phrase
 from journal.queries import Person, person_in
 from journal.store import JournalError
+from screens.activity import chart
+from screens.contacts import FilterInput
+from screens.entry import EntryScreen
 from screens.messages import (
+    CadenceRequested,
     EditRequested,
     EntryDeleteRequested,
-    EntryEditRequested,
     Journal,
     LogRequested,
     SnoozeRequested,
@@ -48,6 +62,9 @@ NARROW = 72  # below this width the kind is its mark and the way its arrow: room
 NOTE_LEAST = 16  # the note's room before any other column gives way
 HEADER_CELLS = 200  # the most of a name, tag list or address the header shows
 NOTES_CELLS = 600  # the most of a person's notes the header shows (they wrap)
+CHART_BESIDE = 130  # from this width on the chart stands beside the details (they keep 98)
+CHART_LEAST_HEIGHT = 24  # below this height the chart leaves its rows to the entries
+KINDS = (None, Kind.LETTER, Kind.MEETING, Kind.MESSAGE, Kind.CALL)  # what `k` steps through
 
 
 def details(person: Person, wide: bool = True) -> Content:
@@ -146,17 +163,47 @@ def details(person: Person, wide: bool = True) -> Content:
     return Content("\n").join(lines)
 
 
+def offer(contact: Contact, seen: insight.Insight) -> Cadence | None:
+    """The suggested cadence, when the one set is far from it (`insight.far_from`)."""
+    if seen.suggested is None or contact.cadence is None:
+        return None
+    return seen.suggested if insight.far_from(contact.cadence, seen.suggested) else None
+
+
+def rhythm_line(contact: Contact, seen: insight.Insight) -> Content:
+    """`drifting: … · you are in touch about every 5 weeks · c sets it (now every 3 months)`;
+    empty when their history says nothing yet."""
+    parts: list[Content] = []
+    if seen.drifting:
+        parts.append(Content.styled("drifting", "bold $text-warning")
+                     + Content(": in touch less often than usual lately"))
+    if seen.suggested is not None:
+        parts.append(Content(insight.rhythm_phrase(seen.suggested)))
+        suggested = offer(contact, seen)
+        if suggested is not None:
+            now = contact.cadence.phrase if contact.cadence is not None else ""
+            parts.append(Content.styled("c", "bold $text-primary")
+                         + Content(f" sets it (now {now})"))
+    return Content(" · ").join(parts)
+
+
 class TimelineScreen(Screen):
     """A person's details and interactions; the entries can be edited and deleted."""
 
     BINDINGS = [
         # short words for the footer (80 columns); `?` shows the tooltips
         Binding("l", "log", "Log"),
-        Binding("enter", "edit_entry", "Edit", priority=True, key_display="enter",
-                tooltip="Edit the entry"),
+        Binding("enter", "read_entry", "Read", priority=True, key_display="enter",
+                tooltip="Read the entry whole"),
         Binding("delete", "delete_entry", "Delete", key_display="del",
                 tooltip="Delete the entry"),
         Binding("e", "edit_contact", "Edit person", tooltip="Edit their details"),
+        # "/" and "k" are left out of the footer at 80 columns; `?` lists them
+        Binding("slash", "search", "Search", key_display="/", show=False,
+                tooltip="Search the notes"),
+        Binding("k", "kind", "Kind", show=False, tooltip="One kind at a time"),
+        Binding("c", "take_cadence", "Cadence", show=False,
+                tooltip="Take the suggested cadence"),
         Binding("escape", "back", "Back"),
         Binding("s", "snooze", "Snooze", show=False),
     ]
@@ -165,10 +212,21 @@ class TimelineScreen(Screen):
         super().__init__()
         self.contact_id = contact_id
         self._had_entry: bool | None = None  # an entry under the cursor (for the footer)
+        self.kind: Kind | None = None  # only entries of this kind (`k`)
+        self._words: list[str] = []  # the folded words searched for (`/`)
+        self._offer: Cadence | None = None  # the cadence `c` would set
+        self._total = 0  # entries in the timeline, before the search and the kind
 
     def compose(self) -> ComposeResult:
         yield ViewBar(self.app.current_mode, id="viewbar")
-        yield Static("", id="details")
+        with Horizontal(id="header"):
+            yield Static("", id="details")
+            yield Static("", id="chart")
+        yield Static("", id="rhythm")
+        with Horizontal(id="search-bar"):
+            yield FilterInput(placeholder="/ search the notes and channels", id="search",
+                              compact=True)
+            yield Static("", id="shown")
         yield RowList(_cells_of, id="timeline")
         yield Static("Nothing logged yet. Press [b $text-primary]l[/] to log a letter, "
                      "meeting, message or call.", id="nothing")
@@ -201,10 +259,40 @@ class TimelineScreen(Screen):
                 self.app.pop_screen()
             return
         self.query_one("#details", Static).update(details(person, wide=self.size.width >= 100))
-        self.query_one("#nothing").display = not person.interactions
-        self.table.display = bool(person.interactions)
+        contact, history = person.contact, list(person.interactions)
+        self._show_insight(contact, insight.of(contact, history, person.today))
+        self._total = len(history)
+        self.query_one("#nothing").display = not history
         self._fill(person)
+        self._show_search()
         self._update_keys()
+
+    def _show_insight(self, contact: Contact, seen: insight.Insight) -> None:
+        """The chart beside the details (wide) or under them; the rhythm line below."""
+        width, height = self.size
+        header = self.query_one("#header")
+        header.set_class(width < CHART_BESIDE, "stacked")
+        box = self.query_one("#chart", Static)
+        box.display = height >= CHART_LEAST_HEIGHT or width >= CHART_BESIDE
+        box.update(chart(seen.activity))
+        line = rhythm_line(contact, seen)
+        rhythm = self.query_one("#rhythm", Static)
+        rhythm.display = bool(line)
+        rhythm.update(line)
+        if self._offer != offer(contact, seen):
+            self._offer = offer(contact, seen)
+            self.refresh_bindings()
+
+    def _show_search(self) -> None:
+        """The search bar while searching or showing one kind: what is shown of how many."""
+        searching = bool(self._words) or self.kind is not None or isinstance(
+            self.focused, Input)
+        self.query_one("#search-bar").display = searching and self._total > 0
+        shown = len(self.table.keys) if self.table.display else 0
+        what = f"{self.kind.value}s (k) · " if self.kind is not None else ""
+        count = f"{shown} of {self._total}" if shown else f"none of {self._total} (esc: all)"
+        text = what + count
+        self.query_one("#shown", Static).update(text)
 
     def _columns(self) -> list[Column]:
         """Below 100 columns the channel joins the note; below NARROW the kind is its mark
@@ -234,6 +322,8 @@ class TimelineScreen(Screen):
         rows = []
         year = None
         for i in person.newest_first:
+            if not self._shows(i):
+                continue
             day = f"{i.date:%b} {i.date.day:>2}"
             if i.date.year != year:
                 year = i.date.year
@@ -258,6 +348,7 @@ class TimelineScreen(Screen):
             cells += [intent_text(i, person.is_cold_ask(i), pal), note]
             rows.append((i.id, cells))
         table.set_rows(rows)
+        table.display = bool(rows)
         if keep is not None and rows:
             try:
                 row = table.get_row_index(keep)
@@ -271,14 +362,22 @@ class TimelineScreen(Screen):
 
     # -- keys --
 
+    def _shows(self, i: Interaction) -> bool:
+        """Whether an entry is of the kind shown and holds every word searched for."""
+        return (self.kind is None or i.kind is self.kind) and entry_matches(self._words, i)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_entry", "delete_entry"):
-            return self._entry_id() is not None
+        if action in ("read_entry", "delete_entry"):  # enter and del edit the search field
+            return self._entry_id() is not None and not isinstance(self.focused, Input)
+        if action == "take_cadence":
+            return self._offer is not None
+        if action in ("search", "kind"):  # "/" and "k" are text in the search field
+            return self._total > 0 and not isinstance(self.focused, Input)
         return True
 
     @on(RowList.Selected, "#timeline")
     def _row_clicked(self) -> None:
-        self.action_edit_entry()  # a click on the entry under the cursor, as enter
+        self.action_read_entry()  # a click on the entry under the cursor, as enter
 
     @on(RowList.Highlighted, "#timeline")
     def _update_keys(self) -> None:
@@ -290,7 +389,49 @@ class TimelineScreen(Screen):
             self.refresh_bindings()
 
     def action_back(self) -> None:
+        if self._words or self.kind is not None:  # first escape: every entry again
+            self.action_clear_filter()
+            return
         self.dismiss()
+
+    # the search field's keys (FilterInput): enter/down to the list, escape clears
+    def action_focus_table(self) -> None:
+        self.set_focus(self.table)
+        self._show_search()
+
+    def action_clear_filter(self) -> None:
+        self.kind = None
+        self._words = []
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""  # Changed refills
+        self.set_focus(self.table)
+        self.reload()
+
+    def action_search(self) -> None:
+        self.query_one("#search-bar").display = True
+        self.set_focus(self.query_one("#search", Input))
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._words = fold(event.value).split()
+        self.reload()
+        self.table.move_cursor(row=0)
+
+    def action_kind(self) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.reload()
+        self.table.move_cursor(row=0)
+
+    def action_take_cadence(self) -> None:
+        """Keep in touch as often as their history suggests, saved as any edit is."""
+        suggested = self._offer
+        if suggested is None:
+            return
+        self.app.post_message(CadenceRequested(self.contact_id, suggested))
 
     def action_log(self) -> None:
         self.app.post_message(LogRequested(self.contact_id))
@@ -301,9 +442,17 @@ class TimelineScreen(Screen):
     def action_snooze(self) -> None:
         self.app.post_message(SnoozeRequested(self.contact_id))
 
-    def action_edit_entry(self) -> None:
-        if entry_id := self._entry_id():
-            self.app.post_message(EntryEditRequested(entry_id))
+    def action_read_entry(self) -> None:
+        entry_id = self._entry_id()
+        if entry_id is None:
+            return
+        ids = list(self.table.keys)
+
+        def back(last: str | None) -> None:
+            if last and last in self.table.keys:
+                self.table.move_cursor(row=self.table.get_row_index(last))
+
+        self.app.push_screen(EntryScreen(ids, ids.index(entry_id)), back)
 
     def action_delete_entry(self) -> None:
         if entry_id := self._entry_id():

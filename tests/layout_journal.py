@@ -5,7 +5,7 @@ touch at least once)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -50,6 +50,21 @@ def build(path: Path) -> dict[str, str]:
     s.add_interaction(ben.id, Kind.CALL, date(2026, 11, 2), channel="Zoom",
                       note="the project in Lagos")
     return {"margaret": margaret.id, "aiko": aiko.id, "shota": shota.id, "ben": ben.id}
+
+
+def add_history(path: Path, contact_id: str) -> None:
+    """Two years of calls and messages every five weeks or so, both ways, and a meeting:
+    a chart with busy and empty months, a rhythm, and a cadence far from the one set."""
+    s = Store.open(path, today=lambda: TODAY)
+    day = TODAY - timedelta(days=12)
+    n = 0
+    with s.batch():
+        while day > TODAY - timedelta(days=720):
+            kind = (Kind.CALL, Kind.MESSAGE, Kind.MEETING)[n % 3]
+            way = (Direction.OUT, Direction.IN, Direction.BOTH)[n % 3]
+            s.add_interaction(contact_id, kind, day, direction=way, note=f"catching up {n}")
+            day -= timedelta(days=(30, 40, 35, 45)[n % 4])
+            n += 1
 
 
 def make_app(path: Path) -> JournalApp:

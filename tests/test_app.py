@@ -569,7 +569,7 @@ async def test_edit_an_entry(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
         await pilot.press("down")  # "her move", 2 March
-        await pilot.press("enter")
+        await pilot.press("enter", "e")  # read it whole, edit it there
         form = app.screen
         assert isinstance(form, LogForm)
         assert form.query_one("#note", Input).value == "her move"
@@ -577,6 +577,8 @@ async def test_edit_an_entry(path: Path) -> None:
         assert form.query_one("#kind", Choice).selected is Kind.CALL
         await pilot.press("end", *" to Osaka", "tab", "ctrl+u", *"2026-03-03", "enter")
         await settle(app, pilot)
+        assert "her move to Osaka" in screen_text(app)  # the entry, read whole again
+        await pilot.press("escape")
         assert app.screen is screen
         assert "her move to Osaka" in screen_text(app)
     entries = open_store(path).interactions(ids["aiko"])
@@ -676,7 +678,8 @@ async def test_help_lists_the_keys_of_the_screen_and_the_global_ones(path: Path)
         await pilot.press("question_mark")
         text = screen_text(app)
         assert "Keys: Timeline" in text and "Delete the entry" in text
-        assert "Edit the entry" in text and "Edit their details" in text
+        assert "Read the entry whole" in text and "Edit their details" in text
+        assert "Search the notes" in text and "One kind at a time" in text
 
 
 async def test_view_keys_and_quit(path: Path) -> None:

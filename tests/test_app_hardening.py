@@ -24,6 +24,7 @@ from journal.edits import Clash, EditClash, merge
 from journal.model import Birthday, Kind, Occasion
 from screens.app import JournalApp
 from screens.contacts import ContactsScreen
+from screens.entry import EntryScreen
 from screens.forms import ClashDialog, ConfirmDialog, ContactForm, LogForm, SnoozeForm
 from screens.timeline import TimelineScreen
 from screens.widgets import Choice
@@ -116,10 +117,19 @@ async def test_hostile_text_is_shown_safely_in_forms_dialogs_and_toasts(path: Pa
         await settle(app, pilot)
         app.open_timeline(ids["eve"])
         await settle(app, pilot)
-        for key, form in (("e", ContactForm), ("enter", LogForm), ("s", SnoozeForm),
+        for key, form in (("e", ContactForm), ("enter", EntryScreen), ("s", SnoozeForm),
                           ("delete", ConfirmDialog), ("l", LogForm)):
             await pilot.press(key)
             await settle(app, pilot)
+            if form is EntryScreen:  # the entry read whole, then its log form
+                assert isinstance(app.screen, form)
+                assert_safe(app)
+                await pilot.press("e")
+                await settle(app, pilot)
+                assert isinstance(app.screen, LogForm)
+                assert_safe(app)
+                await pilot.press("escape")
+                await settle(app, pilot)
             assert isinstance(app.screen, form)
             assert_safe(app)
             if form is LogForm and key == "l":

@@ -137,6 +137,40 @@ async def test_the_timeline_shows_the_note_at_every_width(app: JournalApp, ids: 
         assert_cut_with_ellipsis(table)
 
 
+async def test_the_entry_view_search_and_kind_at_60(app: JournalApp, ids: dict[str, str]) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await open_timeline(app, pilot, ids["aiko"])
+        await pilot.press("k", "k")  # meetings
+        await settle(app, pilot)
+        lines = screen_lines(app)
+        assert any("meetings (k) · 1 of 2" in line for line in lines)
+        assert screen.table.row_count == 1 and all(cell_len(line) <= 60 for line in lines)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        text = "\n".join(screen_lines(app))
+        # the whole note, wrapped: its last words are in sight
+        assert "she asked about the book" in text and "club" in text
+        assert "e Edit" in text and "esc Back" in text
+        await pilot.press("escape", "escape", "slash", *"festival")
+        await settle(app, pilot)
+        lines = screen_lines(app)
+        assert any("festival" in line for line in lines)  # what is typed stays in sight
+        assert any("1 of 2" in line for line in lines)
+        assert "photos from" in "\n".join(lines)  # the entry found, its note cut to fit
+
+
+async def test_the_contacts_chart_and_the_cadence_hint_at_60(app: JournalApp,
+                                                              ids: dict[str, str]) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("c")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert "12 months" in [c.label for c in screen.table.columns]
+        assert_cut_with_ellipsis(screen.table)
+        assert all(cell_len(line) <= 60 for line in screen_lines(app))
+
+
 async def test_the_log_form_shows_every_choice_at_60(app: JournalApp,
                                                      ids: dict[str, str]) -> None:
     # "call" and "congrats" were past the dialog's edge
@@ -255,3 +289,18 @@ async def test_number_keys_never_bring_back_a_timeline(app: JournalApp,
         assert app.screen is overdue
         # and every view's bar lights its own number
         assert "2 Overdue" in screen_lines(app)[0]
+
+
+async def test_the_contact_form_keeps_its_keys_in_sight_with_a_cadence_hint_at_60(
+        tmp_path: Path, ids: dict[str, str]) -> None:
+    layout_journal.add_history(tmp_path / "j.json", ids["shota"])
+    app = layout_journal.make_app(tmp_path / "j.json")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        app.screen.select_contact(ids["shota"])
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactForm)
+        lines = screen_lines(app)
+        assert any("history: every 5 weeks (ctrl+g)" in line for line in lines)
+        assert any("enter save" in line for line in lines)

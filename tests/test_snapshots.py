@@ -67,3 +67,19 @@ def test_screen_at_80x24(name: str, journal: tuple[Path, dict[str, str]],
         await SCREENS[name](pilot, ids)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=setup)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_timeline_header_with_its_chart(size: tuple[int, int],
+                                        journal: tuple[Path, dict[str, str]],
+                                        snap_compare: Callable[..., bool]) -> None:
+    path, ids = journal
+    layout_journal.add_history(path, ids["shota"])
+    app: JournalApp = layout_journal.make_app(path)
+
+    async def setup(pilot: Pilot) -> None:
+        await _settle(pilot)
+        pilot.app.screen.select_contact(ids["shota"])
+        await _keys(pilot, "enter")
+
+    assert snap_compare(app, terminal_size=size, run_before=setup)
