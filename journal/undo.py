@@ -144,11 +144,14 @@ class UndoLog:
     def last(self) -> Step | None:
         return self._steps[-1] if self._steps else None
 
+    def pop(self) -> Step | None:
+        """Take the newest step off (to undo it); None when there is none. A step that then
+        cannot be undone (UndoClash) stays forgotten, so the ones before it still can be."""
+        return self._steps.pop() if self._steps else None
+
     def undo_last(self, store: Store) -> Step | None:
-        """Undo the newest step and forget it; None when there is nothing to undo. A step
-        that cannot be undone (UndoClash) is forgotten too, so the ones before it still can."""
-        if not self._steps:
-            return None
-        step = self._steps.pop()
-        undo(store, step)
+        """Undo the newest step and forget it; None when there is nothing to undo."""
+        step = self.pop()
+        if step is not None:
+            undo(store, step)
         return step

@@ -36,6 +36,7 @@ from screens.conflicts import MERGE_KEY, ConflictCopies
 from screens.contacts import ContactsScreen
 from screens.text import OCCASION_WORD, kind_label, long_date, safe, safe_lines
 from screens.typeahead import TypeAhead
+from screens.undoing import Undoing
 
 if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
     from textual.theme import Theme
@@ -71,7 +72,7 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class JournalApp(ConflictCopies, TypeAhead):
+class JournalApp(ConflictCopies, Undoing, TypeAhead):
     """The keyboard-driven contact journal."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]
@@ -193,10 +194,13 @@ class JournalApp(ConflictCopies, TypeAhead):
     def delete_interaction(self, interaction_id: str) -> None:
         """Delete an entry (the caller has asked first)."""
         try:
-            contact_id: str | None = self.store.interaction(interaction_id).contact_id
+            entry = self.store.interaction(interaction_id)
+            contact_id: str | None = entry.contact_id
+            what = (f"Deleted the {entry.kind.value} of {long_date(entry.date)} with "
+                    f"{self.store.contact(entry.contact_id).name}")
         except JournalError:
-            contact_id = None  # the save says what is wrong
-        self.save(lambda: self.store.delete_interaction(interaction_id), "Deleted the entry",
+            contact_id, what = None, "Deleted the entry"  # the save says what is wrong
+        self.save(lambda: self.store.delete_interaction(interaction_id), what,
                   contact_id=contact_id)
 
     def edit_contact(self, contact_id: str | None) -> None:
@@ -253,7 +257,7 @@ class JournalApp(ConflictCopies, TypeAhead):
             f"{verb} a second person named {name}?", yes=f"{verb} them"), answered)
 
     def save_edit(self, base: Contact | Interaction, changes: dict[str, Any], message: str,
-                  what: str) -> None:
+                  what: str, undo_as: str = "") -> None:
         """Save the `changes` made to `base` (as a form showed it) onto the record as it is
         now (`Store.edit_contact`/`edit_interaction`). Where a field was also changed
         meanwhile by another process, ask which to keep; `what` names the record."""
@@ -277,11 +281,11 @@ class JournalApp(ConflictCopies, TypeAhead):
                     self.notify("Kept what was saved meanwhile.", timeout=SAVED_SECONDS,
                                 markup=False)
                     return
-                self.save_edit(settled(base, e.clashes), mine, message, what)
+                self.save_edit(settled(base, e.clashes), mine, message, what, undo_as)
 
             self.push_screen(ClashDialog(what, e.clashes), chosen)
 
-        self.save(lambda: edit(base, changes), message, clashed=clashed)
+        self.save(lambda: edit(base, changes), message, clashed=clashed, undo_as=undo_as)
 
     def snooze(self, contact_id: str) -> None:
         """Ask until when, then snooze (or end a snooze)."""
@@ -315,7 +319,8 @@ class JournalApp(ConflictCopies, TypeAhead):
             message = f"Archived {contact.name}. {self.unarchive_hint(contact.name)}"
         else:
             message = f"{contact.name} is back in the lists"
-        self.save_edit(contact, {"archived": archived}, message, contact.name)
+        self.save_edit(contact, {"archived": archived}, message, contact.name,
+                       undo_as=f"{'Archived' if archived else 'Unarchived'} {contact.name}")
 
     def unarchive_hint(self, name: str) -> str:
         """How to bring someone archived back, in the app and in a shell."""
@@ -352,7 +357,8 @@ class JournalApp(ConflictCopies, TypeAhead):
              then: Callable[[object], None] | None = None,
              contact_id: str | None = None,
              failed: Callable[[str], None] | None = None,
-             clashed: Callable[[EditClash], None] | None = None) -> None:
+             clashed: Callable[[EditClash], None] | None = None,
+             undo_as: str | None = "") -> None:
         """Apply a change to the store in a thread worker; then reload and say so.
 
         The change is to one person: `contact_id`, or the one of the Contact or Interaction
@@ -362,7 +368,12 @@ class JournalApp(ConflictCopies, TypeAhead):
 
         Keys typed meanwhile wait until the screens show the change (and `then` has run):
         `s w s w` on the overdue list snoozes the person the second `s` was typed on.
+
+        The change goes into the undo log (screens.undoing) named `undo_as`, or the message
+        when that is empty; None keeps it out (an undo itself).
         """
+        if undo_as is not None:
+            change = self.undoable(change, undo_as or message)
         release = self.hold_keys()
 
         def done(result: object) -> None:

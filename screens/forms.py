@@ -560,25 +560,36 @@ class SnoozeForm(ModalScreen[Snooze | None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask before doing something that takes a thing away. `y` or enter: yes; `n`, esc: no."""
+    """Ask before doing something that takes a thing away. `y`: yes; `n`, esc: no; enter:
+    `default` (yes, unless the thing is hard to get back: a deletion says no on enter)."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        Binding("enter", "default", "The default", show=False),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes",
+                 default: bool = True) -> None:
         super().__init__(classes="form confirm")
         self.question = safe(question)  # they name people and files: shown safely
         self.detail = safe_lines(detail)
         self.yes = yes
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.question, id="title", markup=False)
             if self.detail:
                 yield Static(self.detail, classes="detail", markup=False)
-            yield Static(f"y / enter  {self.yes}   ·   n / esc  keep it as it is", classes="keys")
+            if self.default:
+                keys = f"y / enter  {self.yes}   ·   n / esc  keep it as it is"
+            else:
+                keys = f"y  {self.yes}   ·   n / esc / enter  Cancel: keep it"
+            yield Static(keys, classes="keys")
+
+    def action_default(self) -> None:
+        self.dismiss(self.default)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -309,7 +309,8 @@ class TimelineScreen(Screen):
             if yes:
                 self.app.delete_interaction(entry_id)
 
-        self.app.push_screen(ConfirmDialog(f"Delete {what}?", detail, yes="Delete"), answered)
+        self.app.push_screen(ConfirmDialog(f"Delete {what}?", detail, yes="Delete",
+                                           default=False), answered)
 
 
 def _cells_of(cells: list[Text]) -> list[Text]:
