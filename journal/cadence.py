@@ -14,14 +14,15 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from journal.dates import DateError, parse_span_days, plural, span_parts
+from journal.dates import SPAN_UNITS, DateError, parse_span_days, plural, span_parts
 
 Unit = Literal["d", "w", "m", "y"]
 
-DAYS_PER_MONTH = 30  # the approximate `cadence_days` of a month cadence (as files always held)
-DAYS_PER_YEAR = 365
 NO_CADENCE_FIELDS: dict[str, int | None] = {"cadence_days": None, "cadence_months": None}
-_WORDS = {"d": "day", "w": "week", "m": "month", "y": "year"}
+_WORDS = {letter: word for letter, word, _ in SPAN_UNITS}
+_DAYS = {letter: days for letter, _, days in SPAN_UNITS}
+DAYS_PER_MONTH = _DAYS["m"]  # the approximate `cadence_days` of a month cadence (as files held)
+DAYS_PER_YEAR = _DAYS["y"]
 
 
 def approx_days(months: int) -> int:

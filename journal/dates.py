@@ -38,23 +38,16 @@ UNTIL_HINT = "try 2w, 10d, 1m, 1y, in 3 weeks, tomorrow, next monday, 2026-11-20
 SPAN_HINT = "try 30d, 2w, 3m or 1y"
 STRICT_HINT = "use YYYY-MM-DD, e.g. 2026-11-20"
 
-# Days per unit for cadences (`parse_span_days`); dates use calendar months and years.
-_SPAN_DAYS = {"days": 1, "weeks": 7, "months": 30, "years": 365}
-
+# The units of a span (a snooze, a cadence): its letter, its word, its length in days (a month
+# 30 and a year 365, the approximate length a month or year cadence is stored with). Every
+# spelling, phrase and day count of a unit comes from here.
+SPAN_UNITS = (("d", "day", 1), ("w", "week", 7), ("m", "month", 30), ("y", "year", 365))
 _UNITS = {
-    "d": "days",
-    "day": "days",
-    "days": "days",
-    "w": "weeks",
-    "week": "weeks",
-    "weeks": "weeks",
-    "m": "months",
-    "month": "months",
-    "months": "months",
-    "y": "years",
-    "year": "years",
-    "years": "years",
+    spelling: word + "s"
+    for letter, word, _ in SPAN_UNITS
+    for spelling in (letter, word, word + "s")
 }
+_SPAN_DAYS = {word + "s": days for _, word, days in SPAN_UNITS}
 
 _MONTHS = {
     "jan": 1,

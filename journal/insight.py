@@ -38,8 +38,8 @@ RHYTHM_GAPS = 12  # the usual gap is read from the latest gaps only: the rhythm 
 DRIFT_FACTOR = 2
 DRIFT_MIN_DAYS = 7  # a gap of a week or less is never a drift, however often you talk
 FAR_FACTOR = 2
-DAYS_PER_MONTH = 365.25 / 12
-DAYS_PER_YEAR = 365.25
+AVERAGE_MONTH_DAYS = 365.25 / 12  # for measuring a rhythm (a stored month cadence is 30 days)
+AVERAGE_YEAR_DAYS = 365.25
 MONTH_TOLERANCE = 0.05  # a gap this close to a month is said as a month, not as weeks
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # English, whatever the locale
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -126,13 +126,13 @@ def round_cadence(days: float) -> Cadence:
     if whole < 11:
         return Cadence.of(whole) or Cadence(whole, "d")
     if whole < 56:
-        if abs(days - DAYS_PER_MONTH) <= MONTH_TOLERANCE * days:
+        if abs(days - AVERAGE_MONTH_DAYS) <= MONTH_TOLERANCE * days:
             return Cadence(1, "m")
         return Cadence(round(days / 7), "w")
     if whole < 548:
-        months = round(days / DAYS_PER_MONTH)
+        months = round(days / AVERAGE_MONTH_DAYS)
         return Cadence(1, "y") if months == 12 else Cadence(months, "m")
-    return Cadence(min(round(days / DAYS_PER_YEAR), CADENCE_MAX_DAYS // 365), "y")
+    return Cadence(min(round(days / AVERAGE_YEAR_DAYS), CADENCE_MAX_DAYS // 365), "y")
 
 
 def suggested_cadence(interactions: Iterable[Interaction | Touch], today: date) -> Cadence | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -441,18 +441,48 @@ class CardSeason:
     skipped: list[Contact]  # would be sent to, but no cards until after the season began
 
 
+@dataclass(frozen=True)
+class SeasonCards:
+    """The days of the first season card sent to someone and received from them in a season."""
+
+    sent: date | None = None
+    received: date | None = None
+
+
+def _season_card_moves(interactions: Sequence[Interaction]
+                       ) -> Iterator[tuple[int, date, bool, bool]]:
+    """Each season card: the season it greets, its day, whether it went out, came in."""
+    for i in interactions:
+        if i.occasion is Occasion.SEASON:
+            yield season_of(i.date), i.date, i.direction.is_outgoing, i.direction.is_incoming
+
+
+def card_history(interactions: Sequence[Interaction]) -> dict[int, SeasonCards]:
+    """Each season in which a season card went either way, with the first card's days."""
+    found: dict[int, list[date | None]] = {}
+    for season, day, out, came in _season_card_moves(interactions):
+        first = found.setdefault(season, [None, None])
+        if out and first[0] is None:
+            first[0] = day
+        if came and first[1] is None:
+            first[1] = day
+    return {season: SeasonCards(sent, received) for season, (sent, received) in found.items()}
+
+
+def season_cards(interactions: Sequence[Interaction], season: int) -> SeasonCards:
+    """The first season card sent and received in `season` (None where there was none)."""
+    return card_history(interactions).get(season, SeasonCards())
+
+
 def _card_seasons(interactions: Sequence[Interaction]) -> tuple[set[int], set[int]]:
     """Seasons in which a season card went out, and in which one came in."""
     out: set[int] = set()
     came: set[int] = set()
-    for i in interactions:
-        if i.occasion is not Occasion.SEASON:
-            continue
-        s = season_of(i.date)
-        if i.direction.is_outgoing:
-            out.add(s)
-        if i.direction.is_incoming:
-            came.add(s)
+    for season, _, went, received in _season_card_moves(interactions):
+        if went:
+            out.add(season)
+        if received:
+            came.add(season)
     return out, came
 
 

@@ -1,10 +1,13 @@
 """The journal app: its views, global keys, the forms it opens and the saves it runs.
 
 `create_app(store, today)` is the one factory, used by the `journal` command and by the
-tests. Screens reach the journal through `app.store` and the rules, and ask the app to open
-forms (`log_for`, `edit_contact`, `snooze`, ...). The app saves in thread workers and then
-calls `journal_changed()`, which reloads every screen that exists. A poll notices when
-another process saved the file and does the same.
+tests. Messages up, data down (screens/messages.py): screens read the journal through the
+store and `journal.queries`, and ask the app for a form or a timeline by posting a request
+(`LogRequested`, `EditRequested`, ...), which the app handles here with `@on`; they never
+import this module. Forms that answer are awaited in flows (`Asking.ask`). The app saves in
+thread workers and then calls `journal_changed()`, which publishes `journal_changed_signal`;
+each screen that shows the journal subscribed to it and rereads. A poll notices when another
+process saved the file and does the same.
 """
 
 from __future__ import annotations
@@ -13,35 +16,49 @@ import importlib
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 
+from journal import queries
 from journal.clock import Clock, ClockError
 from journal.edits import EditClash, settled
 from journal.model import Contact, Interaction, Kind, Occasion
 from journal.paths import shell_command
 from journal.settings import get_setting, save_setting
 from journal.store import JournalError, Store
+from screens.asking import Asking
 from screens.commands import PeopleCommands
 from screens.conflicts import MERGE_KEY, ConflictCopies
 from screens.contacts import ContactsScreen
-from screens.text import OCCASION_WORD, kind_label, long_date, safe, safe_lines
+from screens.import_export import ImportExport
+from screens.messages import (
+    ArchiveRequested,
+    EditRequested,
+    EntryDeleteRequested,
+    EntryEditRequested,
+    JournalChanged,
+    LogRequested,
+    SnoozeRequested,
+    TimelineRequested,
+)
+from screens.text import OCCASION_WORD, clip, kind_label, long_date, safe, safe_lines
 from screens.typeahead import TypeAhead
 from screens.undoing import Undoing
 
 if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
     from textual.theme import Theme
 
-    from screens.forms import LogEntry, LogForm, Snooze
+    from screens.forms import LogEntry, LogForm
 
 THEME_SETTING = "theme"  # journal.settings: the theme chosen last
 
@@ -49,7 +66,6 @@ POLL_SECONDS = 1.0
 REMINDER_TITLE = "Weekly review"
 REMINDER_SECONDS = 8  # the weekly-review reminder, unless a key takes it away sooner
 SAVED_SECONDS = 4  # "Logged a call with …", unless the next save replaces it
-REVIEW_EVERY_DAYS = 7
 
 @dataclass(frozen=True)
 class _Note:
@@ -72,7 +88,7 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class JournalApp(ConflictCopies, Undoing, TypeAhead):
+class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
     """The keyboard-driven contact journal."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]
@@ -112,6 +128,8 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
         for mode, make in self.VIEWS.items():
             self.add_mode(mode, self._view_maker(mode, make))
         self._theme_kept = self._saved_theme()
+        # screens subscribe (screens.messages.watch_journal); `journal_changed` publishes
+        self.journal_changed_signal: Signal[JournalChanged] = Signal(self, "journal-changed")
 
     def _view_maker(self, mode: str, make: Callable[[], Screen]) -> Callable[[], Screen]:
         def made() -> Screen:
@@ -141,10 +159,45 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
     def key_read(self, event: events.Key) -> None:
         self.dismiss_reminder()  # it covers the lists: out of the way at the first key
 
-    # -- the API screens use --
+    # -- what screens read (screens.messages.Journal) --
 
     def today(self) -> date:
         return self._today()
+
+    # -- what screens ask for (screens.messages): handled before the next key is read --
+
+    @on(TimelineRequested)
+    def _timeline_requested(self, request: TimelineRequested) -> None:
+        self.open_timeline(request.contact_id)
+
+    @on(LogRequested)
+    def _log_requested(self, request: LogRequested) -> None:
+        self.log_for(request.contact_id, kind=request.kind, occasion=request.occasion)
+
+    @on(EditRequested)
+    def _edit_requested(self, request: EditRequested) -> None:
+        self.edit_contact(request.contact_id)
+
+    @on(SnoozeRequested)
+    def _snooze_requested(self, request: SnoozeRequested) -> None:
+        self.snooze(request.contact_id)
+
+    @on(ArchiveRequested)
+    def _archive_requested(self, request: ArchiveRequested) -> None:
+        if request.archived:
+            self.start(self._ask_to_archive(request.contact_id, self.hold_keys()))
+        else:
+            self.archive(request.contact_id, archived=False)
+
+    @on(EntryEditRequested)
+    def _entry_edit_requested(self, request: EntryEditRequested) -> None:
+        self.edit_interaction(request.interaction_id)
+
+    @on(EntryDeleteRequested)
+    def _entry_delete_requested(self, request: EntryDeleteRequested) -> None:
+        self.start(self._ask_to_delete(request.interaction_id, self.hold_keys()))
+
+    # -- forms and questions --
 
     def open_timeline(self, contact_id: str) -> None:
         from screens.timeline import TimelineScreen
@@ -158,7 +211,8 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
         kind: Kind | None = None,
         occasion: Occasion | None = None,
     ) -> None:
-        """Open the log form for someone; on enter, save the entry and reload every screen."""
+        """Open the log form for someone; on enter, save the entry and reload every screen
+        (the form stays open until the entry is saved, and says why when it is not)."""
         try:
             contact = self.store.contact(contact_id)
         except JournalError as e:
@@ -173,23 +227,46 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
 
     def edit_interaction(self, interaction_id: str) -> None:
         """Open the log form on an existing entry; on enter, save the changes."""
+        self.start(self._edit_entry(interaction_id, self.hold_keys()))
+
+    async def _edit_entry(self, interaction_id: str, opening: Callable[[], None]) -> None:
         try:
-            entry = self.store.interaction(interaction_id)
-            contact = self.store.contact(entry.contact_id)
-        except JournalError as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-        from screens.forms import LogForm
+            try:
+                entry = self.store.interaction(interaction_id)
+                contact = self.store.contact(entry.contact_id)
+            except JournalError as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
+            from screens.forms import LogForm
 
-        form = LogForm(contact, self.store.interactions(contact.id), self.today(), entry=entry)
+            form = LogForm(contact, self.store.interactions(contact.id), self.today(),
+                           entry=entry)
+            result = await self.ask(form, opening)
+        finally:
+            opening()
+        if result is not None:
+            self.save_edit(entry, form.changes(result),
+                                 f"Saved the {result.kind.value} with {contact.name}",
+                                 what=f"The {entry.kind.value} of {long_date(entry.date)}")
 
-        def done(result: LogEntry | None) -> None:
-            if result is not None:
-                self.save_edit(entry, form.changes(result),
-                               f"Saved the {result.kind.value} with {contact.name}",
-                               what=f"The {entry.kind.value} of {long_date(entry.date)}")
+    async def _ask_to_delete(self, interaction_id: str, opening: Callable[[], None]) -> None:
+        """Ask, then delete an entry."""
+        try:
+            try:
+                i = self.store.interaction(interaction_id)
+            except JournalError as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
+            from screens.forms import ConfirmDialog
 
-        self.push_screen(form, done)
+            what = f"the {i.kind.value} of {long_date(i.date)}"
+            detail = f'"{clip(i.note, 60)}"' if i.note else ""
+            yes = await self.ask(ConfirmDialog(f"Delete {what}?", detail, yes="Delete",
+                                               default=False), opening)
+        finally:
+            opening()
+        if yes:
+            self.delete_interaction(interaction_id)
 
     def delete_interaction(self, interaction_id: str) -> None:
         """Delete an entry (the caller has asked first)."""
@@ -205,56 +282,52 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
 
     def edit_contact(self, contact_id: str | None) -> None:
         """Open the contact form: add someone (None) or edit them."""
+        self.start(self._contact_form(contact_id, self.hold_keys()))
+
+    async def _contact_form(self, contact_id: str | None, opening: Callable[[], None]) -> None:
         contact = None
-        if contact_id is not None:
-            try:
-                contact = self.store.contact(contact_id)
-            except JournalError as e:
-                self.notify(str(e), severity="error", markup=False)
-                return
+        try:
+            if contact_id is not None:
+                try:
+                    contact = self.store.contact(contact_id)
+                except JournalError as e:
+                    self.notify(str(e), severity="error", markup=False)
+                    return
+            from screens.forms import ContactForm
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is None:
-                return
-            if contact is None:
-                name = fields.pop("name")
-                self._if_new_name(name, None, lambda: self.save(
-                    lambda: self.store.add_contact(name, **fields), f"Added {name}",
-                    then=self._select_new_contact))
-            else:  # only the fields changed, onto the contact as it is now
-                name = fields.get("name", contact.name)
-                save = lambda: self.save_edit(  # noqa: E731
-                    contact, fields, f"Saved {name}", what=contact.name)
-                if "name" in fields:
-                    self._if_new_name(name, contact.id, save)
-                else:
-                    save()
+            fields: dict[str, Any] | None = await self.ask(
+                ContactForm(contact, self.today()), opening)
+        finally:
+            opening()
+        if fields is None:
+            return
+        if contact is None:
+            name = fields.pop("name")
+            if await self._new_name_kept(name, None):
+                self.save(lambda: self.store.add_contact(name, **fields), f"Added {name}",
+                          then=self._select_new_contact)
+            return
+        # only the fields changed, onto the contact as it is now
+        name = fields.get("name", contact.name)
+        if "name" not in fields or await self._new_name_kept(name, contact.id):
+            self.save_edit(contact, fields, f"Saved {name}", what=contact.name)
 
-        from screens.forms import ContactForm
-
-        self.push_screen(ContactForm(contact, self.today()), done)
-
-    def _if_new_name(self, name: str, contact_id: str | None, go: Callable[[], None]) -> None:
-        """Go on at once, or after asking when someone else already has the name (as
+    async def _new_name_kept(self, name: str, contact_id: str | None) -> bool:
+        """True at once, or after asking when someone else already has the name (as
         `journal add` refuses without --force)."""
         twin = self.store.same_name(name, besides=contact_id)
         if twin is None:
-            go()
-            return
+            return True
         from screens.forms import ConfirmDialog
 
         where = " (archived)" if twin.archived else ""
         verb = "Add" if contact_id is None else "Keep"
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                go()
-            else:
-                self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
-
-        self.push_screen(ConfirmDialog(
-            f"{twin.name}{where} is already in the journal.",
-            f"{verb} a second person named {name}?", yes=f"{verb} them"), answered)
+        if await self.ask(ConfirmDialog(
+                f"{twin.name}{where} is already in the journal.",
+                f"{verb} a second person named {name}?", yes=f"{verb} them")):
+            return True
+        self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
+        return False
 
     def save_edit(self, base: Contact | Interaction, changes: dict[str, Any], message: str,
                   what: str, undo_as: str = "") -> None:
@@ -266,47 +339,73 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
             return
         edit: Callable[[Any, dict[str, Any]], object] = (
             self.store.edit_contact if isinstance(base, Contact) else self.store.edit_interaction)
+        self.save(lambda: edit(base, changes), message, undo_as=undo_as,
+                  clashed=lambda e: self.start(self._settle_clash(
+                      base, changes, message, what, e, self.hold_keys(), undo_as)))
 
-        def clashed(e: EditClash) -> None:
-            from screens.forms import ClashDialog
+    async def _settle_clash(self, base: Contact | Interaction, changes: dict[str, Any],
+                            message: str, what: str, e: EditClash,
+                            opening: Callable[[], None], undo_as: str = "") -> None:
+        """Ask whose change to keep where a field changed both ways, then save that."""
+        from screens.forms import ClashDialog
 
-            def chosen(keep: str | None) -> None:
-                if keep is None:
-                    self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
-                    return
-                theirs = {c.field for c in e.clashes}
-                mine = changes if keep == "mine" else {
-                    k: v for k, v in changes.items() if k not in theirs}
-                if not mine:
-                    self.notify("Kept what was saved meanwhile.", timeout=SAVED_SECONDS,
-                                markup=False)
-                    return
-                self.save_edit(settled(base, e.clashes), mine, message, what, undo_as)
-
-            self.push_screen(ClashDialog(what, e.clashes), chosen)
-
-        self.save(lambda: edit(base, changes), message, clashed=clashed, undo_as=undo_as)
+        try:
+            keep = await self.ask(ClashDialog(what, e.clashes), opening)
+        finally:
+            opening()
+        if keep is None:
+            self.notify("Nothing was saved.", timeout=SAVED_SECONDS, markup=False)
+            return
+        theirs = {c.field for c in e.clashes}
+        mine = changes if keep == "mine" else {
+            k: v for k, v in changes.items() if k not in theirs}
+        if not mine:
+            self.notify("Kept what was saved meanwhile.", timeout=SAVED_SECONDS, markup=False)
+            return
+        self.save_edit(settled(base, e.clashes), mine, message, what, undo_as)
 
     def snooze(self, contact_id: str) -> None:
         """Ask until when, then snooze (or end a snooze)."""
+        self.start(self._snooze_form(contact_id, self.hold_keys()))
+
+    async def _snooze_form(self, contact_id: str, opening: Callable[[], None]) -> None:
         try:
-            contact = self.store.contact(contact_id)
-        except JournalError as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-
-        def done(result: Snooze | None) -> None:
-            if result is None:
+            try:
+                contact = self.store.contact(contact_id)
+            except JournalError as e:
+                self.notify(str(e), severity="error", markup=False)
                 return
-            if result.until is None:
-                message = f"{contact.name} is no longer snoozed"
-            else:
-                message = f"Snoozed {contact.name} until {long_date(result.until)}"
-            self.save_edit(contact, {"snoozed_until": result.until}, message, contact.name)
+            from screens.forms import SnoozeForm
 
-        from screens.forms import SnoozeForm
+            result = await self.ask(SnoozeForm(contact, self.today()), opening)
+        finally:
+            opening()
+        if result is None:
+            return
+        if result.until is None:
+            message = f"{contact.name} is no longer snoozed"
+        else:
+            message = f"Snoozed {contact.name} until {long_date(result.until)}"
+        self.save_edit(contact, {"snoozed_until": result.until}, message, contact.name)
 
-        self.push_screen(SnoozeForm(contact, self.today()), done)
+    async def _ask_to_archive(self, contact_id: str, opening: Callable[[], None]) -> None:
+        """Ask, then archive someone: they leave every list, their history stays."""
+        try:
+            try:
+                c = self.store.contact(contact_id)
+            except JournalError as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
+            from screens.forms import ConfirmDialog
+
+            yes = await self.ask(ConfirmDialog(
+                f"Archive {c.name}?",
+                "They leave every list; their history is kept. "
+                + self.unarchive_hint(c.name), yes="Archive"), opening)
+        finally:
+            opening()
+        if yes:
+            self.archive(contact_id)
 
     def archive(self, contact_id: str, archived: bool = True) -> None:
         """Archive someone (the caller has asked first), or bring them back."""
@@ -460,42 +559,19 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
         if contacts is not None and hasattr(contact, "id"):
             contacts.select_contact(contact.id)
 
-    def screens_alive(self) -> Iterator[Screen]:
-        """Every screen that exists: the base screen of each opened view and the screens over
-        the current one (a view out of sight has none over it: see `action_view`)."""
-        seen: set[int] = set()
-        for screen in [*self._views.values(), *self.screen_stack]:
-            if id(screen) not in seen:
-                seen.add(id(screen))
-                yield screen
-
     def _mode_screen(self, mode: str) -> Any:
+        """The base screen of a view, once it has been opened."""
         return self._views.get(mode)
 
     def journal_changed(self, contact_id: str | None = None) -> None:
-        """The journal changed: every screen that shows data rereads it.
+        """The journal changed: tell the screens (`journal_changed_signal`), each of which
+        rereads what it shows (`contact_id`: just that person, where it can), or, out of
+        sight, rereads when it is shown again."""
+        self.journal_changed_signal.publish(JournalChanged(contact_id))
 
-        The views of other modes (out of sight) only take note, and reread when they are
-        shown again: on a big journal each reload is a pause after every save. When the
-        change is known to be to one person (`contact_id`), a screen that can update just
-        that person (`contact_changed`) does so.
-        """
-        in_sight = {id(screen) for screen in self.screen_stack}
-        for screen in list(self.screens_alive()):
-            if id(screen) not in in_sight and hasattr(screen, "stale"):
-                screen.stale = True
-                continue
-            reload = getattr(screen, "reload", None)
-            if contact_id is not None and callable(getattr(screen, "contact_changed", None)):
-                reload = lambda screen=screen: screen.contact_changed(contact_id)  # noqa: E731
-            if callable(reload) and screen.is_mounted:
-                try:
-                    reload()
-                except JournalError as e:
-                    self.notify(f"Could not show the latest journal: {e}", severity="error",
-                                timeout=10, markup=False)
-
-    def _poll(self) -> None:
+    def look_at_the_file(self) -> None:
+        """What the once-a-second look does: conflict copies, a new day, and a file changed
+        by another process (reread in a worker)."""
         self.notice_conflict_copies()
         today = self.today()
         if today != self._shown_day:  # past midnight: "due today" and ages move on
@@ -552,46 +628,29 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("contacts")
-        self.set_interval(POLL_SECONDS, self._poll, name="poll journal file")
+        self.set_interval(POLL_SECONDS, self.look_at_the_file, name="poll journal file")
         self.call_after_refresh(self.remind_review)
         self.call_after_refresh(self.notice_conflict_copies)
 
     def review_reminder(self) -> str | None:
-        """What to say on start when the weekly review is due, or None."""
-        from journal.rules import overdue
-        from screens.birthdays import letters_due
-
+        """What to say on start when the weekly review is due (`queries.weekly_review`), or
+        None."""
         today = self.today()
-        last = self.store.get_meta("last_review")
-        since: int | None = None
-        if last:
-            try:
-                since = (today - date.fromisoformat(str(last)[:10])).days
-            except ValueError:
-                since = None
-        if since is not None and since <= REVIEW_EVERY_DAYS:
-            return None
         contacts = self._mode_screen("contacts")
-        waiting = contacts.waiting(today) if contacts is not None else None
-        if waiting is None:  # statuses need only the latest interaction
-            waiting = len(overdue(self.store.latest_pairs(), today))
-        # the same letters as the birthdays view counts
-        letters = letters_due(self.store, today)
-        if not waiting and not letters:
+        review = queries.weekly_review(
+            self.store, today, contacts.waiting(today) if contacts is not None else None)
+        if review is None:
             return None
         parts = []
-        if waiting:
-            n = waiting
+        if n := review.waiting:
             parts.append(f"{n} {'person is' if n == 1 else 'people are'} waiting")
-        if letters:
-            n = len(letters)
+        if n := review.letters:
             parts.append(f"{n} birthday {'letter needs' if n == 1 else 'letters need'} "
                          "posting this week")
-        keys = " and ".join(
-            k for k, show in (("2 (overdue)", waiting), ("3 (birthdays)", letters)) if show
-        )
-        head = (f"It's been {since} days since your weekly review"
-                if since is not None else "Time for a weekly review")
+        keys = " and ".join(k for k, show in (("2 (overdue)", review.waiting),
+                                              ("3 (birthdays)", review.letters)) if show)
+        head = (f"It's been {review.since} days since your weekly review"
+                if review.since is not None else "Time for a weekly review")
         return f"{head}: {' and '.join(parts)}. Press {keys}."
 
     def remind_review(self) -> None:
@@ -658,19 +717,6 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
         if contacts is not None:
             contacts.action_archived()
 
-    def import_contacts(self) -> None:
-        _transfer().start_import(self)
-
-    def sync_address_book(self) -> None:
-        _transfer().start_sync(self)
-
-    def export_journal(self, fmt: str) -> None:
-        _transfer().start_export(self, fmt)
-
-    @staticmethod
-    def export_formats() -> dict[str, tuple[str, str]]:
-        return _transfer().EXPORTS
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for key, mode, label in (("1", "contacts", "Contacts"), ("2", "overdue", "Overdue"),
                                  ("3", "birthdays", "Birthdays"), ("4", "cards", "Cards")):
@@ -706,12 +752,6 @@ class JournalApp(ConflictCopies, Undoing, TypeAhead):
         yield SystemCommand("Keys (?)", "Every key of this screen", self.action_help)
         # Textual's own "Keys" opens a side panel that says less than `?`: one is enough
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
-
-
-def _transfer() -> Any:
-    import screens.import_export
-
-    return screens.import_export
 
 
 def create_app(store: Store, today: Callable[[], date] | None = None) -> JournalApp:

@@ -6,22 +6,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from journal import rules
+from journal import queries, rules
 from journal.insight import post_by_phrase
 from journal.model import Kind, Occasion
 from journal.phrases import plural
-from journal.store import Store
+from screens.messages import LogRequested
 from screens.review import ReviewScreen, Row
 from screens.text import Palette, day_month
 
-DAYS_AHEAD = 60
-SOON_DAYS = 7  # "letters to post this week"
+DAYS_AHEAD = queries.BIRTHDAY_DAYS
 
 
 def _in_days(days: int, narrow: bool = False) -> str:
@@ -32,30 +31,6 @@ def _in_days(days: int, narrow: bool = False) -> str:
     if days == 1:
         return "tomorrow"
     return f"{days} days"
-
-
-def birthday_entries(store: Store, today: date,
-                     days: int = DAYS_AHEAD) -> list[rules.BirthdayEntry]:
-    """Birthdays in the next `days` days. Whether a letter went out needs a person's
-    history, so histories are read only for the people with a birthday in the window."""
-    latest = store.latest_pairs()
-    near = {e.contact.id for e in rules.upcoming_birthdays(latest, today, days)}
-    pairs = [(c, store.interactions(c.id)) for c, _ in latest if c.id in near]
-    return rules.upcoming_birthdays(pairs, today, days)
-
-
-def letters_due(store: Store, today: date) -> list[rules.BirthdayEntry]:
-    """`letters_to_post` for the start-up reminder, reading only the birthdays near enough
-    for a post-by date this week."""
-    lead = max((c.lead_days for c in store.contacts() if c.birthday is not None), default=0)
-    return letters_to_post(birthday_entries(store, today, SOON_DAYS + lead), today)
-
-
-def letters_to_post(entries: list[rules.BirthdayEntry], today: date) -> list[rules.BirthdayEntry]:
-    """The letters not yet sent whose post-by date is this week (or has passed): the
-    title here and the weekly-review reminder count the same ones."""
-    week_end = today + timedelta(days=SOON_DAYS)
-    return [e for e in entries if not e.done and e.post_by <= week_end]
 
 
 def short_day(d: date) -> str:
@@ -97,14 +72,14 @@ class BirthdaysScreen(ReviewScreen):
     def rows(self) -> list[Row]:
         today = self.today
         pal = self.palette
-        entries = birthday_entries(self.store, today)
+        found = queries.birthdays(self.store, today)
+        entries = found.entries
         rows = []
         when = short_day if self.narrow else day_month
-        to_post = len(letters_to_post(entries, today))
-        late = 0
+        to_post = len(found.letters_to_post)
+        late = len(found.late)
         for e in entries:
             urgent = e.post_due
-            late += urgent and e.post_by < today
             name_style = pal.warning if urgent else pal.success if e.done else ""
             day_style = pal.bold if e.days_until == 0 else ""
             rows.append(
@@ -132,4 +107,4 @@ class BirthdaysScreen(ReviewScreen):
 
     def action_log(self) -> None:
         if (cid := self.current_key()) is not None:
-            self.journal_app.log_for(cid, kind=Kind.LETTER, occasion=Occasion.BIRTHDAY)
+            self.app.post_message(LogRequested(cid, Kind.LETTER, Occasion.BIRTHDAY))

@@ -9,31 +9,16 @@ before and after.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from journal import rules
-from journal.model import Contact, Interaction, Kind, Occasion
+from journal import queries, rules
+from journal.model import Contact, Kind, Occasion
+from screens.messages import LogRequested
 from screens.review import SECTION_PREFIX, ReviewScreen, Row
 from screens.text import Palette, day_month
-
-
-def _season_cards(
-    interactions: Sequence[Interaction], season: int
-) -> tuple[date | None, date | None]:
-    """The dates of the first season card sent and received for `season`, or None."""
-    sent = received = None
-    for i in interactions:
-        if i.occasion is not Occasion.SEASON or rules.season_of(i.date) != season:
-            continue
-        if i.direction.is_outgoing and sent is None:
-            sent = i.date
-        if i.direction.is_incoming and received is None:
-            received = i.date
-    return sent, received
 
 
 class CardsScreen(ReviewScreen):
@@ -63,16 +48,11 @@ class CardsScreen(ReviewScreen):
         today = self.today
         season = self.season if self.season is not None else rules.current_season(today)
         pal = self.palette
-        pairs = self.store.pairs()
-        history = {c.id: interactions for c, interactions in pairs}
-        post_by = rules.season_post_by_setting(
-            season, self.store.get_meta(rules.SEASON_POST_BY_KEY)
-        )
-        cs = rules.card_season(pairs, season, post_by)
-        owed_ids = {c.id for c in cs.owed}
+        found = queries.card_list(self.store, season)
+        cs = found.cards
         groups = [
             ("owed", "Owed", cs.owed, pal.warning),
-            ("to-send", "To send", [c for c in cs.to_send if c.id not in owed_ids], pal.primary),
+            ("to-send", "To send", found.to_send_not_owed, pal.primary),
             # the skipped before the sent: a small group, kept in sight on a short screen
             ("skipped", "Skipped", cs.skipped, pal.muted),
             ("sent", "Sent", cs.sent, pal.success),
@@ -89,7 +69,7 @@ class CardsScreen(ReviewScreen):
                 )
             )
             for contact in people:
-                sent, received = _season_cards(history[contact.id], season)
+                sent, received = found.sent_on(contact), found.received_on(contact)
                 rows.append(
                     Row(
                         key=contact.id,
@@ -129,7 +109,7 @@ class CardsScreen(ReviewScreen):
 
     def action_log(self) -> None:
         if (cid := self.current_key()) is not None:
-            self.journal_app.log_for(cid, kind=Kind.LETTER, occasion=Occasion.SEASON)
+            self.app.post_message(LogRequested(cid, Kind.LETTER, Occasion.SEASON))
 
     def action_season(self, step: int) -> None:
         today = self.today

@@ -4,14 +4,17 @@ or a tag, pick "Open …" (their timeline) or "Log with …". People are found b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.message import Message
 
 from journal.matching import Haystack, Rank, ranked
 from journal.model import Contact
 from journal.text import visible
+from screens.messages import LogRequested, Request, TimelineRequested, journal_of
 
 MAX_PEOPLE = 15  # each offered twice: open and log
 OPEN_WORDS = ("open", "timeline", "o")
@@ -22,7 +25,7 @@ class PeopleCommands(Provider):
     """Open anyone's timeline, or log with them, by typing part of their name."""
 
     async def startup(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = journal_of(self.app).store
         self.people: list[tuple[Contact, Haystack]] = [
             (c, h) for c, h in store.haystacks() if not c.archived]
 
@@ -60,13 +63,18 @@ class PeopleCommands(Provider):
                           help=help_text)
 
     def _commands(self, contact: Contact) -> list[tuple[str, partial, str, str]]:
-        app = self.app
+        ask = self.app.post_message  # the app acts on the request (screens.messages)
         return [
-            ("Open ", partial(app.open_timeline, contact.id),  # type: ignore[attr-defined]
+            ("Open ", partial(_ask, ask, TimelineRequested, contact.id),
              f"Open {visible(contact.name)}", "their timeline and details"),
-            ("Log with ", partial(app.log_for, contact.id),  # type: ignore[attr-defined]
+            ("Log with ", partial(_ask, ask, LogRequested, contact.id),
              f"Log with {visible(contact.name)}", "a letter, meeting, message or call"),
         ]
+
+
+def _ask(post: Callable[[Message], bool], request: Callable[[str], Request],
+         contact_id: str) -> None:
+    post(request(contact_id))
 
 
 def _label(contact: Contact, rank: Rank | None = None) -> Content:

@@ -24,6 +24,18 @@ from journal.matching import Haystack, Query, haystack, rank
 from journal.model import Contact
 from journal.rules import Status, status
 from journal.store import JournalError
+from screens.messages import (
+    ArchiveRequested,
+    EditRequested,
+    Journal,
+    JournalChanged,
+    LogRequested,
+    SnoozeRequested,
+    TimelineRequested,
+    in_sight,
+    journal_of,
+    watch_journal,
+)
 from screens.rowlist import Column, RowList
 from screens.text import Palette, clip, due_text, fit, last_text, safe
 from screens.widgets import Field, Footer, ViewBar
@@ -164,8 +176,23 @@ class ContactsScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#greeting").display = False
         self.query_one("#no-match").display = False
+        watch_journal(self, self.journal_changed)
         self.reload()
         self.set_focus(self.table)
+
+    @property
+    def journal(self) -> Journal:
+        return journal_of(self.app)
+
+    def journal_changed(self, change: JournalChanged) -> None:
+        """Reread the journal (one person's row, when the change is to one person); out of
+        sight, take note and reread when shown again."""
+        if not in_sight(self):
+            self.stale = True
+        elif change.contact_id is not None:
+            self.contact_changed(change.contact_id)
+        else:
+            self.reload()
 
     @property
     def table(self) -> ContactsTable:
@@ -180,17 +207,17 @@ class ContactsScreen(Screen):
     def reload(self) -> None:
         """Reread everyone from the store and redraw, keeping the cursor on the same person."""
         self.stale = False
-        today = self.app.today()
+        today = self.journal.today()
         pal = Palette.of(self.app)
         # A save changes one or two people: everyone else's row is taken from the last
         # reload (a Status holds the contact, so an edited person is rebuilt).
         known = self._row_cache if self._row_cache_for == (today, pal) else {}
         rows: dict[Status, ContactRow] = {}
         if self.show_archived:
-            pairs = [(c, i) for c, i in self.app.store.latest_pairs(archived=True)
+            pairs = [(c, i) for c, i in self.journal.store.latest_pairs(archived=True)
                      if c.archived]
         else:
-            pairs = self.app.latest_pairs()
+            pairs = self.journal.latest_pairs()
         for c, i in pairs:  # a status needs only the latest interaction
             st = status(c, i, today)
             row = known.get(st)
@@ -209,12 +236,12 @@ class ContactsScreen(Screen):
 
     def contact_changed(self, contact_id: str) -> None:
         """One person changed (a save from this app): update their row only, not everyone's."""
-        today = self.app.today()
+        today = self.journal.today()
         pal = Palette.of(self.app)
         if self.stale or self._row_cache_for != (today, pal):
             self.reload()
             return
-        store = self.app.store
+        store = self.journal.store
         try:
             contact: Contact | None = store.contact(contact_id)
         except JournalError:
@@ -229,7 +256,7 @@ class ContactsScreen(Screen):
         self._show_rows(pal)
 
     def _show_rows(self, pal: Palette) -> None:
-        store = self.app.store
+        store = self.journal.store
         self._muted, self._tag = pal.muted, pal.primary
         self._status_width = max((r.due.cell_len for r in self.rows), default=0)
         empty = len(self.rows) == 0
@@ -325,7 +352,7 @@ class ContactsScreen(Screen):
                                name_w)]
         if tags_w:
             cells.append(Text(clip(", ".join(c.tags), tags_w)))
-        today, pal = self._row_cache_for or (self.app.today(), Palette.of(self.app))
+        today, pal = self._row_cache_for or (self.journal.today(), Palette.of(self.app))
         last = last_text(r.status.last_contact, today, pal)
         return (*cells, last, fit(r.due, due_w))
 
@@ -401,26 +428,26 @@ class ContactsScreen(Screen):
 
     def action_open_timeline(self) -> None:
         if contact_id := self.current_contact_id():
-            self.app.open_timeline(contact_id)
+            self.app.post_message(TimelineRequested(contact_id))
 
     @on(RowList.Selected)
     def _row_selected(self, event: RowList.Selected) -> None:
-        self.app.open_timeline(event.key)
+        self.app.post_message(TimelineRequested(event.key))
 
     def action_log(self) -> None:
         if contact_id := self.current_contact_id():
-            self.app.log_for(contact_id)
+            self.app.post_message(LogRequested(contact_id))
 
     def action_add(self) -> None:
-        self.app.edit_contact(None)
+        self.app.post_message(EditRequested(None))
 
     def action_edit(self) -> None:
         if contact_id := self.current_contact_id():
-            self.app.edit_contact(contact_id)
+            self.app.post_message(EditRequested(contact_id))
 
     def action_snooze(self) -> None:
         if contact_id := self.current_contact_id():
-            self.app.snooze(contact_id)
+            self.app.post_message(SnoozeRequested(contact_id))
 
     def action_sort(self) -> None:
         self.sort_by_name = not self.sort_by_name
@@ -437,26 +464,8 @@ class ContactsScreen(Screen):
 
     def action_unarchive(self) -> None:
         if (contact_id := self.current_contact_id()) is not None:
-            self.app.archive(contact_id, archived=False)
+            self.app.post_message(ArchiveRequested(contact_id, archived=False))
 
     def action_archive(self) -> None:
-        contact_id = self.current_contact_id()
-        if contact_id is None:
-            return
-        c = self.app.store.contact(contact_id)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.archive(contact_id)
-
-        from screens.forms import ConfirmDialog
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Archive {c.name}?",
-                "They leave every list; their history is kept. "
-                + self.app.unarchive_hint(c.name),
-                yes="Archive",
-            ),
-            answered,
-        )
+        if (contact_id := self.current_contact_id()) is not None:
+            self.app.post_message(ArchiveRequested(contact_id))  # the app asks first

@@ -26,8 +26,8 @@ from journal import fields
 from journal.cadence import NO_CADENCE_FIELDS
 from journal.edits import Clash
 from journal.fields import FieldError
-from journal.letter import LetterNotes, letter_notes
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.queries import LetterNotes, letter_notes
 from journal.rules import mourning_card_warning, would_be_cold_ask
 from journal.text import tidy_lines
 from screens.text import (
@@ -262,6 +262,8 @@ class LogForm(ModalScreen[LogEntry | None]):
         self._fit()
         # a new entry starts on the kind, from every screen; an edit, on what it says
         self.set_focus(self.query_one("#note" if self.entry else "#kind"))
+        note = self.query_one("#note", NoteArea)
+        note.move_cursor(note.document.end)  # an edit goes on from the end of what it says
 
     # -- reading the fields --
 

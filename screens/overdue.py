@@ -16,13 +16,14 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 
-from journal import insight, rules
+from journal import insight, queries, rules
 from journal.phrases import cadence_phrase, plural
 from journal.store import JournalError, Store
+from screens.messages import SnoozeRequested
 from screens.review import NARROW, ReviewScreen, Row
 from screens.text import due_text, last_text
 
-LAST_REVIEW = "last_review"
+LAST_REVIEW = queries.LAST_REVIEW
 BAR_CELLS = 4  # the lateness bar: full at BAR_FULL percent of the cadence
 BAR_FULL = 200
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -79,7 +80,7 @@ class OverdueScreen(ReviewScreen):
         pal = self.palette
         # who is overdue needs only each latest interaction; the history (for give_next)
         # is read only for the people listed
-        found = rules.overdue(self.journal_app.latest_pairs(), today)
+        found = rules.overdue(self.journal.latest_pairs(), today)
         rows = []
         replies = 0
         for st in found:
@@ -147,4 +148,4 @@ class OverdueScreen(ReviewScreen):
 
     def action_snooze(self) -> None:
         if (cid := self.current_key()) is not None:
-            self.journal_app.snooze(cid)
+            self.app.post_message(SnoozeRequested(cid))

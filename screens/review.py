@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,12 +23,18 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from journal.store import Store
+from screens.messages import (
+    Journal,
+    JournalChanged,
+    LogRequested,
+    TimelineRequested,
+    in_sight,
+    journal_of,
+    watch_journal,
+)
 from screens.rowlist import Column, RowList
 from screens.text import Palette, safe_text
 from screens.widgets import Footer, ViewBar
-
-if TYPE_CHECKING:
-    from screens.app import JournalApp
 
 SECTION_PREFIX = "section:"
 MIN_FLEX_WIDTH = 12  # a column that gives way keeps at least this many cells
@@ -88,16 +94,16 @@ class ReviewScreen(Screen):
     # -- the app --
 
     @property
-    def journal_app(self) -> JournalApp:
-        return cast("JournalApp", self.app)
+    def journal(self) -> Journal:
+        return journal_of(self.app)
 
     @property
     def store(self) -> Store:
-        return self.journal_app.store
+        return self.journal.store
 
     @property
     def today(self) -> date:
-        return self.journal_app.today()
+        return self.journal.today()
 
     @property
     def narrow(self) -> bool:
@@ -144,11 +150,20 @@ class ReviewScreen(Screen):
         self.query_one("#review-empty", Static).update(text)
 
     def on_mount(self) -> None:
+        watch_journal(self, self.journal_changed)
         self.reload()
+
+    def journal_changed(self, change: JournalChanged) -> None:
+        """Reread the journal, or, out of sight, take note and reread when shown again (on a
+        big journal each reload is a pause after every save)."""
+        if in_sight(self):
+            self.reload()
+        else:
+            self.stale = True
 
     def on_screen_resume(self) -> None:
         # A change to the journal while this view was out of sight left it stale
-        # (app.journal_changed); the day may have turned since, too.
+        # (journal_changed); the day may have turned since, too.
         if self.stale or self.today != self._loaded_on:
             self.reload()
 
@@ -251,11 +266,11 @@ class ReviewScreen(Screen):
 
     def action_timeline(self) -> None:
         if (cid := self.current_key()) is not None:
-            self.journal_app.open_timeline(cid)
+            self.app.post_message(TimelineRequested(cid))
 
     def action_log(self) -> None:
         if (cid := self.current_key()) is not None:
-            self.journal_app.log_for(cid)
+            self.app.post_message(LogRequested(cid))
 
 
 def _cells_of(row: Row) -> Sequence[Text]:

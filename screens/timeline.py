@@ -12,11 +12,19 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from journal.model import Contact, Interaction
 from journal.phrases import cadence_phrase, late_phrase
-from journal.rules import balance, birthday_entry, give_next, is_cold_ask, status
+from journal.queries import Person, person_in
 from journal.store import JournalError
-from screens.forms import ConfirmDialog
+from screens.messages import (
+    EditRequested,
+    EntryDeleteRequested,
+    EntryEditRequested,
+    Journal,
+    LogRequested,
+    SnoozeRequested,
+    journal_of,
+    watch_journal,
+)
 from screens.rowlist import Column, RowList
 from screens.text import (
     DIRECTION_MARK,
@@ -42,14 +50,12 @@ HEADER_CELLS = 200  # the most of a name, tag list or address the header shows
 NOTES_CELLS = 600  # the most of a person's notes the header shows (they wrap)
 
 
-def details(
-    contact: Contact, interactions: list[Interaction], today: date, wide: bool = True
-) -> Content:
-    """The header: who, when they are due, birthday, how to reach them, give and ask.
+def details(person: Person, wide: bool = True) -> Content:
+    """The header: who, when they are due, birthday, how to reach them, give and ask (what
+    `journal show` says too: both render `queries.person`).
 
     Narrow (`wide=False`) leaves out what repeats, so each line fits 80 columns."""
-    c = contact
-    st = status(c, interactions, today)
+    c, st, today = person.contact, person.status, person.today
     lines: list[Content] = []
 
     head = safe_content(clip(c.name, HEADER_CELLS), "bold")
@@ -92,7 +98,7 @@ def details(
         due.append(Content.styled("reply owed", "bold $text-warning"))
     lines.append(Content(" · ").join(due))
 
-    entry = birthday_entry(c, interactions, today)
+    entry = person.birthday
     if entry is not None and c.birthday is not None:
         b = c.birthday
         born = f"{b.day} {date(2000, b.month, 1):%b}" + (f" {b.year}" if b.year else "")
@@ -123,13 +129,13 @@ def details(
     if reach:
         lines.append(Content(" · ").join(safe_content(clip(v, HEADER_CELLS)) for v in reach))
 
-    bal = balance(interactions, today)
+    bal = person.balance
     give = Content(f"gave {bal.gives_12m} · asked {bal.asks_12m} in 12 months")
-    if give_next(interactions, today):
+    if person.give_next:
         give += Content(" · ") + Content.styled("give next", "bold $text-warning")
     if c.season_cards:
         give += Content(" · on the season card list")
-    if c.no_cards_until and c.no_cards_until > today:
+    if person.no_cards_now and c.no_cards_until is not None:
         why = f" ({clip(c.no_cards_reason, HEADER_CELLS)})" if c.no_cards_reason else ""
         give += Content.styled(f" · no cards until {long_date(c.no_cards_until)}{why}",
                                "$text-muted")
@@ -169,11 +175,16 @@ class TimelineScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        watch_journal(self, lambda _change: self.reload())
         self.reload()
         self.set_focus(self.table)
 
     def current_contact_id(self) -> str | None:
         return self.contact_id
+
+    @property
+    def journal(self) -> Journal:
+        return journal_of(self.app)
 
     @property
     def table(self) -> RowList:
@@ -184,18 +195,15 @@ class TimelineScreen(Screen):
 
     def reload(self) -> None:
         try:
-            contact = self.app.store.contact(self.contact_id)
+            person = person_in(self.journal.store, self.contact_id, self.journal.today())
         except JournalError:
             if self.app.screen is self:
                 self.app.pop_screen()
             return
-        interactions = self.app.store.interactions(self.contact_id)
-        today = self.app.today()
-        self.query_one("#details", Static).update(
-            details(contact, interactions, today, wide=self.size.width >= 100))
-        self.query_one("#nothing").display = not interactions
-        self.table.display = bool(interactions)
-        self._fill(interactions, today)
+        self.query_one("#details", Static).update(details(person, wide=self.size.width >= 100))
+        self.query_one("#nothing").display = not person.interactions
+        self.table.display = bool(person.interactions)
+        self._fill(person)
         self._update_keys()
 
     def _columns(self) -> list[Column]:
@@ -210,7 +218,7 @@ class TimelineScreen(Screen):
                    if label != "Channel" or width >= 100]
         return [*columns, Column("Note", NOTE_LEAST, fill=True)]
 
-    def _fill(self, interactions: list[Interaction], today: date) -> None:
+    def _fill(self, person: Person) -> None:
         table = self.table
         pal = Palette.of(self.app)
         keep = self._entry_id()
@@ -225,7 +233,7 @@ class TimelineScreen(Screen):
         note_width = max(NOTE_LEAST, self.size.width - sum(c.width + 2 for c in columns[:-1]))
         rows = []
         year = None
-        for i in reversed(interactions):
+        for i in person.newest_first:
             day = f"{i.date:%b} {i.date.day:>2}"
             if i.date.year != year:
                 year = i.date.year
@@ -247,7 +255,7 @@ class TimelineScreen(Screen):
             cells = [when, Text(kind), Text(way.split()[0] if narrow else way)]
             if with_channel:
                 cells.append(Text(clip(i.channel, columns[labels.index("Channel")].width)))
-            cells += [intent_text(i, is_cold_ask(i, interactions), pal), note]
+            cells += [intent_text(i, person.is_cold_ask(i), pal), note]
             rows.append((i.id, cells))
         table.set_rows(rows)
         if keep is not None and rows:
@@ -285,32 +293,21 @@ class TimelineScreen(Screen):
         self.dismiss()
 
     def action_log(self) -> None:
-        self.app.log_for(self.contact_id)
+        self.app.post_message(LogRequested(self.contact_id))
 
     def action_edit_contact(self) -> None:
-        self.app.edit_contact(self.contact_id)
+        self.app.post_message(EditRequested(self.contact_id))
 
     def action_snooze(self) -> None:
-        self.app.snooze(self.contact_id)
+        self.app.post_message(SnoozeRequested(self.contact_id))
 
     def action_edit_entry(self) -> None:
         if entry_id := self._entry_id():
-            self.app.edit_interaction(entry_id)
+            self.app.post_message(EntryEditRequested(entry_id))
 
     def action_delete_entry(self) -> None:
-        entry_id = self._entry_id()
-        if entry_id is None:
-            return
-        i = self.app.store.interaction(entry_id)
-        what = f"the {i.kind.value} of {long_date(i.date)}"
-        detail = f'"{clip(i.note, 60)}"' if i.note else ""
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.delete_interaction(entry_id)
-
-        self.app.push_screen(ConfirmDialog(f"Delete {what}?", detail, yes="Delete",
-                                           default=False), answered)
+        if entry_id := self._entry_id():
+            self.app.post_message(EntryDeleteRequested(entry_id))  # the app asks first
 
 
 def _cells_of(cells: list[Text]) -> list[Text]:

@@ -22,6 +22,9 @@ the date after it was typed.
   below, and `s w s w` on the overdue list snoozes the second person, not the first twice.
 - a printable key that a `Choice` does not take moves on to its text field (`text_to`) and
   is typed there: a note typed before a kind is chosen keeps its every letter.
+- a key read while a screen's `Request` (posted by the key before: `l` asks for the log
+  form) waits for the app goes back in line behind it, with every key after it, in order;
+  a form the app then opens in a worker holds the keys until it is up (`hold_keys`).
 
 Each wait is short and bounded: a widget that never settles delays a key, never loses it.
 """
@@ -32,13 +35,15 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from textual import events
+from textual import events, on
 from textual.app import App
+from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from screens.messages import Request
 from screens.widgets import Choice
 
 SCREEN_WAIT_SECONDS = 2.0  # the longest a key waits for the screen it was typed into
@@ -57,6 +62,18 @@ class TypeAhead(App):
         await super().on_event(event)
 
     _holds: tuple[asyncio.Event, ...] = ()
+    _requests = 0  # screens' requests posted to the app and not yet acted on
+
+    def post_message(self, message: Message) -> bool:
+        posted = super().post_message(message)
+        if posted and isinstance(message, Request):
+            self._requests += 1
+        return posted
+
+    @on(Request)
+    def _request_done(self) -> None:
+        # the app's own handler (JournalApp comes first in the method order) has run
+        self._requests -= 1
 
     def hold_keys(self) -> Callable[[], None]:
         """Keep the keys read from now on waiting until the function returned is called (and
@@ -79,6 +96,9 @@ class TypeAhead(App):
             screen = self.screen
         except Exception:  # noqa: BLE001 - no screen yet: Textual's own handling
             return False
+        if self._requests:  # the key before asked the app for something: that comes first
+            self.post_message(event)  # behind it in the app's queue, as every key after it
+            return True
         if self._holds:
             deadline = time.monotonic() + HOLD_SECONDS
             while self._holds and (left := deadline - time.monotonic()) > 0:

@@ -654,11 +654,8 @@ async def test_a_change_from_another_process_appears(path: Path) -> None:
         # and an interaction logged elsewhere reaches an open timeline
         await open_timeline(pilot, app, ids["ben"])
         other.add_interaction(ids["ben"], Kind.CALL, TODAY, note="from the shell")
-        for _ in range(40):
-            await pilot.pause(0.1)
-            await app.workers.wait_for_complete()
-            if "from the shell" in screen_text(app):
-                break
+        app.look_at_the_file()  # what the timer above did once a second
+        await settle(app, pilot)
         assert "from the shell" in screen_text(app)
 
 
@@ -985,11 +982,8 @@ async def test_a_broken_file_on_disk_is_reported_not_shown(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(ContactsTable)
         path.write_text("{ broken")
-        for _ in range(40):
-            await pilot.pause(0.1)
-            await app.workers.wait_for_complete()
-            if any("cannot be read" in s for s in said):
-                break
+        app.look_at_the_file()  # the once-a-second look, without waiting for its second
+        await settle(app, pilot)
         assert any("cannot be read" in s for s in said)
         assert app.is_running
         assert sorted(table_keys(table)) == sorted(ids.values())  # still what was read

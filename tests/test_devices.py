@@ -490,7 +490,8 @@ async def test_the_app_notices_conflict_copies_and_merges_them_with_a_key(
         # another copy arrives while the app is open: the file poll notices it
         said.clear()
         shutil.copy2(b, a.with_name("journal.sync-conflict-20261206-020000-ABCDEF7.json"))
-        await pilot.pause(1.3)
+        app.look_at_the_file()  # the once-a-second look, without waiting for its second
+        await pilot.pause()
         assert any("conflict copy" in m for m in said), said
         await pilot.press("ctrl+p")
         await pilot.press(*"merge conflict")

@@ -35,3 +35,29 @@ def test_domain_module_imports_without_textual(module: str) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_no_screen_imports_the_app() -> None:
+    """Screens post requests to the app and subscribe to its signal (screens.messages); none
+    imports `screens.app`, not even for type checking or inside a function, nor through
+    another module: the app imports the screens, never the other way."""
+    import grimp
+
+    graph = grimp.build_graph("screens", "journal")
+    screens = graph.find_children("screens") - {"screens.app"}
+    assert "screens.review" in screens and "screens.import_export" in screens
+    importers = sorted(m for m in screens
+                       if graph.chain_exists(importer=m, imported="screens.app"))
+    assert importers == []
+
+
+def test_every_domain_module_is_held_to_the_layers() -> None:
+    """A new module of `journal/` is in the contract that keeps the domain off the shell."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [domain] = [
+        c for c in config["tool"]["importlinter"]["contracts"]
+        if c["forbidden_modules"] == ["journal.cli"]
+    ]
+    assert set(domain["source_modules"]) == set(DOMAIN_MODULES) - {"journal.__init__"}

@@ -10,6 +10,7 @@ Two checks over `screens/`:
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import re
@@ -73,14 +74,20 @@ def _textual_privates(cls: type) -> set[str]:
     """The underscore names a Textual class and its Textual bases define or assign."""
     names: set[str] = set()
     for base in cls.__mro__:
-        if not base.__module__.startswith("textual"):
-            continue
-        names.update(n for n in vars(base) if PRIVATE.match(n))
-        try:
-            names.update(ASSIGNED.findall(inspect.getsource(base)))
-        except (OSError, TypeError):
-            pass
+        if base.__module__.startswith("textual"):
+            names |= _privates_of(base)
     return names
+
+
+@functools.cache
+def _privates_of(base: type) -> frozenset[str]:
+    """The underscore names one Textual class defines or assigns (its source read once)."""
+    names = {n for n in vars(base) if PRIVATE.match(n)}
+    try:
+        names.update(ASSIGNED.findall(inspect.getsource(base)))
+    except (OSError, TypeError):
+        pass
+    return frozenset(names)
 
 
 def _own_privates(cls: type) -> set[str]:

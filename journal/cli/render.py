@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from journal import insight, phrases, rules
+from journal import insight, phrases, queries, rules
 from journal.dates import ago, days_phrase
 from journal.model import Contact, Direction, Interaction, Kind
 from journal.phrases import due_parts
@@ -54,6 +54,17 @@ def contact_json(contact: Contact, st: rules.Status) -> dict[str, Any]:
         "no_cards_reason": contact.no_cards_reason,
         "letter_lead_days": contact.letter_lead_days,
     }
+
+
+def person_json(person: queries.Person) -> dict[str, Any]:
+    """`show --json`: the contact object with their balance and flags, and their history
+    newest first (what the app's timeline shows)."""
+    doc = contact_json(person.contact, person.status)
+    doc.update(balance=balance_json(person.balance), give_next=person.give_next,
+               reply_owed=person.status.reply_owed)
+    items = [{**interaction_json(i), "cold_ask": person.is_cold_ask(i)}
+             for i in person.newest_first]
+    return {"contact": doc, "interactions": items}
 
 
 def interaction_json(i: Interaction) -> dict[str, Any]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import calendar
 import sys
-from collections.abc import Sequence
 from datetime import date
 
-from journal import insight, rules
+from journal import insight, queries, rules
 from journal.cli import render as out
 from journal.cli.common import (
     EXIT_OK,
@@ -91,8 +90,7 @@ def _list_suggest(args: argparse.Namespace, store: Store, contacts: list[Contact
     return EXIT_OK
 
 
-def _birthday_line(contact: Contact, interactions: Sequence, today_: date) -> str:
-    entry = rules.birthday_entry(contact, interactions, today_)
+def _birthday_line(contact: Contact, entry: rules.BirthdayEntry | None, today_: date) -> str:
     if entry is None or contact.birthday is None:
         return ""
     b = contact.birthday
@@ -111,9 +109,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _timeline_row(i, interactions, today_: date) -> list[str]:
+def _timeline_row(i, person: queries.Person) -> list[str]:
     marks = [m.value for m in (rules.intent_of(i), i.occasion) if m is not None]
-    if rules.is_cold_ask(i, interactions):
+    if person.is_cold_ask(i):
         marks.append("cold ask")
     return [
         i.date.isoformat(),
@@ -129,22 +127,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     today_ = args.clock.today()
     store = open_store(args)
     contact = find(store, name_arg(args.name))
-    interactions = store.interactions(contact.id)
-    st = rules.status(contact, interactions, today_)
-    bal = rules.balance(interactions, today_)
-    give_next = rules.give_next(interactions, today_)
-    newest_first = list(reversed(interactions))
+    person = queries.person_in(store, contact.id, today_)  # what the timeline header shows too
+    interactions, st, bal, give_next = (
+        person.interactions, person.status, person.balance, person.give_next)
     ins = insight.of(contact, interactions, today_)
     if args.json:
-        doc = out.contact_json(contact, st)
-        doc.update(balance=out.balance_json(bal), give_next=give_next, reply_owed=st.reply_owed)
-        doc.update(out.insight_json(ins))
-        items = []
-        for i in newest_first:
-            item = out.interaction_json(i)
-            item["cold_ask"] = rules.is_cold_ask(i, interactions)
-            items.append(item)
-        print_json({"contact": doc, "interactions": items})
+        doc = out.person_json(person)
+        doc["contact"].update(out.insight_json(ins))
+        print_json(doc)
         return EXIT_OK
 
     rows: list[list[str]] = []
@@ -170,7 +160,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if ins.summary:
         rows.append(["Rhythm", ins.summary])
     if contact.birthday:
-        rows.append(["Birthday", _birthday_line(contact, interactions, today_)])
+        rows.append(["Birthday", _birthday_line(contact, person.birthday, today_)])
     for title, value in (("Nickname", contact.nickname), ("Organisation", contact.org)):
         if value:
             rows.append([title, value])
@@ -210,7 +200,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         echo(f'No interactions yet. Log one with: journal log "{contact.name}" call')
         return EXIT_OK
     echo(f"Timeline, newest first ({len(interactions)}):")
-    timeline = [_timeline_row(i, interactions, today_) for i in newest_first]
+    timeline = [_timeline_row(i, person) for i in person.newest_first]
     echo(out.table(timeline, indent="  "))
     return EXIT_OK
 
@@ -294,10 +284,6 @@ def cmd_birthdays(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _season_post_by(store: Store, season: int) -> date:
-    return rules.season_post_by_setting(season, store.get_meta(rules.SEASON_POST_BY_KEY))
-
-
 
 def cmd_cards(args: argparse.Namespace) -> int:
     if args.output is not None and args.addresses is None:
@@ -309,7 +295,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
     pairs = store.pairs(archived=True)
     by_id = {c.id: ii for c, ii in pairs}
     season = args.season if args.season is not None else rules.current_season(today_)
-    cs = rules.card_season(pairs, season, _season_post_by(store, season))
+    cs = queries.card_list(store, season, pairs).cards  # what the cards view lists too
 
     def obj(c: Contact) -> dict:
         return out.contact_json(c, rules.status(c, by_id[c.id], today_))

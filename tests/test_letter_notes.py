@@ -1,11 +1,11 @@
-"""journal.letter: what the log form shows while a letter is written."""
+"""journal.queries.letter_notes: what the log form shows while a letter is written."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from journal.letter import letter_notes
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.queries import letter_notes
 
 TODAY = date(2026, 12, 1)
 ANN = Contact(id="a", name="Ann", created=datetime(2020, 1, 1), birthday=Birthday(12, 12, 1990),
