@@ -131,3 +131,14 @@ async def test_a_note_of_several_lines(app: JournalApp, ids: dict[str, str],
         assert isinstance(app.screen, ContactsScreen)
     store = layout_journal.Store.open(tmp_path / "j.json", today=lambda: layout_journal.TODAY)
     assert store.interactions(ids["ben"])[-1].note == "Dear Ben,\nthinking of you"
+
+
+async def test_a_season_card_from_the_cards_view_shows_them_too(app: JournalApp) -> None:
+    async with app.run_test(size=MIDDLE) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LogForm)
+        assert letter_panel(app).display
+        assert "Address" in notes_text(app)
