@@ -6,6 +6,7 @@ both front ends render it in their own words.
   (`journal birthdays`, the birthdays view, the weekly-review reminder).
 - `card_list`: one season's card list with the cards' dates (`journal cards`, the cards view).
 - `weekly_review`: whether to remind of the weekly review, and what is waiting.
+- `letter_notes`: what a letter to someone could mention (the log form, beside the note).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from journal import rules
-from journal.model import Contact, Interaction
+from journal.model import Contact, Intent, Interaction
 from journal.store import Store
 
 BIRTHDAY_DAYS = 60  # the birthdays view and `journal birthdays` look this far ahead
 LETTER_WEEK_DAYS = 7  # "letters to post this week"
 REVIEW_EVERY_DAYS = 7  # the weekly review is due when the last one is older than this
 LAST_REVIEW = "last_review"  # journal meta: the day the overdue list was last opened
+LETTER_RECENT = 3  # the letter notes show the last entries with a note, this many
 
 # --- one person ----------------------------------------------------------------------------
 
@@ -196,3 +198,43 @@ def weekly_review(store: Store, today: date, waiting: int | None = None) -> Week
     if not waiting and not letters:
         return None
     return WeeklyReview(since, waiting, letters)
+
+
+# --- writing a letter ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterNotes:
+    """What to have in front of you while writing someone a letter."""
+
+    recent: tuple[Interaction, ...]  # the last entries with a note, newest first
+    they_gave: Interaction | None  # the latest give of theirs (they reached out, or both)
+    they_asked: Interaction | None  # the latest ask of theirs
+    birthday: rules.BirthdayEntry | None  # the next birthday and the age they turn
+    address: str  # the preferred postal address ("" without one)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.recent or self.they_gave or self.they_asked or self.birthday
+                    or self.address)
+
+
+def letter_notes(contact: Contact, interactions: Sequence[Interaction], today: date,
+                 recent: int = LETTER_RECENT) -> LetterNotes:
+    """What a letter to `contact` could mention: what the last few entries said, what they
+    last gave and asked (`rules.intent_of`: a birthday letter counts as a give), their next
+    birthday and age, the address for the envelope. `interactions`: theirs, in any order."""
+    newest_first = sorted(interactions, key=lambda i: i.order_key, reverse=True)
+    with_note = tuple(i for i in newest_first if i.note.strip())[:recent]
+
+    def latest(intent: Intent) -> Interaction | None:
+        theirs = (i for i in newest_first if i.direction.is_incoming)
+        return next((i for i in theirs if rules.intent_of(i) is intent), None)
+
+    return LetterNotes(
+        recent=with_note,
+        they_gave=latest(Intent.GIVE),
+        they_asked=latest(Intent.ASK),
+        birthday=rules.birthday_entry(contact, interactions, today),
+        address=contact.address,
+    )

@@ -489,6 +489,8 @@ class Store:
         # Called after a change of this process was applied on top of changes another process
         # had saved (the store reread the file first). refresh() reports its rereads itself.
         self.on_reload: Callable[[], None] | None = None
+        # while `noting`: each record a change touches, as it was before (None: it was new)
+        self._noting: dict[tuple[str, str], Contact | Interaction | None] | None = None
 
     def now(self) -> datetime:
         """The local time records are created and updated at: on the journal's today."""
@@ -953,6 +955,7 @@ class Store:
             check_contact(contact, self._horizon())
             doc = stamped(contact_to_doc(contact), self.clock())
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
+            self._note("contacts", contact.id)
             doc_id = self._db.table("contacts").insert(doc)
             self._contacts[contact.id] = contact
             self._contacts_changed()
@@ -973,6 +976,7 @@ class Store:
             check_contact(contact, self._horizon())
             doc = stamped(contact_to_doc(contact), self.clock())
             contact = contact_from_doc(doc)  # as it reads back: tags a tuple, not a list
+            self._note("contacts", contact.id)
             doc_id = self._contact_doc[contact.id]
             self._db.table("contacts").update(doc, doc_ids=[doc_id])
             self._contacts[contact.id] = contact
@@ -991,6 +995,7 @@ class Store:
             )
             check_interaction(interaction, self._horizon())
             doc = stamped(interaction_to_doc(interaction), self.clock())
+            self._note("interactions", interaction.id)
             key = str(self._db.table("interactions").append(doc))
             self._interaction_doc[interaction.id] = key
             self._entries[contact_id].append(entry_of(key, doc))
@@ -1003,6 +1008,7 @@ class Store:
             interaction = replace(interaction, contact_id=contact_id)
             check_interaction(interaction, self._horizon())
             doc = stamped(interaction_to_doc(interaction), self.clock())
+            self._note("interactions", interaction.id)
             self._db.table("interactions").update(doc, doc_ids=[doc_id])
             self._drop_entry(contact_id, str(doc_id))
             self._entries[contact_id].append(entry_of(str(doc_id), doc))
@@ -1041,6 +1047,7 @@ class Store:
         """Remove one interaction, leaving a tombstone so that no other copy brings it back."""
         with self.batch():
             doc_id, contact_id = self._locate(interaction_id)
+            self._note("interactions", interaction_id)
             self._db.table("interactions").remove(doc_ids=[doc_id])
             del self._interaction_doc[interaction_id]
             self._drop_entry(contact_id, str(doc_id))
@@ -1054,6 +1061,9 @@ class Store:
             if contact_id not in self._contacts:
                 raise JournalError(f"no contact with id {contact_id!r}")
             keys = [int(e[KEY]) for e in self._entries[contact_id]]
+            self._note("contacts", contact_id)
+            for entry in self._entries[contact_id]:
+                self._note("interactions", entry[2])
             if keys:
                 self._db.table("interactions").remove(doc_ids=keys)
             for entry in self._entries.pop(contact_id):
@@ -1108,18 +1118,71 @@ class Store:
         with self.batch():
             gone_people = self._contacts.keys() - known
             gone_entries = self._interaction_doc.keys() - {i.id for i in interactions}
+            if self._noting is not None:  # every record there is now may go or change
+                self._note_all(self.contacts(archived=True), self.all_interactions())
+            self._note_all(contacts, interactions)
             self._db.table("contacts").truncate()
             self._db.table("interactions").truncate()
             self._insert_stamped(contacts, interactions)
             # what the backup does not hold is deleted: a merge must not bring it back
             self._bury("contacts", sorted(gone_people))
             self._bury("interactions", sorted(gone_entries))
-            restored = known | {i.id for i in interactions}
-            stones = self._table_docs(TOMBSTONES)
-            buried = [int(key) for key, s in stones.items() if s["id"] in restored]
-            if buried:
-                self._db.table(TOMBSTONES).remove(doc_ids=buried)
+            self._unbury(known | {i.id for i in interactions})
             self._index(self._storage.data)
+
+    def undelete(self, contacts: list[Contact], interactions: list[Interaction]) -> None:
+        """Put deleted records back, ids kept, and take their tombstones away (undo of
+        `delete_interaction`/`delete_contact`): a tombstone would delete them again in the
+        next merge (journal.merge: deletion is final while it lies there)."""
+        with self.batch():
+            self.bulk_add(contacts, interactions)
+            self._unbury({c.id for c in contacts} | {i.id for i in interactions})
+
+    def _unbury(self, record_ids: Collection[str]) -> None:
+        stones = self._table_docs(TOMBSTONES)
+        buried = [int(key) for key, s in stones.items() if s["id"] in record_ids]
+        if buried:
+            self._db.table(TOMBSTONES).remove(doc_ids=buried)
+
+    # -- what a change did (journal.undo) --
+
+    @contextmanager
+    def noting(self) -> Iterator[dict[tuple[str, str], Contact | Interaction | None]]:
+        """Apply the changes made inside as one (a batch) and note, for each record they
+        touch, what it was before: `{(table, id): record or None (it was new)}`, filled in
+        as they run. Read `record_now` for what they left."""
+        with self.batch():
+            if self._noting is not None:  # nested: the outer one notes
+                yield self._noting
+                return
+            self._noting = noted = {}
+            try:
+                yield noted
+            finally:
+                self._noting = None
+
+    def record_now(self, table: str, record_id: str) -> Contact | Interaction | None:
+        """A contact or an interaction by id (`table` names which), or None if there is none."""
+        with self._mutex:
+            if table == "contacts":
+                return self._contacts.get(record_id)
+            key = self._interaction_doc.get(record_id)
+            if key is None:
+                return None
+            return interaction_from_doc(self._table_docs("interactions")[key])
+
+    def _note(self, table: str, record_id: str) -> None:
+        noting = self._noting
+        if noting is not None and (table, record_id) not in noting:
+            noting[(table, record_id)] = self.record_now(table, record_id)
+
+    def _note_all(self, contacts: Iterable[Contact], interactions: Iterable[Interaction]) -> None:
+        if self._noting is None:
+            return
+        for c in contacts:
+            self._note("contacts", c.id)
+        for i in interactions:
+            self._note("interactions", i.id)
 
     def new_id(self) -> str:
         """A fresh id for a record built outside the store (see `bulk_add`)."""
@@ -1139,6 +1202,7 @@ class Store:
                 if i.contact_id not in known:
                     raise JournalError(f"interaction {i.id} belongs to no known contact")
             self._check_records(contacts, interactions)
+            self._note_all(contacts, interactions)
             self._insert_stamped(contacts, interactions)
             self._index(self._storage.data)
 

@@ -55,6 +55,7 @@ from screens.messages import (
 )
 from screens.text import OCCASION_WORD, clip, kind_label, long_date, safe, safe_lines
 from screens.typeahead import TypeAhead
+from screens.undoing import Undoing
 
 if TYPE_CHECKING:  # the forms are imported when first opened: not needed to start
     from textual.theme import Theme
@@ -89,7 +90,7 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
+class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
     """The keyboard-driven contact journal."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]
@@ -273,8 +274,8 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
 
             what = f"the {i.kind.value} of {long_date(i.date)}"
             detail = f'"{clip(i.note, 60)}"' if i.note else ""
-            yes = await self.ask(ConfirmDialog(f"Delete {what}?", detail, yes="Delete"),
-                                 opening)
+            yes = await self.ask(ConfirmDialog(f"Delete {what}?", detail, yes="Delete",
+                                               default=False), opening)
         finally:
             opening()
         if yes:
@@ -283,10 +284,13 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
     def delete_interaction(self, interaction_id: str) -> None:
         """Delete an entry (the caller has asked first)."""
         try:
-            contact_id: str | None = self.store.interaction(interaction_id).contact_id
+            entry = self.store.interaction(interaction_id)
+            contact_id: str | None = entry.contact_id
+            what = (f"Deleted the {entry.kind.value} of {long_date(entry.date)} with "
+                    f"{self.store.contact(entry.contact_id).name}")
         except JournalError:
-            contact_id = None  # the save says what is wrong
-        self.save(lambda: self.store.delete_interaction(interaction_id), "Deleted the entry",
+            contact_id, what = None, "Deleted the entry"  # the save says what is wrong
+        self.save(lambda: self.store.delete_interaction(interaction_id), what,
                   contact_id=contact_id)
 
     def edit_contact(self, contact_id: str | None) -> None:
@@ -342,7 +346,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
         return False
 
     def save_edit(self, base: Contact | Interaction, changes: dict[str, Any], message: str,
-                  what: str) -> None:
+                  what: str, undo_as: str = "") -> None:
         """Save the `changes` made to `base` (as a form showed it) onto the record as it is
         now (`Store.edit_contact`/`edit_interaction`). Where a field was also changed
         meanwhile by another process, ask which to keep; `what` names the record."""
@@ -351,13 +355,13 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
             return
         edit: Callable[[Any, dict[str, Any]], object] = (
             self.store.edit_contact if isinstance(base, Contact) else self.store.edit_interaction)
-        self.save(lambda: edit(base, changes), message,
+        self.save(lambda: edit(base, changes), message, undo_as=undo_as,
                   clashed=lambda e: self.start(self._settle_clash(
-                      base, changes, message, what, e, self.hold_keys())))
+                      base, changes, message, what, e, self.hold_keys(), undo_as)))
 
     async def _settle_clash(self, base: Contact | Interaction, changes: dict[str, Any],
                             message: str, what: str, e: EditClash,
-                            opening: Callable[[], None]) -> None:
+                            opening: Callable[[], None], undo_as: str = "") -> None:
         """Ask whose change to keep where a field changed both ways, then save that."""
         from screens.forms import ClashDialog
 
@@ -374,7 +378,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
         if not mine:
             self.notify("Kept what was saved meanwhile.", timeout=SAVED_SECONDS, markup=False)
             return
-        self.save_edit(settled(base, e.clashes), mine, message, what)
+        self.save_edit(settled(base, e.clashes), mine, message, what, undo_as)
 
     def snooze(self, contact_id: str) -> None:
         """Ask until when, then snooze (or end a snooze)."""
@@ -430,7 +434,8 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
             message = f"Archived {contact.name}. {self.unarchive_hint(contact.name)}"
         else:
             message = f"{contact.name} is back in the lists"
-        self.save_edit(contact, {"archived": archived}, message, contact.name)
+        self.save_edit(contact, {"archived": archived}, message, contact.name,
+                       undo_as=f"{'Archived' if archived else 'Unarchived'} {contact.name}")
 
     def unarchive_hint(self, name: str) -> str:
         """How to bring someone archived back, in the app and in a shell."""
@@ -474,7 +479,8 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
              then: Callable[[object], None] | None = None,
              contact_id: str | None = None,
              failed: Callable[[str], None] | None = None,
-             clashed: Callable[[EditClash], None] | None = None) -> None:
+             clashed: Callable[[EditClash], None] | None = None,
+             undo_as: str | None = "") -> None:
         """Apply a change to the store in a thread worker; then reload and say so.
 
         The change is to one person: `contact_id`, or the one of the Contact or Interaction
@@ -484,7 +490,12 @@ class JournalApp(ConflictCopies, ImportExport, Asking, TypeAhead):
 
         Keys typed meanwhile wait until the screens show the change (and `then` has run):
         `s w s w` on the overdue list snoozes the person the second `s` was typed on.
+
+        The change goes into the undo log (screens.undoing) named `undo_as`, or the message
+        when that is empty; None keeps it out (an undo itself).
         """
+        if undo_as is not None:
+            change = self.undoable(change, undo_as or message)
         release = self.hold_keys()
 
         def done(result: object) -> None:

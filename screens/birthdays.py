@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from journal import queries, rules
+from journal.insight import post_by_phrase
 from journal.model import Kind, Occasion
 from journal.phrases import plural
 from screens.messages import LogRequested
@@ -37,18 +38,19 @@ def short_day(d: date) -> str:
     return f"{d.day} {d:%b}"
 
 
-def letter_text(entry: rules.BirthdayEntry, pal: Palette, narrow: bool = False) -> Text:
-    """`✓ sent`, `post today!`, `post-by passed`, or `post in 3 days` (narrow: `3d`)."""
-    post_in = entry.days_until - (entry.next_birthday - entry.post_by).days
+def letter_text(entry: rules.BirthdayEntry, today: date, pal: Palette,
+                narrow: bool = False) -> Text:
+    """`✓ sent`, or when to post the letter (`insight.post_by_phrase`): `post today`,
+    `post by Wed`, `post by Wed 16 Dec`, `post-by passed` (narrow: `by Wed`, `today`, `passed`)."""
     if entry.done:
         return Text("✓ sent", style=pal.success)
-    if post_in == 0:
-        return Text("post today!", style=pal.warning + pal.bold)
-    if post_in < 0:
-        return Text("post-by passed", style=pal.error)
-    if post_in == 1:
-        return Text("post tomorrow", style=pal.warning)
-    return Text(f"post in {_in_days(post_in, narrow)}", style=pal.muted)
+    phrase = post_by_phrase(entry.post_by, today)
+    days = (entry.post_by - today).days
+    style = (pal.error if days < 0 else pal.warning + pal.bold if days == 0
+             else pal.warning if days == 1 else pal.muted)
+    if narrow:  # the Post column beside it has the date: `by Wed`, `today`, `passed`
+        phrase = " ".join(phrase.removeprefix("post").lstrip(" -").split()[:2])
+    return Text(phrase, style=style)
 
 
 class BirthdaysScreen(ReviewScreen):
@@ -89,7 +91,7 @@ class BirthdaysScreen(ReviewScreen):
                         Text(_in_days(e.days_until, self.narrow)),
                         Text("" if e.age is None else str(e.age)),
                         Text(when(e.post_by), style=pal.warning if urgent else ""),
-                        letter_text(e, pal, self.narrow),
+                        letter_text(e, today, pal, self.narrow),
                     ),
                 )
             )

@@ -13,13 +13,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from journal import fields
@@ -27,8 +28,21 @@ from journal.cadence import NO_CADENCE_FIELDS, Cadence
 from journal.edits import Clash
 from journal.fields import FieldError
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.queries import LetterNotes, letter_notes
 from journal.rules import mourning_card_warning, would_be_cold_ask
-from screens.text import KIND_KEY, KIND_MARK, clip, field_value, long_date, safe, safe_lines
+from journal.text import tidy_lines
+from screens.text import (
+    KIND_KEY,
+    KIND_MARK,
+    clip,
+    day_month,
+    field_value,
+    first_line,
+    kind_label,
+    long_date,
+    safe,
+    safe_lines,
+)
 from screens.widgets import Choice, Field
 
 # --- log an interaction ---------------------------------------------------------------------
@@ -69,6 +83,59 @@ class Row(Horizontal):
     """A label and a field on one line."""
 
 
+NEWLINE_KEYS = "ctrl+j,shift+enter,alt+enter"
+COPY_ADDRESS_KEY = "ctrl+o"
+BESIDE_WIDTH = 120  # from this width the letter notes stand beside the fields, not below
+
+
+class NoteArea(TextArea):
+    """The note, on several lines if need be: enter saves the entry; ctrl+j starts a new line
+    (every terminal sends it), and so do shift+enter and alt+enter where the terminal tells
+    them from enter (kitty's keyboard protocol, most modern terminals)."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Save", show=False, priority=True),
+        Binding(NEWLINE_KEYS, "newline", "New line", show=False, priority=True),
+    ]
+
+    class Submitted(Message):
+        """Enter in the note: save."""
+
+    def action_newline(self) -> None:
+        self.insert("\n")
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+
+def letter_lines(notes: LetterNotes, today: date, width: int = 58) -> str:
+    """The letter notes as lines of text (journal text made safe) no wider than `width`."""
+    label = "{:<11}".format
+    lines = ["For the letter"]
+    if b := notes.birthday:
+        turns = f": turns {b.age}" if b.age is not None else ""
+        when = "today" if b.days_until == 0 else f"in {b.days_until} days"
+        lines.append(f"{label('Birthday')}{day_month(b.next_birthday)}{turns}, {when}")
+    for n, i in enumerate(notes.recent):
+        head = f"{label('Lately') if n == 0 else label('')}{day_month(i.date)} "
+        lines.append(head + first_line(i.note, max(8, width - len(head))))
+    for title, i in (("They gave", notes.they_gave), ("They asked", notes.they_asked)):
+        if i is not None:
+            head = f"{label(title)}{day_month(i.date)} "
+            lines.append(head + (first_line(i.note, max(8, width - len(head)))
+                                 or kind_label(i.kind)))
+    if notes.address:
+        address = [clip(line, max(8, width - 11)) for line in notes.address.splitlines()]
+        lines.append(f"{label('Address')}{address[0]}")
+        lines += [label("") + line for line in address[1:]]
+        lines.append(f"{label('')}({COPY_ADDRESS_KEY} copies it)")
+    else:
+        lines.append(f"{label('Address')}none yet (e on their timeline adds one)")
+    if len(lines) == 1:
+        lines.append("Nothing logged yet to mention.")
+    return "\n".join(lines)
+
+
 class LogForm(ModalScreen[LogEntry | None]):
     """Log an interaction, or edit one (`entry` given).
 
@@ -80,6 +147,7 @@ class LogForm(ModalScreen[LogEntry | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "save", "Save"),
+        Binding(COPY_ADDRESS_KEY, "copy_address", "Copy the address", show=False),
     ]
 
     def __init__(
@@ -107,8 +175,9 @@ class LogForm(ModalScreen[LogEntry | None]):
         self.start_occasion = entry.occasion if entry else occasion
         # the note and channel as the fields show them (tidied): an edit saves them only
         # when they were changed
-        self.shown_note = field_value(entry.note) if entry else ""
+        self.shown_note = tidy_lines(entry.note) if entry else ""  # its lines kept
         self.shown_channel = field_value(entry.channel) if entry else ""
+        self.letter = letter_notes(contact, self.others, today)
 
     def compose(self) -> ComposeResult:
         e = self.entry
@@ -123,66 +192,79 @@ class LogForm(ModalScreen[LogEntry | None]):
             title = f"Log for {name}"
         with Vertical(id="dialog"):
             yield Label(title, id="title", markup=False)
-            with Row():
-                yield Label("Kind", classes="label")
-                yield Choice(
-                    [(f"{KIND_MARK[k]} {k.value}", k) for k in Kind],
-                    self.start_kind,
-                    id="kind",
-                    keys=[KIND_KEY[k] for k in Kind],
-                    advance=True,
-                    allow_none=True,
-                    text_to="note",
-                )
-            with Row():
-                yield Label("Note", classes="label")
-                yield Field(self.shown_note, placeholder="what happened, in a line",
-                            id="note", compact=True)
-            with Row():
-                yield Label("Date", classes="label")
-                yield Field(e.date.isoformat() if e else "today", id="date", compact=True,
-                            placeholder="today, yesterday, 3 days ago, last friday, Nov 20")
-            with Row():
-                yield Label("Direction", classes="label")
-                yield Choice(
-                    [("→ I reached out", Direction.OUT), ("← they did", Direction.IN),
-                     ("⇄ both", Direction.BOTH)],
-                    e.direction if e else Direction.OUT,
-                    id="direction",
-                    keys=["o", "i", "b"],
-                )
-            with Row():
-                yield Label("Channel", classes="label")
-                yield Field(self.shown_channel, id="channel", compact=True,
-                            placeholder="LINE, Zoom, postcard, email…")
-            with Row():
-                yield Label("Give/ask", classes="label")
-                yield Choice(
-                    [("none", None), ("give", Intent.GIVE), ("ask", Intent.ASK)],
-                    e.intent if e else None,
-                    id="intent",
-                    keys=["n", "g", "a"],
-                )
-            with Row():
-                yield Label("Occasion", classes="label")
-                yield Choice(
-                    [("none", None), ("birthday", Occasion.BIRTHDAY),
-                     ("season", Occasion.SEASON), ("thanks", Occasion.THANKS),
-                     ("condolence", Occasion.CONDOLENCE),
-                     ("congrats", Occasion.CONGRATULATIONS)],
-                    self.start_occasion,
-                    id="occasion",
-                )
+            with VerticalScroll(id="form-body", can_focus=False):
+                with Vertical(id="form-fields"):
+                    yield from self._fields(e)
+                with VerticalScroll(id="letter", can_focus=True):
+                    yield Static(letter_lines(self.letter, self.today), id="letter-text",
+                                 markup=False)
             yield Static("", id="caution", classes="caution", markup=False)
             yield Static("", id="error", classes="error", markup=False)
-            yield Static("enter save · tab next field · ←→ change a choice · esc cancel",
+            yield Static("enter save · ctrl+j new line · tab next field · esc cancel",
                          classes="keys")
+
+    def _fields(self, e: Interaction | None) -> ComposeResult:
+        """The rows of fields: kind, note, date, direction, channel, give/ask, occasion."""
+        with Row():
+            yield Label("Kind", classes="label")
+            yield Choice(
+                [(f"{KIND_MARK[k]} {k.value}", k) for k in Kind],
+                self.start_kind,
+                id="kind",
+                keys=[KIND_KEY[k] for k in Kind],
+                advance=True,
+                allow_none=True,
+                text_to="note",
+            )
+        with Row():
+            yield Label("Note", classes="label")
+            yield NoteArea(self.shown_note, id="note", compact=True, soft_wrap=True,
+                           placeholder="what happened (ctrl+j: a new line)")
+        with Row():
+            yield Label("Date", classes="label")
+            yield Field(e.date.isoformat() if e else "today", id="date", compact=True,
+                        placeholder="today, yesterday, 3 days ago, last friday, Nov 20")
+        with Row():
+            yield Label("Direction", classes="label")
+            yield Choice(
+                [("→ I reached out", Direction.OUT), ("← they did", Direction.IN),
+                 ("⇄ both", Direction.BOTH)],
+                e.direction if e else Direction.OUT,
+                id="direction",
+                keys=["o", "i", "b"],
+            )
+        with Row():
+            yield Label("Channel", classes="label")
+            yield Field(self.shown_channel, id="channel", compact=True,
+                        placeholder="LINE, Zoom, postcard, email…")
+        with Row():
+            yield Label("Give/ask", classes="label")
+            yield Choice(
+                [("none", None), ("give", Intent.GIVE), ("ask", Intent.ASK)],
+                e.intent if e else None,
+                id="intent",
+                keys=["n", "g", "a"],
+            )
+        with Row():
+            yield Label("Occasion", classes="label")
+            yield Choice(
+                [("none", None), ("birthday", Occasion.BIRTHDAY),
+                 ("season", Occasion.SEASON), ("thanks", Occasion.THANKS),
+                 ("condolence", Occasion.CONDOLENCE),
+                 ("congrats", Occasion.CONGRATULATIONS)],
+                self.start_occasion,
+                id="occasion",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
         self._update_caution()  # opened for a season card: a mourning shows at once
+        self._show_letter()
+        self._fit()
         # a new entry starts on the kind, from every screen; an edit, on what it says
         self.set_focus(self.query_one("#note" if self.entry else "#kind"))
+        note = self.query_one("#note", NoteArea)
+        note.move_cursor(note.document.end)  # an edit goes on from the end of what it says
 
     # -- reading the fields --
 
@@ -190,7 +272,43 @@ class LogForm(ModalScreen[LogEntry | None]):
         return self.query_one(f"#{name}", Choice).selected
 
     def _text(self, name: str) -> str:
+        if name == "note":
+            return self.query_one("#note", NoteArea).text
         return self.query_one(f"#{name}", Input).value
+
+    # -- the letter notes --
+
+    def _show_letter(self) -> None:
+        """The letter notes are shown while the entry is a letter."""
+        showing = self._choice("kind") is Kind.LETTER
+        self.query_one("#letter").display = showing
+        self.set_class(showing, "-letter")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Beside the fields when wide enough; below them otherwise, the fields and notes
+        scrolling together in what room the screen has (tab reaches the notes)."""
+        width, height = self.app.size
+        beside = width >= BESIDE_WIDTH
+        self.set_class(beside, "-beside")
+        # the title, the keys and the border take 6 lines; a caution or an error 2-4 more
+        self.query_one("#form-body").styles.max_height = max(4, height - 8)
+        # the room for a line of notes: the dialog less its border and padding, the fields
+        # beside it, the notes' own bar and padding
+        room = min(width, 150) - 4 - 74 - 3 if beside else min(width, 76) - 4 - 3 - 1
+        self.query_one("#letter-text", Static).update(letter_lines(self.letter, self.today,
+                                                                   room))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy_address":
+            return self._choice("kind") is Kind.LETTER and bool(self.letter.address)
+        return True
+
+    def action_copy_address(self) -> None:
+        self.app.copy_to_clipboard(self.letter.address)
+        self.notify(f"Copied the address of {self.contact.name}.", markup=False)
 
     def _date_or_none(self) -> date | None:
         try:
@@ -220,6 +338,7 @@ class LogForm(ModalScreen[LogEntry | None]):
     def _choice_changed(self, event: Choice.Changed) -> None:
         self._show_error("")
         self._update_caution()
+        self._show_letter()
 
     @on(Input.Changed, "#date")
     def _date_changed(self) -> None:
@@ -227,7 +346,8 @@ class LogForm(ModalScreen[LogEntry | None]):
         self._update_caution()
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(NoteArea.Submitted)
+    def _submitted(self, event: Message) -> None:
         event.stop()
         self.action_save()
 
@@ -249,7 +369,7 @@ class LogForm(ModalScreen[LogEntry | None]):
             )
         except FieldError as e:
             self._show_error(f"Nothing saved: {e}")
-            self.set_focus(self.query_one(f"#{e.field}", Input))
+            self.set_focus(self.query_one(f"#{e.field}"))
             return
         if self.on_entry is not None:
             self.on_entry(entry)
@@ -277,7 +397,18 @@ class LogForm(ModalScreen[LogEntry | None]):
         self._show_error(f"Nothing saved: {message}")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; a note typed (or changed) is not thrown away unasked."""
+        if self._text("note").strip() == self.shown_note.strip():
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(
+            "Throw away the note?", clip(self._text("note").strip(), 120),
+            yes="Throw it away", default=False), answered)
 
 
 # --- add or edit a contact ------------------------------------------------------------------
@@ -596,25 +727,36 @@ class SnoozeForm(ModalScreen[Snooze | None]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask before doing something that takes a thing away. `y` or enter: yes; `n`, esc: no."""
+    """Ask before doing something that takes a thing away. `y`: yes; `n`, esc: no; enter:
+    `default` (yes, unless the thing is hard to get back: a deletion says no on enter)."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        Binding("enter", "default", "The default", show=False),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes",
+                 default: bool = True) -> None:
         super().__init__(classes="form confirm")
         self.question = safe(question)  # they name people and files: shown safely
         self.detail = safe_lines(detail)
         self.yes = yes
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.question, id="title", markup=False)
             if self.detail:
                 yield Static(self.detail, classes="detail", markup=False)
-            yield Static(f"y / enter  {self.yes}   ·   n / esc  keep it as it is", classes="keys")
+            if self.default:
+                keys = f"y / enter  {self.yes}   ·   n / esc  keep it as it is"
+            else:
+                keys = f"y  {self.yes}   ·   n / esc / enter  Cancel: keep it"
+            yield Static(keys, classes="keys")
+
+    def action_default(self) -> None:
+        self.dismiss(self.default)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 
-from journal import queries, rules
+from journal import insight, queries, rules
 from journal.phrases import cadence_phrase, plural
 from journal.store import JournalError, Store
 from screens.messages import SnoozeRequested
@@ -23,6 +24,23 @@ from screens.review import NARROW, ReviewScreen, Row
 from screens.text import due_text, last_text
 
 LAST_REVIEW = queries.LAST_REVIEW
+BAR_CELLS = 4  # the lateness bar: full at BAR_FULL percent of the cadence
+BAR_FULL = 200
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def lateness_text(percent: int | None, style: Style, bar: bool = True) -> Text:
+    """How late someone is for their cadence: `███▌ 175%` (`175%` without the bar); nothing
+    for someone not yet due (owed a reply) or without a cadence. (Under 72 columns the list
+    has no room for it: the status keeps it whole, and the order still says it.)"""
+    if percent is None or percent <= 0:
+        return Text("")
+    number = f"{percent}%"
+    if not bar:
+        return Text(number, style=style)
+    eighths = min(BAR_CELLS * 8, round(percent * BAR_CELLS * 8 / BAR_FULL))
+    drawn = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
+    return Text.assemble((drawn.ljust(BAR_CELLS), style), " ", number)
 
 
 class OverdueScreen(ReviewScreen):
@@ -35,9 +53,9 @@ class OverdueScreen(ReviewScreen):
 
     MODE = "overdue"
     # the name gives way first, then how often: "reply owed · 2 months overdue" matters
-    FLEX_COLUMNS = (0, 2)
+    FLEX_COLUMNS = (0, 3)
     NARROW_FLEX_COLUMNS = (0, 1)  # narrow: the name, then the status (with "give next")
-    WIDE = 100  # from here "every 3 months"; below, "3 months" under "Every"
+    WIDE = 100  # from here the cadence ("every 3 months") and a bar of lateness
     WIDTH_STEPS = (NARROW, WIDE)
     EMPTY_MESSAGE = (
         "No one is waiting on you. Well kept.\n\n"
@@ -45,9 +63,11 @@ class OverdueScreen(ReviewScreen):
     )
 
     def columns(self) -> Sequence[str]:
-        if self.narrow:  # how often is on the timeline; "give next" joins the status
+        if self.narrow:  # how often and how late: on the timeline; "give next" joins the status
             return ("Name", "Status", "Last contact")
-        return ("Name", "Status", "Cadence" if self._wide() else "Every", "Last contact", "")
+        if not self._wide():  # how late for the cadence, rather than the cadence itself
+            return ("Name", "Status", "Late", "Last contact", "")
+        return ("Name", "Status", "Late", "Cadence", "Last contact", "")
 
     def _wide(self) -> bool:
         return (self.size.width or self.app.size.width) >= self.WIDE
@@ -75,18 +95,21 @@ class OverdueScreen(ReviewScreen):
                 if flag:
                     due = Text.assemble(due, (" · ", pal.muted), flag)
                 cells: tuple[Text, ...] = (name, due, last)
+            elif not self._wide():
+                late = lateness_text(insight.late_percent(st), pal.warning, bar=False)
+                cells = (name, due, late, last, flag)
             else:
-                every = cadence_phrase(st.contact.cadence)
-                if not self._wide():  # under "Every"
-                    every = every.removeprefix("every ")
-                cadence = Text(every, style=pal.muted)
-                cells = (name, due, cadence, last, flag)
+                cadence = Text(cadence_phrase(st.contact.cadence), style=pal.muted)
+                late = lateness_text(insight.late_percent(st), pal.warning)
+                cells = (name, due, late, cadence, last, flag)
             rows.append(Row(key=st.contact.id, cells=cells))
         title = "Weekly review"
         if found:
             title += f" · {plural(len(found), 'person', 'people')} to reach out to"
             if replies:
                 title += f" · {plural(replies, 'reply', 'replies')} owed"
+            self.set_title(title, "most overdue for their cadence first")
+            return rows
         self.set_title(title)
         return rows
 
@@ -105,6 +128,23 @@ class OverdueScreen(ReviewScreen):
             self.app.call_from_thread(
                 self.notify, f"Could not note the weekly review: {e}", severity="warning"
             )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "snooze":  # only someone with a cadence is snoozed out of this list
+            return self._can_snooze()
+        return super().check_action(action, parameters)
+
+    def _can_snooze(self) -> bool:
+        cid = self.current_key()
+        if cid is None:
+            return False
+        try:
+            return self.store.contact(cid).tracked
+        except JournalError:
+            return False
+
+    def key_state(self) -> tuple[bool, ...]:
+        return (*super().key_state(), self._can_snooze())
 
     def action_snooze(self) -> None:
         if (cid := self.current_key()) is not None:

@@ -73,7 +73,7 @@ class ReviewScreen(Screen):
         self._sections: dict[str, str] = {}  # contact row key -> section
         self._loaded_on: date | None = None  # the day the rows were computed for
         self._rows_step: int | None = None  # the WIDTH_STEPS the rows were made for
-        self._can_act: bool | None = None  # is someone under the cursor (for the footer)
+        self._keys_for: tuple[bool, ...] | None = None  # the footer's keys are for this
         self._title_parts: tuple[str, ...] = ()
         self.stale = False  # the journal changed while out of sight: reload when shown
 
@@ -230,12 +230,17 @@ class ReviewScreen(Screen):
         table = self.table
         return table.cursor_key if table.display else None
 
+    def key_state(self) -> tuple[bool, ...]:
+        """What the footer's keys depend on (a screen adds what its `check_action` reads):
+        here, whether someone is under the cursor."""
+        return (self.current_key() is not None,)
+
     def _update_keys(self) -> None:
-        """Grey out the footer's keys when there is no one to act on (only on a change:
-        refreshing bindings rebuilds the footer)."""
-        can_act = self.current_key() is not None
-        if can_act != self._can_act:
-            self._can_act = can_act
+        """Grey out or hide the footer's keys when there is no one to act on (only on a
+        change: refreshing bindings rebuilds the footer)."""
+        state = self.key_state()
+        if state != self._keys_for:
+            self._keys_for = state
             self.refresh_bindings()
 
     def current_contact_id(self) -> str | None:

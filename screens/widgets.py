@@ -101,8 +101,8 @@ class Choice(Widget, Generic[T], can_focus=True):
     saves). Every option is shown with the chosen one lit, so nothing has to be opened; when
     they do not fit on one line they take another (never cut).
     With `allow_none` nothing is chosen at first; with `advance` picking by key moves the
-    focus on to the next field. With `text_to` (the id of an `Input`), any other printable
-    key moves the focus there and is typed into it, never lost.
+    focus on to the next field. With `text_to` (the id of an `Input` or a `TextArea`), any
+    other printable key moves the focus there and is typed into it, never lost.
     """
 
     DEFAULT_CSS = """
@@ -208,13 +208,16 @@ class Choice(Widget, Generic[T], can_focus=True):
         """Type a key no option takes into the `text_to` field, and focus it."""
         if self.text_to is None:
             return False
-        from textual.widgets import Input
+        from textual.widgets import Input, TextArea
 
-        field = self.screen.query_one(f"#{self.text_to}", Input)
+        field = self.screen.query_one(f"#{self.text_to}")
         self.screen.set_focus(field)
         # after the field has taken its focus (which may select what it holds), before the
         # keys typed after this one
-        field.call_later(field.insert_text_at_cursor, character)
+        if isinstance(field, TextArea):
+            field.call_later(field.insert, character)
+        elif isinstance(field, Input):
+            field.call_later(field.insert_text_at_cursor, character)
         return True
 
     def on_key(self, event: events.Key) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from frozen import store_on
 from pilot_helpers import burst, recording_app, screen_text, settle
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from journal.model import Birthday, Direction, Intent, Kind
 from journal.store import Store
@@ -72,7 +72,7 @@ async def test_fast_log_path_saves_today_outgoing(path: Path) -> None:
         await pilot.press("l")
         assert isinstance(app.screen, LogForm)
         await pilot.press("m")  # meeting, and on to the note
-        assert isinstance(app.focused, Input) and app.focused.id == "note"
+        assert isinstance(app.focused, TextArea) and app.focused.id == "note"
         await pilot.press(*"coffee [at] the station")
         await pilot.press("enter")
         await settle(app, pilot)
@@ -99,7 +99,7 @@ async def test_keys_typed_while_the_form_opens_land_in_it(path: Path) -> None:
         form = app.screen
         assert isinstance(form, LogForm)
         assert form.query_one("#kind", Choice).selected is Kind.CALL
-        assert form.query_one("#note", Input).value == "called about the move"
+        assert form.query_one("#note", TextArea).text == "called about the move"
         assert form.query_one("#date", Input).value == "yesterday"
         await burst(pilot, "enter")
         assert isinstance(app.screen, ContactsScreen)
@@ -119,7 +119,7 @@ async def test_keys_typed_right_after_slash_filter_the_list(path: Path) -> None:
         await burst(pilot, "enter", "enter", "l", "m", *"tea")  # to the list, timeline, log
         assert isinstance(app.screen, LogForm)
         assert app.screen.contact.id == ids["aiko"]
-        assert app.screen.query_one("#note", Input).value == "tea"
+        assert app.screen.query_one("#note", TextArea).text == "tea"
 
 
 async def test_keys_typed_after_enter_reach_the_list_once_the_log_is_saved(
@@ -145,7 +145,7 @@ async def test_a_log_that_cannot_be_saved_keeps_the_form_and_says_why(path: Path
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)  # what was typed is still there
-        assert app.screen.query_one("#note", Input).value == "lunch"
+        assert app.screen.query_one("#note", TextArea).text == "lunch"
         assert "Nothing saved" in screen_text(app)
         assert path.read_text() == "{ broken"  # and the file was not overwritten
 
@@ -181,7 +181,7 @@ async def test_bad_date_shows_the_error_and_saves_nothing(path: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert "future" in str(form.query_one("#error", Static).render())
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # y: throw the note away
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
     assert open_store(path).interactions(ids["ben"]) == []
@@ -193,6 +193,18 @@ async def test_escape_cancels_and_saves_nothing(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
         await pilot.press("l", "l", *"a long letter", "escape")
+        await settle(app, pilot)
+        # a half-written note is not thrown away unasked; enter keeps it
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Throw away the note?" in screen_text(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LogForm)
+        assert app.screen.query_one("#note", TextArea).text == "a long letter"
+        await pilot.press("escape", "y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactsScreen)
+        await pilot.press("l", "c", "escape")  # nothing typed: nothing to ask
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
     assert open_store(path).interactions(ids["ben"]) == []
@@ -572,7 +584,7 @@ async def test_edit_an_entry(path: Path) -> None:
         await pilot.press("enter", "e")  # read it whole, edit it there
         form = app.screen
         assert isinstance(form, LogForm)
-        assert form.query_one("#note", Input).value == "her move"
+        assert form.query_one("#note", TextArea).text == "her move"
         assert form.query_one("#date", Input).value == "2026-03-02"
         assert form.query_one("#kind", Choice).selected is Kind.CALL
         await pilot.press("end", *" to Osaka", "tab", "ctrl+u", *"2026-03-03", "enter")

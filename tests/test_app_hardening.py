@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from frozen import store_on
 from pilot_helpers import burst, recording_app, settle
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from journal.cli import main
 from journal.edits import Clash, EditClash, merge
@@ -334,7 +334,7 @@ async def test_a_note_typed_before_the_kind_keeps_every_letter(path: Path) -> No
         await burst(pilot, "l", *"replied 2 quickly")
         form = app.screen
         assert isinstance(form, LogForm)
-        assert form.query_one("#note", Input).value == "replied 2 quickly"
+        assert form.query_one("#note", TextArea).text == "replied 2 quickly"
         assert form.query_one("#kind", Choice).selected is None  # no kind from the note
         assert app.is_running and app.current_mode == "contacts"  # "q", "2" were text
         await pilot.press("enter")  # no kind yet: asked for, nothing saved

@@ -148,18 +148,69 @@ async def test_overdue_lists_most_urgent_first_with_flags(journal):
         ben = row_text(app, ids["ben"])
         assert ben[0] == "Ben Okafor"
         assert "overdue" in ben[1]
-        assert ben[2] == "every month"
-        assert ben[3] == "2 months ago"
+        assert ben[3] == "every month"
+        assert ben[4] == "2 months ago"
         chen = row_text(app, ids["chen"])
         assert "reply owed" in chen[1]
-        assert chen[3] == "5 days ago"
+        assert chen[4] == "5 days ago"
         assert "reply owed" not in row_text(app, ids["aiko"])[1]
-        assert row_text(app, ids["dora"])[4] == "give next"
-        assert row_text(app, ids["ben"])[4] == ""
-        assert row_text(app, ids["yamada"])[3] == "never"
-        assert title(app) == "Weekly review · 6 people to reach out to · 2 replies owed"
+        assert row_text(app, ids["dora"])[5] == "give next"
+        assert row_text(app, ids["ben"])[5] == ""
+        assert row_text(app, ids["yamada"])[4] == "never"
+        assert title(app) == ("Weekly review · 6 people to reach out to · 2 replies owed"
+                              " · most overdue for their cadence first")
         assert cursor_key(app) == ids["ben"]
         assert empty_message(app) is None
+
+
+async def test_overdue_shows_how_late_each_is_for_their_cadence(journal):
+    # the order is lateness over cadence (rules.late_ratio): the column shows that number
+    path, ids = journal
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert table_of(app).columns[2].label == "Late"
+        late = {key: row_text(app, key)[2] for key in keys(app)}
+        assert late[ids["ben"]] == "███▋ 183%"  # 55 days late on a monthly cadence
+        assert late[ids["aiko"]].endswith(" 143%")  # 10 days late on a weekly one
+        assert late[ids["dora"]].endswith(" 15%")
+        assert late[ids["chen"]] == ""  # owed a reply before being due
+        assert late[ids["gus"]] == ""  # no cadence
+        percents = [int(v.split()[-1][:-1]) for v in late.values() if v]
+        assert percents == sorted(percents, reverse=True)
+
+
+def footer_keys(app) -> set[str]:
+    return {b.binding.action for b in app.screen.active_bindings.values()
+            if b.enabled and b.binding.show}
+
+
+async def test_overdue_offers_snooze_only_for_someone_with_a_cadence(journal):
+    path, ids = journal
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await move_to(pilot, ids["ben"])
+        assert "snooze" in footer_keys(app)
+        await move_to(pilot, ids["gus"])  # owed a reply, no cadence
+        assert "snooze" not in footer_keys(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "OverdueScreen"
+
+
+async def test_overdue_hides_snooze_when_no_one_is_listed(tmp_path):
+    path = tmp_path / "journal.json"
+    open_store(path).add_contact("Aiko", cadence_days=30)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert empty_message(app) is not None
+        assert "snooze" not in footer_keys(app)
+        assert "s Snooze" not in " ".join(str(w.render()) for w in app.screen.query("Footer *"))
 
 
 async def test_opening_overdue_is_the_weekly_review(journal):
@@ -272,11 +323,11 @@ async def test_birthdays_show_post_by_and_what_is_late(journal):
         assert keys(app) == [ids["aiko"], ids["ben"], ids["fay"], ids["eve"]]
         assert row_text(app, ids["aiko"]) == [
             "Aiko Tanaka", "Fri 27 Nov", "2 days", "36", "Tue 24 Nov", "post-by passed"]
-        assert row_text(app, ids["ben"])[4:] == ["Wed 25 Nov", "post today!"]
+        assert row_text(app, ids["ben"])[4:] == ["Wed 25 Nov", "post today"]
         assert row_text(app, ids["fay"])[5] == "✓ sent"
         eve = row_text(app, ids["eve"])
         assert eve[3] == ""  # no year: no age
-        assert eve[5] == "post in 22 days"
+        assert eve[5] == "post by Thu 17 Dec"  # not "post in 22 days"
         # late and due-today rows stand out
         palette_warning = table_of(app).get_row(ids["aiko"])[0].style
         assert palette_warning and palette_warning == table_of(app).get_row(ids["ben"])[0].style

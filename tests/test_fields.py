@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 from journal_command import command_env, run_in_process
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from journal import fields
 from journal.fields import FieldError
@@ -319,7 +319,7 @@ async def test_the_log_form_and_the_shell_tidy_and_refuse_alike(tmp_path: Path) 
         assert app.focused is form.query_one("#date", Input)
         form.query_one("#date", Input).value = "today"
         form.query_one("#channel", Input).value = "LI\u202eNE"
-        form.query_one("#note", Input).value = "hi\x1b]0;owned\x07 there"
+        form.query_one("#note", TextArea).text = "hi\x1b]0;owned\x07 there"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

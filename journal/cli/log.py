@@ -25,21 +25,46 @@ def cold_ask_warning(contact: Contact, on: date, today_: date) -> str:
     )
 
 
+def note_of(args: argparse.Namespace) -> str:
+    """The note: the words after KIND, or what `--note-file` holds (`-`: standard input),
+    lines kept; checked as every note is (fields.parse_notes)."""
+    if args.note_file is None:
+        return fields.parse_notes(" ".join(args.note), "note")
+    if args.note:
+        raise CliError("give the note either as words or with --note-file, not both",
+                       EXIT_USAGE)
+    # a note longer than NOTES_MAX is refused whole: read no more than it takes to know
+    most = fields.NOTES_MAX * 2 + 1
+    name = "standard input" if args.note_file == "-" else args.note_file
+    try:
+        if args.note_file == "-":
+            text = sys.stdin.read(most)
+        else:
+            with open(args.note_file, encoding="utf-8", newline="") as f:
+                text = f.read(most)
+    except UnicodeDecodeError:
+        raise CliError(f"--note-file {name}: not UTF-8 text; nothing was logged") from None
+    except OSError as e:
+        raise CliError(f"--note-file {name}: cannot read it ({e.strerror}); nothing was "
+                       "logged") from None
+    return fields.parse_notes(text, "note")
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     today_ = args.clock.today()
     on = when_arg(args.date, today_)  # before opening: a bad date touches nothing
+    note = note_of(args)  # and a note that cannot be read
     store = open_store(args, write_ahead=True)
     try:
-        return _log(args, store, today_, on)
+        return _log(args, store, today_, on, note)
     finally:
         store.close()
 
 
-def _log(args: argparse.Namespace, store: Store, today_: date, on: date) -> int:
+def _log(args: argparse.Namespace, store: Store, today_: date, on: date, note: str) -> int:
     contact = find(store, args.name)
     direction = Direction(args.direction or "out")
     intent = Intent(args.intent) if args.intent else None
-    note = fields.parse_notes(" ".join(args.note), "note")
     cold = (
         intent is Intent.ASK
         and direction.is_outgoing

@@ -242,12 +242,18 @@ def _log_parser(command: _Command) -> None:
         epilog="KIND: letter (l), meeting (m), message (s) or call (c).\n"
         "WHEN: today, yesterday, 3 days ago, 2w ago, last friday, 2026-11-20, Nov 20, 20 Nov.\n"
         f"OCCASION: {', '.join(o.value for o in Occasion)} (season: New Year and holiday cards).\n"
-        'Example: journal log Aiko meeting "coffee, talked about her move" --date yesterday',
+        'Example: journal log Aiko meeting "coffee, talked about her move" --date yesterday\n'
+        "A note of several lines: journal log Aiko letter --note-file - < letter.txt",
     )
     p.add_argument("name", metavar="NAME", help=NAME_HELP + ' (in quotes if it has spaces)')
     p.add_argument("kind", type=kind_arg, metavar="KIND", help="letter, meeting, message or call")
     p.add_argument("note", nargs="*", metavar="NOTE", help="what happened (quotes optional)")
     p.add_argument("--date", default="today", metavar="WHEN", help="when (default: today)")
+    p.add_argument(
+        "--note-file",
+        metavar="FILE",
+        help="read the note from FILE (UTF-8; - reads standard input): a note of several lines",
+    )
     direction = p.add_mutually_exclusive_group()
     direction.add_argument(
         "--out",
