@@ -97,9 +97,13 @@ async def test_u_undoes_a_deleted_entry_and_an_edited_one(path: Path) -> None:
         app.open_timeline(ids["aiko"])
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
-        await pilot.press("enter", "ctrl+u", *"moved to Osaka", "enter")  # edit the call
+        # read the call (enter), edit it there (e), and back to the timeline
+        await pilot.press("enter", "e", "ctrl+u", *"moved to Osaka", "enter")
         await settle(app, pilot)
         assert open_store(path).interactions(ids["aiko"])[0].note == "moved to Osaka"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
         await pilot.press("delete")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")  # enter is Cancel here
