@@ -11,13 +11,16 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journal import insight, phrases, queries, rules
+from journal import phrases, rules
 from journal.dates import ago, days_phrase
 from journal.model import Contact, Direction, Interaction, Kind
 from journal.phrases import due_parts
 from journal.text import visible
+
+if TYPE_CHECKING:  # `journal log` renders neither: their modules load with `show`
+    from journal import insight, queries
 
 # --- JSON ----------------------------------------------------------------------------------
 
