@@ -104,8 +104,32 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+class PreferredDetails:
+    """`email`, `phone` and `address`: the preferred (first) of a record's several, for a
+    contact and for a card read from an address book alike."""
+
+    __slots__ = ()
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    addresses: tuple[str, ...]
+
+    @property
+    def email(self) -> str:
+        """The preferred email address ("" without one)."""
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0] if self.phones else ""
+
+    @property
+    def address(self) -> str:
+        """The preferred postal address (lines separated by newlines)."""
+        return self.addresses[0] if self.addresses else ""
+
+
 @dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(PreferredDetails):
     """A person in the journal."""
 
     id: str
@@ -135,20 +159,6 @@ class Contact:
     @property
     def tracked(self) -> bool:
         return self.cadence_days is not None
-
-    @property
-    def email(self) -> str:
-        """The preferred email address ("" without one)."""
-        return self.emails[0] if self.emails else ""
-
-    @property
-    def phone(self) -> str:
-        return self.phones[0] if self.phones else ""
-
-    @property
-    def address(self) -> str:
-        """The preferred postal address (lines separated by newlines)."""
-        return self.addresses[0] if self.addresses else ""
 
     @property
     def cadence(self) -> Cadence | None:
@@ -263,7 +273,7 @@ def contact_to_doc(c: Contact) -> dict:
 # through `object.__setattr__` (5 µs for a Contact's 19 fields). These classes share their
 # record's slot layout without its frozen `__setattr__`: a record is filled in as one of them,
 # then given its real class, which Python allows between classes with identical slots.
-_OpenContact = type("_OpenContact", (), {"__slots__": Contact.__slots__})
+_OpenContact = type("_OpenContact", (PreferredDetails,), {"__slots__": Contact.__slots__})
 _OpenInteraction = type("_OpenInteraction", (), {"__slots__": Interaction.__slots__})
 _OpenBirthday = type("_OpenBirthday", (), {"__slots__": Birthday.__slots__})
 R = TypeVar("R")

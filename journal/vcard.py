@@ -21,14 +21,14 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from journal.model import Birthday, Contact, several
+from journal.model import Birthday, Contact, PreferredDetails, several
 from journal.text import tidy_line, tidy_lines
 
 # --- what the reader hands back ------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Card:
+class Card(PreferredDetails):
     """One person read from a vCard or a contacts CSV row: the fields the journal keeps."""
 
     where: str  # "card 3 (line 27)", "row 4 (line 5)": how the report points at it
@@ -43,18 +43,6 @@ class Card:
     org: str = ""
     notes: str = ""
     uid: str = ""
-
-    @property
-    def email(self) -> str:
-        return self.emails[0] if self.emails else ""
-
-    @property
-    def phone(self) -> str:
-        return self.phones[0] if self.phones else ""
-
-    @property
-    def address(self) -> str:
-        return self.addresses[0] if self.addresses else ""
 
 
 @dataclass(frozen=True, slots=True)
