@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from journal.clock import now_on
 from journal.fields import (
@@ -82,6 +82,8 @@ BY_ORDER = attrgetter("date", "created", "id")  # Interaction.order_key, as a C 
 TABLES = ("meta", "contacts", TOMBSTONES, "interactions")
 RECORD_TABLES = frozenset({"contacts", "interactions"})
 TOMBSTONES_KEPT = timedelta(days=365)  # a deletion older than this no longer travels
+
+R = TypeVar("R", Contact, Interaction)
 
 __all__ = ["DamagedJournal", "JournalError", "SCHEMA_VERSION", "Store"]
 
@@ -1019,26 +1021,21 @@ class Store:
         """Save `changes` made to `base` (the contact as an editor saw it) onto the contact as
         it is now: what another writer saved meanwhile stays. Raises `EditClash`, saving
         nothing, where a field was changed both ways (see `journal.edits`)."""
-        from journal.edits import EditClash, merge
-
-        with self.batch():  # rereads the file first, under the lock
-            current = self.contact(base.id)
-            apply, clashes = merge(base, changes, current)
-            if not clashes and apply:
-                current = self.update_contact(replace(current, **apply))
-        if clashes:
-            raise EditClash(current, clashes)
-        return current
+        return self._edit(base, changes, self.contact, self.update_contact)
 
     def edit_interaction(self, base: Interaction, changes: dict[str, Any]) -> Interaction:
         """As `edit_contact`, for an interaction."""
+        return self._edit(base, changes, self.interaction, self.update_interaction)
+
+    def _edit(self, base: R, changes: dict[str, Any], read: Callable[[str], R],
+              write: Callable[[R], R]) -> R:
         from journal.edits import EditClash, merge
 
-        with self.batch():
-            current = self.interaction(base.id)
+        with self.batch():  # rereads the file first, under the lock
+            current = read(base.id)  # type: ignore[attr-defined]
             apply, clashes = merge(base, changes, current)
             if not clashes and apply:
-                current = self.update_interaction(replace(current, **apply))
+                current = write(replace(current, **apply))
         if clashes:
             raise EditClash(current, clashes)
         return current

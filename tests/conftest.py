@@ -32,3 +32,9 @@ def _finer_pilot_waits() -> None:
 
 
 _finer_pilot_waits()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """Where a test's journal lives."""
+    return tmp_path / "j.json"

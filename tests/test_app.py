@@ -31,11 +31,6 @@ def make_app(path: Path) -> tuple[JournalApp, list[str]]:
 SIZE = (100, 30)
 
 
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "j.json"
-
-
 def seed(path: Path) -> dict[str, str]:
     """A small journal: Aiko (with history), Ben (a work contact), 佐藤 花子 (family)."""
     s = open_store(path)

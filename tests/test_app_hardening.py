@@ -46,11 +46,6 @@ HOSTILE = ("\x1b]52;c;aGFja2Vk\x07\x1b]0;pwned\x07\x1b[2J\x1b[31m\x9b1m\u202e"
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b]")
 
 
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "j.json"
-
-
 def shell(*argv: str) -> int:
     """`journal ARGV`, in this process (as a second writer beside the app)."""
     try:

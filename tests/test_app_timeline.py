@@ -25,11 +25,6 @@ open_store = store_on(TODAY)
 SIZE = (100, 30)
 
 
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "j.json"
-
-
 def seed(path: Path) -> dict[str, str]:
     """Mei: a call every five weeks for two years, a 3-month cadence set (far from it).
     Jo: in touch every two weeks until six months ago (drifting, not yet overdue).

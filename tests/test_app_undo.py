@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from frozen import store_on
 from pilot_helpers import recording_app, settle
 
@@ -20,11 +19,6 @@ from screens.timeline import TimelineScreen
 TODAY = date(2026, 11, 25)
 open_store = store_on(TODAY)
 SIZE = (100, 30)
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "j.json"
 
 
 def seed(path: Path) -> dict[str, str]:

@@ -90,11 +90,6 @@ def touch(store: Store, contact, on: date, kind: Kind = Kind.MEETING, **fields):
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "j.json"
-
-
-@pytest.fixture
 def seeded(path: Path) -> Path:
     """A small journal: overdue, owed a reply, a birthday soon, a card season, the archived."""
     store = Store.open(path)
