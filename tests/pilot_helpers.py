@@ -3,18 +3,22 @@ sends them, waiting for the app to settle, and what the screen shows."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
 from frozen import store_on
 from textual import events
-from textual.keys import _character_to_key
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from screens.app import JournalApp, create_app
 
 NAMED_CHARACTERS = {"space": " ", "enter": "\r"}
+QUIET_ROUNDS = 3
 
 
 def recording_app(path: Path, today: date) -> tuple[JournalApp, list[str]]:
@@ -31,11 +35,23 @@ def recording_app(path: Path, today: date) -> tuple[JournalApp, list[str]]:
     return app, said
 
 
+async def quiet(pilot: Pilot) -> None:
+    """Until the app has dealt with what it holds now and what that sets off in turn (a key
+    to the app, on to the focused widget, its message to the screen, a save in a worker),
+    and the screen shows the result, scrolled where it goes. Each `pause(0)` waits for
+    every widget to handle what it held, then paints: no sleeping until the process looks
+    idle."""
+    for _ in range(QUIET_ROUNDS):
+        for worker in list(pilot.app.workers):
+            with suppress(WorkerCancelled):  # the palette cancels a search as you type on
+                await worker.wait()
+        await pilot.pause(0)
+    await pilot.wait_for_animation()  # a field scrolled into sight
+
+
 async def settle(app: JournalApp, pilot: Pilot) -> None:
     """Let saves and reloads (thread workers) finish and the screens show them."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await quiet(pilot)
 
 
 def screen_text(app: JournalApp) -> str:
@@ -44,19 +60,23 @@ def screen_text(app: JournalApp) -> str:
     return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
 
 
-async def burst(pilot: Pilot, *keys: str) -> None:
-    """Type `keys` as one burst: every key is queued before the app reads the first
-    (Pilot's `press` waits for the app between keys). Returns once the app has read them
-    all and its workers are done."""
-    app = pilot.app
+def key_event(key: str) -> events.Key:
+    """The event a terminal sends for `key`: a character ("a", "/", "ア") or a key name
+    ("enter", "ctrl+u", "slash"), as Pilot names them."""
+    if len(key) == 1:
+        name = key
+        if not key.isalnum():
+            name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+            name = KEY_NAME_REPLACEMENTS.get(name, name)
+        return events.Key(name, key)
+    char = NAMED_CHARACTERS.get(key) or key_to_character(REPLACED_KEYS.get(key, key))
+    return events.Key(key, char)
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press `keys` as a fast typist does: every key reaches the app before it reads the
+    first (the app must keep up: keys typed while a form opens land in it). Returns once
+    the app has dealt with them all and the screen shows it."""
     for key in keys:
-        char = NAMED_CHARACTERS.get(key, key if len(key) == 1 else None)
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    for _ in range(20):  # until every key has been read and the screens settle
-        await pilot.pause(0.01)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+        pilot.app.post_message(key_event(key))
+    await quiet(pilot)

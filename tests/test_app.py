@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import burst, recording_app, screen_text, settle
+from pilot_helpers import press, quiet, recording_app, screen_text, settle
 from textual.widgets import Input, Static, TextArea
 
 from journal.model import Birthday, Direction, Intent, Kind
@@ -52,7 +52,7 @@ async def select(pilot, app: JournalApp, contact_id: str) -> None:  # noqa: ANN0
     screen = app.screen
     assert isinstance(screen, ContactsScreen)
     screen.select_contact(contact_id)
-    await pilot.pause()
+    await quiet(pilot)
     assert screen.current_contact_id() == contact_id
 
 
@@ -64,12 +64,12 @@ async def test_fast_log_path_saves_today_outgoing(path: Path) -> None:
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await pilot.press("l")
+        await press(pilot, "l")
         assert isinstance(app.screen, LogForm)
-        await pilot.press("m")  # meeting, and on to the note
+        await press(pilot, "m")  # meeting, and on to the note
         assert isinstance(app.focused, TextArea) and app.focused.id == "note"
-        await pilot.press(*"coffee [at] the station")
-        await pilot.press("enter")
+        await press(pilot, *"coffee [at] the station")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Logged a ☕ meeting with Ben Okafor" in said
@@ -89,14 +89,14 @@ async def test_keys_typed_while_the_form_opens_land_in_it(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await burst(pilot, "l", "c", *"called about the move", "tab", "ctrl+u",
+        await press(pilot, "l", "c", *"called about the move", "tab", "ctrl+u",
                     *"yesterday")
         form = app.screen
         assert isinstance(form, LogForm)
         assert form.query_one("#kind", Choice).selected is Kind.CALL
         assert form.query_one("#note", TextArea).text == "called about the move"
         assert form.query_one("#date", Input).value == "yesterday"
-        await burst(pilot, "enter")
+        await press(pilot, "enter")
         assert isinstance(app.screen, ContactsScreen)
     [i] = open_store(path).interactions(ids["ben"])
     assert (i.kind, i.note, i.date) == (Kind.CALL, "called about the move",
@@ -107,11 +107,11 @@ async def test_keys_typed_right_after_slash_filter_the_list(path: Path) -> None:
     ids = seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await burst(pilot, "/", *"aiko")  # the a of aiko used to open the add form
+        await press(pilot, "/", *"aiko")  # the a of aiko used to open the add form
         assert isinstance(app.screen, ContactsScreen)
         assert app.screen.query_one("#filter", Input).value == "aiko"
         assert table_keys(app.screen.table) == [ids["aiko"]]
-        await burst(pilot, "enter", "enter", "l", "m", *"tea")  # to the list, timeline, log
+        await press(pilot, "enter", "enter", "l", "m", *"tea")  # to the list, timeline, log
         assert isinstance(app.screen, LogForm)
         assert app.screen.contact.id == ids["aiko"]
         assert app.screen.query_one("#note", TextArea).text == "tea"
@@ -124,7 +124,7 @@ async def test_keys_typed_after_enter_reach_the_list_once_the_log_is_saved(
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(ContactsTable)
         first = table.cursor_key
-        await burst(pilot, "l", "c", *"quick call", "enter", "down")
+        await press(pilot, "l", "c", *"quick call", "enter", "down")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert open_store(path).interactions(first)[-1].note == "quick call"
@@ -135,9 +135,9 @@ async def test_a_log_that_cannot_be_saved_keeps_the_form_and_says_why(path: Path
     seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "c", *"lunch")
+        await press(pilot, "l", "c", *"lunch")
         path.write_text("{ broken")  # another program breaks the file meanwhile
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)  # what was typed is still there
         assert app.screen.query_one("#note", TextArea).text == "lunch"
@@ -150,8 +150,8 @@ async def test_log_form_fields_reach_the_file(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["hanako"])
-        await pilot.press("l", "c", *"birthday call", "tab", "ctrl+u", *"yesterday", "tab")
-        await pilot.press("i", "tab", *"LINE", "tab", "g", "tab", "b", "enter")
+        await press(pilot, "l", "c", *"birthday call", "tab", "ctrl+u", *"yesterday", "tab")
+        await press(pilot, "i", "tab", *"LINE", "tab", "g", "tab", "b", "enter")
         await settle(app, pilot)
     [i] = open_store(path).interactions(ids["hanako"])
     assert i.kind is Kind.CALL and i.date == TODAY - timedelta(days=1)
@@ -164,7 +164,7 @@ async def test_bad_date_shows_the_error_and_saves_nothing(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await pilot.press("l", "s", *"hello", "tab", "ctrl+u", *"the day after", "enter")
+        await press(pilot, "l", "s", *"hello", "tab", "ctrl+u", *"the day after", "enter")
         await settle(app, pilot)
         form = app.screen
         assert isinstance(form, LogForm)
@@ -172,11 +172,11 @@ async def test_bad_date_shows_the_error_and_saves_nothing(path: Path) -> None:
         assert "Nothing saved" in error and "last friday" in error
         assert "cannot read" in screen_text(app)
         # a date in the future is refused too
-        await pilot.press("ctrl+u", *"2026-12-01", "enter")
+        await press(pilot, "ctrl+u", *"2026-12-01", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert "future" in str(form.query_one("#error", Static).render())
-        await pilot.press("escape", "y")  # y: throw the note away
+        await press(pilot, "escape", "y")  # y: throw the note away
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
     assert open_store(path).interactions(ids["ben"]) == []
@@ -187,19 +187,19 @@ async def test_escape_cancels_and_saves_nothing(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await pilot.press("l", "l", *"a long letter", "escape")
+        await press(pilot, "l", "l", *"a long letter", "escape")
         await settle(app, pilot)
         # a half-written note is not thrown away unasked; enter keeps it
         assert isinstance(app.screen, ConfirmDialog)
         assert "Throw away the note?" in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert app.screen.query_one("#note", TextArea).text == "a long letter"
-        await pilot.press("escape", "y")
+        await press(pilot, "escape", "y")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
-        await pilot.press("l", "c", "escape")  # nothing typed: nothing to ask
+        await press(pilot, "l", "c", "escape")  # nothing typed: nothing to ask
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
     assert open_store(path).interactions(ids["ben"]) == []
@@ -210,10 +210,10 @@ async def test_enter_without_a_kind_asks_for_one(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await pilot.press("l", "enter")
+        await press(pilot, "l", "enter")
         assert isinstance(app.screen, LogForm)
         assert "Pick a kind first" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
     assert open_store(path).interactions(ids["ben"]) == []
 
 
@@ -222,19 +222,19 @@ async def test_cold_ask_caution_shows_and_saving_is_still_allowed(path: Path) ->
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])  # nothing given, never in touch
-        await pilot.press("l", "s", *"could you introduce me", "tab", "tab", "tab", "tab")
+        await press(pilot, "l", "s", *"could you introduce me", "tab", "tab", "tab", "tab")
         form = app.screen
         assert isinstance(form, LogForm)
         caution = form.query_one("#caution", Static)
         assert not caution.display
-        await pilot.press("a")  # ask
+        await press(pilot, "a")  # ask
         assert form.query_one("#intent", Choice).selected is Intent.ASK
         assert caution.display
         assert "out of the blue" in screen_text(app)
         assert "Ben Okafor" in str(caution.render())
-        await pilot.press("g")  # a give is never cold
+        await press(pilot, "g")  # a give is never cold
         assert not caution.display
-        await pilot.press("a", "enter")
+        await press(pilot, "a", "enter")
         await settle(app, pilot)
         assert any("Logged" in s for s in said)
     [i] = open_store(path).interactions(ids["ben"])
@@ -246,7 +246,7 @@ async def test_no_caution_for_an_ask_after_a_recent_give(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["aiko"])
-        await pilot.press("l", "s", "tab", "tab", "tab", "tab", "a")
+        await press(pilot, "l", "s", "tab", "tab", "tab", "tab", "a")
         assert not app.screen.query_one("#caution", Static).display
 
 
@@ -259,28 +259,28 @@ async def test_filter_by_name_reading_and_tag(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(ContactsTable)
         assert sorted(table_keys(table)) == sorted(ids.values())
-        await pilot.press("slash", *"aik")
+        await press(pilot, "slash", *"aik")
         assert table_keys(table) == [ids["aiko"]]
-        await pilot.press("ctrl+u", *"さとう")  # reading
+        await press(pilot, "ctrl+u", *"さとう")  # reading
         assert table_keys(table) == [ids["hanako"]]
-        await pilot.press("ctrl+u", *"サトウ")  # katakana finds the hiragana reading
+        await press(pilot, "ctrl+u", *"サトウ")  # katakana finds the hiragana reading
         assert table_keys(table) == [ids["hanako"]]
-        await pilot.press("ctrl+u", *"sato hana")  # the reading in romaji
+        await press(pilot, "ctrl+u", *"sato hana")  # the reading in romaji
         assert table_keys(table) == [ids["hanako"]]
-        await pilot.press("ctrl+u", *"work")  # tag
+        await press(pilot, "ctrl+u", *"work")  # tag
         assert table_keys(table) == [ids["ben"]]
         assert "1 of 3 people" in screen_text(app)
-        await pilot.press("ctrl+u", *"nobody")
+        await press(pilot, "ctrl+u", *"nobody")
         assert table_keys(table) == []
-        await pilot.press("q")  # typed into the filter: does not quit
+        await press(pilot, "q")  # typed into the filter: does not quit
         assert app.is_running
-        await pilot.press("escape")  # clears and returns to the table
+        await press(pilot, "escape")  # clears and returns to the table
         assert app.focused is table
         assert len(table_keys(table)) == 3
         # enter in the filter goes to the list; then enter opens the timeline
-        await pilot.press("slash", *"ben", "enter")
+        await press(pilot, "slash", *"ben", "enter")
         assert app.focused is table
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert isinstance(app.screen, TimelineScreen)
         assert app.screen.contact_id == ids["ben"]
 
@@ -293,7 +293,7 @@ async def test_sort_toggles_between_urgency_and_name(path: Path) -> None:
         # Ben (added today, 90 days) is not due; Aiko (last contact 1 Oct, 30 days) is overdue
         assert table_keys(table)[0] == ids["aiko"]
         assert "overdue" in screen_text(app)
-        await pilot.press("o")
+        await press(pilot, "o")
         assert table_keys(table) == [ids["ben"], ids["hanako"], ids["aiko"]]  # by reading
         assert "by name" in screen_text(app)
 
@@ -307,14 +307,14 @@ async def test_the_list_pages_scrolls_and_opens_on_a_click(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(ContactsTable)
         page = table.scrollable_content_region.height - 1  # rows in sight, under the header
-        await pilot.press("pagedown")
+        await press(pilot, "pagedown")
         assert table.cursor_row == page - 1 and table.scroll_offset.y == 0
-        await pilot.press("pagedown")
+        await press(pilot, "pagedown")
         assert table.cursor_row == 2 * page - 2
         assert table.scroll_offset.y == table.cursor_row - page + 1  # the cursor in sight
-        await pilot.press("end")
+        await press(pilot, "end")
         assert table.cursor_row == 99 and "Person 099" in screen_text(app)
-        await pilot.press("home")
+        await press(pilot, "home")
         assert table.cursor_row == 0 and table.scroll_offset.y == 0
         await pilot.click(ContactsTable, offset=(3, 3))  # the header, then rows 0, 1, 2
         assert table.cursor_row == 2 and isinstance(app.screen, ContactsScreen)
@@ -331,17 +331,17 @@ async def test_filter_narrows_a_list_of_2000_people(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         filter_input = screen.query_one("#filter", Input)
         table = screen.query_one(ContactsTable)
         for text, count in (("p", 2000), ("t3", 286), ("0042", 1), ("", 2000)):
             filter_input.value = text
-            await pilot.pause()
+            await quiet(pilot)
             assert table.row_count == count
-        await pilot.press(*"person 0042", "enter")  # enter goes to the list
+        await press(pilot, *"person 0042", "enter")  # enter goes to the list
         table = screen.query_one(ContactsTable)
         assert app.focused is table and table.row_count == 1
-        await pilot.press("l")
+        await press(pilot, "l")
         assert isinstance(app.screen, LogForm) and app.screen.contact.name == "Person 0042"
 
 
@@ -352,20 +352,20 @@ async def test_add_a_contact_with_validation(path: Path) -> None:
     seed(path)
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
+        await press(pilot, "a")
         form = app.screen
         assert isinstance(form, ContactForm)
-        await pilot.press("enter")  # no name
+        await press(pilot, "enter")  # no name
         assert isinstance(app.screen, ContactForm)
         assert "needs a name" in screen_text(app)
-        await pilot.press(*"Yuki Mori", "tab", *"もり ゆき", "tab", *"friends, kyoto", "tab")
-        await pilot.press(*"3x", "enter")
+        await press(pilot, *"Yuki Mori", "tab", *"もり ゆき", "tab", *"friends, kyoto", "tab")
+        await press(pilot, *"3x", "enter")
         assert isinstance(app.screen, ContactForm)
         assert 'cannot read the cadence "3x"' in str(form.query_one("#error", Static).render())
         assert app.focused.id == "cadence"
-        await pilot.press("backspace", "w", "tab", *"02-30", "enter")
+        await press(pilot, "backspace", "w", "tab", *"02-30", "enter")
         assert "February has no day 30" in str(form.query_one("#error", Static).render())
-        await pilot.press("ctrl+u", *"1990-04-12", "enter")
+        await press(pilot, "ctrl+u", *"1990-04-12", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Added Yuki Mori" in said
@@ -379,7 +379,7 @@ async def test_escape_in_the_contact_form_adds_no_one(path: Path) -> None:
     seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", *"Nobody", "escape")
+        await press(pilot, "a", *"Nobody", "escape")
         await settle(app, pilot)
     assert len(open_store(path)) == 3
 
@@ -389,12 +389,12 @@ async def test_tab_goes_round_the_contact_form_without_a_dead_stop(path: Path) -
     seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a")
+        await press(pilot, "a")
         form = app.screen
         assert isinstance(form, ContactForm)
         fields = len(form.query(Input)) + len(form.query(Choice))
         for _ in range(fields):
-            await pilot.press("tab")
+            await press(pilot, "tab")
             assert isinstance(app.focused, (Input, Choice))
         assert app.focused.id == "name"
 
@@ -404,12 +404,12 @@ async def test_edit_a_contact(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await pilot.press("e")
+        await press(pilot, "e")
         form = app.screen
         assert isinstance(form, ContactForm)
         assert form.query_one("#name", Input).value == "Ben Okafor"
         assert form.query_one("#cadence", Input).value == "3m"
-        await pilot.press("ctrl+u", *"Benjamin Okafor", "tab", "tab", "tab", "ctrl+u", "enter")
+        await press(pilot, "ctrl+u", *"Benjamin Okafor", "tab", "tab", "tab", "ctrl+u", "enter")
         await settle(app, pilot)
         assert "Benjamin Okafor" in screen_text(app)
     c = open_store(path).contact(ids["ben"])
@@ -423,15 +423,15 @@ async def test_archive_asks_first_and_hides_the_person(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(ContactsTable)
         await select(pilot, app, ids["ben"])
-        await pilot.press("d")
+        await press(pilot, "d")
         assert isinstance(app.screen, ConfirmDialog)
         assert "Archive Ben Okafor?" in screen_text(app)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(app, pilot)
         assert ids["ben"] in table_keys(table)
         assert not open_store(path).contact(ids["ben"]).archived
         place = table.cursor_row
-        await pilot.press("d", "y")
+        await press(pilot, "d", "y")
         await settle(app, pilot)
         assert ids["ben"] not in table_keys(table)
         assert table.cursor_row == min(place, table.row_count - 1)  # stays in place
@@ -444,9 +444,9 @@ async def test_snooze_from_the_contacts_list(path: Path) -> None:
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["aiko"])
-        await pilot.press("s")
+        await press(pilot, "s")
         assert isinstance(app.screen, SnoozeForm)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         assert "snoozed until Dec 9" in screen_text(app)
         assert any("Snoozed Aiko Tanaka" in s for s in said)
@@ -458,15 +458,15 @@ async def test_snooze_until_a_typed_date_and_a_bad_one(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         app.snooze(ids["ben"])
-        await pilot.pause()
-        await pilot.press("tab", *"yesterday", "enter")
+        await quiet(pilot)
+        await press(pilot, "tab", *"yesterday", "enter")
         assert isinstance(app.screen, SnoozeForm)
         error = app.screen.query_one("#error", Static)
         assert error.display and '"yesterday"' in str(error.render())  # not in the future
-        await pilot.press("ctrl+u", *"someday", "enter")
+        await press(pilot, "ctrl+u", *"someday", "enter")
         assert isinstance(app.screen, SnoozeForm)
         assert "cannot read" in screen_text(app)
-        await pilot.press("ctrl+u", *"Dec 20", "enter")
+        await press(pilot, "ctrl+u", *"Dec 20", "enter")
         await settle(app, pilot)
     assert open_store(path).contact(ids["ben"]).snoozed_until == date(2026, 12, 20)
 
@@ -476,7 +476,7 @@ async def test_snooze_until_a_typed_date_and_a_bad_one(path: Path) -> None:
 
 async def open_timeline(pilot, app: JournalApp, contact_id: str) -> TimelineScreen:  # noqa: ANN001
     await select(pilot, app, contact_id)
-    await pilot.press("enter")
+    await press(pilot, "enter")
     screen = app.screen
     assert isinstance(screen, TimelineScreen)
     return screen
@@ -498,7 +498,7 @@ async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> No
         dates = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
         assert dates[0].startswith("2026") and not dates[1].strip().startswith("2026")
         assert dates[2].startswith("2025")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, ContactsScreen)
 
 
@@ -514,7 +514,7 @@ async def test_timeline_header_has_the_birthday_age_and_post_by_date(path: Path,
         text = screen_text(app)
         assert "birthday 8 Dec 1991 · turns 35 on Tue 8 Dec (in 1 week) · post by Sat 5 Dec" in text
         assert "h@example.com · 3-12-8 Kichijoji" in text and "No nuts" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await open_timeline(pilot, app, far.id)
         text = screen_text(app)
         assert "birthday 30 Mar" in text and "post by" not in text  # months away
@@ -535,10 +535,10 @@ async def test_timeline_header_shows_every_email_and_phone_nickname_and_org(
         assert ("jo@home.example · jo@work.example · +1 555 0100 · +1 555 0199 · "
                 "Orchard House (+1 more)") in text
         # the form edits the preferred email; the second one stays
-        await pilot.press("e")
+        await press(pilot, "e")
         assert isinstance(app.screen, ContactForm)
         app.screen.query_one("#email", Input).value = "jo@new.example"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
     got = open_store(path).contact(c.id)
     assert got.emails == ("jo@new.example", "jo@work.example")
@@ -562,7 +562,7 @@ async def test_log_from_the_timeline_appears_at_the_top(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
-        await pilot.press("l", "l", *"a postcard", "enter")
+        await press(pilot, "l", "l", *"a postcard", "enter")
         await settle(app, pilot)
         assert app.screen is screen
         table = screen.query_one(RowList)
@@ -575,17 +575,17 @@ async def test_edit_an_entry(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
-        await pilot.press("down")  # "her move", 2 March
-        await pilot.press("enter", "e")  # read it whole, edit it there
+        await press(pilot, "down")  # "her move", 2 March
+        await press(pilot, "enter", "e")  # read it whole, edit it there
         form = app.screen
         assert isinstance(form, LogForm)
         assert form.query_one("#note", TextArea).text == "her move"
         assert form.query_one("#date", Input).value == "2026-03-02"
         assert form.query_one("#kind", Choice).selected is Kind.CALL
-        await pilot.press("end", *" to Osaka", "tab", "ctrl+u", *"2026-03-03", "enter")
+        await press(pilot, "end", *" to Osaka", "tab", "ctrl+u", *"2026-03-03", "enter")
         await settle(app, pilot)
         assert "her move to Osaka" in screen_text(app)  # the entry, read whole again
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert app.screen is screen
         assert "her move to Osaka" in screen_text(app)
     entries = open_store(path).interactions(ids["aiko"])
@@ -600,17 +600,17 @@ async def test_delete_an_entry_asks_first(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
         table = screen.query_one(RowList)
-        await pilot.press("delete")
+        await press(pilot, "delete")
         assert isinstance(app.screen, ConfirmDialog)
         assert "Delete the meeting of Thu 1 Oct 2026?" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(app, pilot)
         assert table.row_count == 3
-        await pilot.press("down", "delete", "y")  # "her move"
+        await press(pilot, "down", "delete", "y")  # "her move"
         await settle(app, pilot)
         assert table.row_count == 2
         assert table.cursor_row == 1  # on the next entry, "new year card"
-        await pilot.press("up", "delete", "y")  # "lunch"
+        await press(pilot, "up", "delete", "y")  # "lunch"
         await settle(app, pilot)
         assert table.row_count == 1
         assert "lunch" not in screen_text(app)
@@ -623,9 +623,9 @@ async def test_edit_the_person_from_the_timeline(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot, app, ids["hanako"])
-        await pilot.press("e")
+        await press(pilot, "e")
         assert isinstance(app.screen, ContactForm)
-        await pilot.press("tab", "tab", "tab", "tab", *"03-22", "enter")
+        await press(pilot, "tab", "tab", "tab", "tab", *"03-22", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert "birthday 22 Mar" in screen_text(app)
@@ -659,12 +659,12 @@ async def test_a_change_from_another_process_appears(path: Path) -> None:
 async def test_empty_journal_greets_the_user(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         text = screen_text(app)
         assert "Welcome to your journal" in text
         assert "journal import FILE" in text and "journal --demo" in text
         assert not app.screen.query_one(ContactsTable).display
-        await pilot.press("a", *"First Person", "enter")
+        await press(pilot, "a", *"First Person", "enter")
         await settle(app, pilot)
         assert "Welcome" not in screen_text(app)
         assert "First Person" in screen_text(app)
@@ -674,15 +674,15 @@ async def test_help_lists_the_keys_of_the_screen_and_the_global_ones(path: Path)
     ids = seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for words in ("Keys: Contacts", "Timeline", "Archive", "Filter", "Snooze", "Quit",
                       "Overdue", "Birthdays", "Cards"):
             assert words in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await open_timeline(pilot, app, ids["aiko"])
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         text = screen_text(app)
         assert "Keys: Timeline" in text and "Delete the entry" in text
         assert "Read the entry whole" in text and "Edit their details" in text
@@ -696,11 +696,11 @@ async def test_view_keys_and_quit(path: Path) -> None:
         assert app.current_mode == "contacts"
         for key, mode in (("2", "overdue"), ("3", "birthdays"), ("4", "cards"),
                           ("1", "contacts")):
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
+            await quiet(pilot)
             assert app.current_mode == mode
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
+        await quiet(pilot)
         assert not app.is_running
 
 
@@ -711,18 +711,18 @@ async def test_the_footer_follows_view_and_focus_and_a_click_presses_its_key(
     seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
+        await press(pilot, "2")
+        await quiet(pilot)
         assert "s Snooze" in screen_text(app).splitlines()[-1]
-        await pilot.press("1", "slash")  # the footer follows the focus
-        await pilot.pause()
+        await press(pilot, "1", "slash")  # the footer follows the focus
+        await quiet(pilot)
         assert "enter To the list" in screen_text(app).splitlines()[-1]
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await quiet(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "/ Filter" in footer and footer.rstrip().endswith("^p palette")
         await pilot.click(Footer, offset=(footer.index(" a Add") + 2, 0))
-        await pilot.pause()
+        await quiet(pilot)
         assert isinstance(app.screen, ContactForm)
 
 
@@ -732,16 +732,16 @@ async def test_views_out_of_sight_catch_up_when_shown(path: Path) -> None:
     ids = seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         overdue = app.screen
         assert ids["aiko"] in table_keys(overdue.query_one(RowList))
-        await pilot.press("1")
+        await press(pilot, "1")
         await select(pilot, app, ids["aiko"])
-        await pilot.press("l", "c", "enter")
+        await press(pilot, "l", "c", "enter")
         await settle(app, pilot)
         assert overdue.stale
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         assert app.screen is overdue and not overdue.stale
         assert ids["aiko"] not in table_keys(overdue.query_one(RowList))
@@ -752,8 +752,8 @@ async def test_modal_forms_ignore_view_and_quit_keys(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await pilot.press("l", "tab", "tab", "tab")  # focus on the direction choice
-        await pilot.press("2", "q")
+        await press(pilot, "l", "tab", "tab", "tab")  # focus on the direction choice
+        await press(pilot, "2", "q")
         assert app.is_running and app.current_mode == "contacts"
         assert isinstance(app.screen, LogForm)
 
@@ -762,7 +762,7 @@ async def test_review_reminder_on_start(path: Path) -> None:
     seed(path)  # Aiko is overdue; no review was ever done
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         assert any("weekly review" in s and "1 person is waiting" in s and "Press 2" in s
                    for s in said)
 
@@ -774,7 +774,7 @@ async def test_review_reminder_counts_days_and_birthday_letters(path: Path) -> N
     assert c
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         [message] = [m for m in said if "review" in m]
         assert "It's been 9 days since your weekly review" in message
         assert "1 birthday letter" in message and "3" in message
@@ -789,15 +789,15 @@ async def test_review_reminder_leaves_at_the_first_key(path: Path) -> None:
     seed(path)
     app, _ = make_app(path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         assert any("weekly review" in m for m in toasts(app))
         assert "Press 2" in screen_text(app)
-        await pilot.press("down")
-        await pilot.pause()
+        await press(pilot, "down")
+        await quiet(pilot)
         assert not any("weekly review" in m for m in toasts(app))
         assert "Press 2" not in screen_text(app)
         # what the person does next is still said
-        await pilot.press("l", "m", "enter")
+        await press(pilot, "l", "m", "enter")
         await settle(app, pilot)
         assert any(m.startswith("Logged a") for m in toasts(app))
 
@@ -809,7 +809,7 @@ async def test_one_saved_toast_at_a_time(path: Path) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         for who in ("ben", "aiko"):
             await select(pilot, app, ids[who])
-            await pilot.press("l", "c", "enter")
+            await press(pilot, "l", "c", "enter")
             await settle(app, pilot)
         assert [m for m in toasts(app) if m.startswith("Logged")] == [
             "Logged a 📞 call with Aiko Tanaka"]
@@ -823,10 +823,10 @@ async def test_reminder_and_birthdays_view_count_the_same_letters(path: Path) ->
     s.set_meta("last_review", (TODAY - timedelta(days=9)).isoformat())
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         [message] = [m for m in said if "review" in m]
         assert "1 birthday letter needs posting this week" in message
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(app, pilot)
         assert "1 letter to post this week" in screen_text(app)
 
@@ -836,7 +836,7 @@ async def test_no_reminder_after_a_recent_review(path: Path) -> None:
     open_store(path).set_meta("last_review", (TODAY - timedelta(days=2)).isoformat())
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         assert not any("review" in s for s in said)
 
 
@@ -868,9 +868,9 @@ async def test_works_at_80_by_24_with_wide_names(path: Path) -> None:
         # not shown at all below 96 columns)
         assert "佐藤 花子  さとう はなこ  #family" in text and "Ben Okafor  #work" in text
         assert all(len(line) <= 80 for line in text.splitlines())
-        await pilot.press("l")
+        await press(pilot, "l")
         assert "congrats" in screen_text(app)  # the whole occasion row fits
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await open_timeline(pilot, app, ids["aiko"])
         assert "lunch" in screen_text(app)
         # every key of the footer fits (it was cut: "esc Back  ? Ke")
@@ -891,11 +891,11 @@ async def test_reply_owed_and_overdue_is_not_cut_at_80_columns(path: Path) -> No
         # narrow: the reading follows the name in the same column
         assert "長谷川 左衛門之助  はせがわ" in text and "Reading" not in text
         assert all(len(line) <= 80 for line in text.splitlines())
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         assert "reply owed · 2 months overdue" in screen_text(app)
         await pilot.resize_terminal(120, 30)
-        await pilot.press("1")
+        await press(pilot, "1")
         await settle(app, pilot)
         text = screen_text(app)
         assert "Reading" in text and "reply owed · 2 months overdue" in text
@@ -919,8 +919,8 @@ async def test_escape_on_a_review_view_goes_back_to_contacts(path: Path) -> None
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         for key in ("2", "3", "4"):
-            await pilot.press(key, "escape")
-            await pilot.pause()
+            await press(pilot, key, "escape")
+            await quiet(pilot)
             assert app.current_mode == "contacts"
 
 
@@ -938,7 +938,7 @@ async def test_palette_finds_people_by_name_or_reading(path: Path) -> None:
         hits = [hit async for hit in provider.search("log aiko")]
         assert [h.text for h in hits] == ["Log with Aiko Tanaka"]
         hits[0].command()
-        await pilot.pause()
+        await quiet(pilot)
         assert isinstance(app.screen, LogForm)
         assert app.screen.contact.id == ids["aiko"]
 
@@ -966,11 +966,11 @@ async def test_names_and_notes_with_brackets_show_as_typed(path: Path) -> None:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         assert "Ann [work] Lee" in screen_text(app)
-        await pilot.press("d")
+        await press(pilot, "d")
         assert "Archive Ann [work] Lee?" in screen_text(app)
-        await pilot.press("n", "enter")
+        await press(pilot, "n", "enter")
         assert "[red]not red[/red]" in screen_text(app)
-        await pilot.press("l")
+        await press(pilot, "l")
         assert "Log for Ann [work] Lee" in screen_text(app)
 
 
@@ -994,19 +994,19 @@ async def test_import_from_the_palette_asks_first_then_imports(path: Path) -> No
     store = open_store(path)
     app = create_app(store, today=lambda: date(2026, 11, 25))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"import contacts")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("ctrl+u", *str(FIXTURES / "google_contacts.vcf"), "enter")
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"import contacts")
+        await quiet(pilot)
+        await press(pilot, "enter")
+        await quiet(pilot)
+        await press(pilot, "ctrl+u", *str(FIXTURES / "google_contacts.vcf"), "enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
         assert open_store(path).contacts() == []  # a dry run first: nothing yet
         assert "Import google_contacts.vcf?" in str(app.screen.query_one("#title").render())
-        await pilot.press("y")
+        await press(pilot, "y")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
     imported = open_store(path).contacts()
     assert imported and len(imported) == len(store.contacts())
 
@@ -1017,14 +1017,14 @@ async def test_export_from_the_palette_writes_the_calendar(path: Path, tmp_path:
     target = tmp_path / "out.ics"
     app = create_app(store, today=lambda: date(2026, 11, 25))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"export ics")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("ctrl+u", *str(target), "enter")
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"export ics")
+        await quiet(pilot)
+        await press(pilot, "enter")
+        await quiet(pilot)
+        await press(pilot, "ctrl+u", *str(target), "enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
     calendar = target.read_text()
     assert "BEGIN:VCALENDAR" in calendar and "Aiko Tanaka" in calendar
 
@@ -1037,11 +1037,11 @@ async def test_logging_for_someone_deleted_meanwhile_says_so_and_keeps_the_app(
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, app, ids["ben"])
-        await pilot.press("l", "c", *"hello")
+        await press(pilot, "l", "c", *"hello")
         open_store(path).delete_contact(ids["ben"])
         app.look_at_the_file()
         await settle(app, pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert app.is_running and isinstance(app.screen, LogForm)
         assert "no contact" in screen_text(app)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import burst, recording_app, settle
+from pilot_helpers import press, recording_app, settle
 from textual.widgets import Input, TextArea
 
 from journal.cli import main
@@ -93,11 +93,11 @@ async def test_hostile_text_is_shown_safely_on_every_view(path: Path, size) -> N
         await settle(app, pilot)
         assert_safe(app)  # contacts
         for key in ("2", "3", "4"):  # overdue, birthdays, cards (Ivy's reason)
-            await pilot.press(key)
+            await press(pilot, key)
             await settle(app, pilot)
             assert "Eve" in shown(app)
             assert_safe(app)
-        await pilot.press("1")
+        await press(pilot, "1")
         await settle(app, pilot)
         app.open_timeline(ids["eve"])
         await settle(app, pilot)
@@ -114,33 +114,33 @@ async def test_hostile_text_is_shown_safely_in_forms_dialogs_and_toasts(path: Pa
         await settle(app, pilot)
         for key, form in (("e", ContactForm), ("enter", EntryScreen), ("s", SnoozeForm),
                           ("delete", ConfirmDialog), ("l", LogForm)):
-            await pilot.press(key)
+            await press(pilot, key)
             await settle(app, pilot)
             if form is EntryScreen:  # the entry read whole, then its log form
                 assert isinstance(app.screen, form)
                 assert_safe(app)
-                await pilot.press("e")
+                await press(pilot, "e")
                 await settle(app, pilot)
                 assert isinstance(app.screen, LogForm)
                 assert_safe(app)
-                await pilot.press("escape")
+                await press(pilot, "escape")
                 await settle(app, pilot)
             assert isinstance(app.screen, form)
             assert_safe(app)
             if form is LogForm and key == "l":
                 # a new log: a toast names Eve
-                await pilot.press("m", *"tea", "enter")
+                await press(pilot, "m", *"tea", "enter")
                 await settle(app, pilot)
                 assert any("Logged" in m for m in said)
                 assert isinstance(app.screen, TimelineScreen)
                 assert_safe(app)
             else:
-                await pilot.press("escape")
+                await press(pilot, "escape")
                 await settle(app, pilot)
         # the command palette, with Eve under the cursor and found by name
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await settle(app, pilot)
-        await pilot.press(*"eve")
+        await press(pilot, *"eve")
         await pilot.pause(0.3)
         await settle(app, pilot)
         assert "Eve" in shown(app)
@@ -156,7 +156,7 @@ async def test_fields_of_the_edit_form_hold_the_text_tidied(path: Path) -> None:
         await settle(app, pilot)
         value = app.screen.query_one("#name", Input).value
         assert value.startswith("Eve]52;c;") and not UNSAFE.search(value)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(app, pilot)
     # untouched, nothing is rewritten
     assert open_store(path).contact(ids["eve"]).name == f"Eve{HOSTILE}"
@@ -206,14 +206,14 @@ async def test_the_edit_form_saves_only_its_changes_onto_the_shells(path: Path) 
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("e")
+        await press(pilot, "e")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactForm)
         # meanwhile, in a shell
         assert shell("--file", str(path), "edit", "Aiko Tanaka", "--notes",
                      "moved to Osaka") == 0
         app.screen.query_one("#email", Input).value = "aiko@new.jp"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Saved Aiko Tanaka" in said
@@ -229,19 +229,19 @@ async def test_a_field_changed_on_both_sides_asks_which_to_keep(path: Path, key:
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("e")
+        await press(pilot, "e")
         await settle(app, pilot)
         assert shell("--file", str(path), "edit", "Aiko Tanaka", "--notes",
                      "from the shell") == 0
         app.screen.query_one("#notes", Input).value = "from the form"
         app.screen.query_one("#email", Input).value = "aiko@new.jp"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, ClashDialog)
         assert "from the shell" in shown(app) and "from the form" in shown(app)
         assert open_store(path).contact(aiko.id).email == "aiko@old.jp"  # nothing yet
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
     saved = open_store(path).contact(aiko.id)
@@ -254,14 +254,14 @@ async def test_escape_at_the_clash_saves_nothing(path: Path) -> None:
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("e")
+        await press(pilot, "e")
         await settle(app, pilot)
         assert shell("--file", str(path), "edit", "Aiko Tanaka", "--notes", "shell") == 0
         app.screen.query_one("#notes", Input).value = "form"
         app.screen.query_one("#email", Input).value = "aiko@new.jp"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(app, pilot)
         assert "Nothing was saved." in said
     saved = open_store(path).contact(aiko.id)
@@ -281,7 +281,7 @@ async def test_editing_an_entry_keeps_a_change_saved_meanwhile(path: Path) -> No
         assert isinstance(app.screen, LogForm)
         other = open_store(path)  # a second writer changes the channel
         other.update_interaction(_with(other.interaction(entry.id), channel="Zoom"))
-        await pilot.press("end", *" to Osaka", "enter")
+        await press(pilot, "end", *" to Osaka", "enter")
         await settle(app, pilot)
         assert not isinstance(app.screen, (LogForm, ClashDialog))
     saved = open_store(path).interaction(entry.id)
@@ -299,10 +299,10 @@ async def test_editing_an_entry_asks_when_its_note_changed_meanwhile(path: Path)
         await settle(app, pilot)
         other = open_store(path)
         other.update_interaction(_with(other.interaction(entry.id), note="theirs"))
-        await pilot.press("end", *" (mine)", "enter")
+        await press(pilot, "end", *" (mine)", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ClashDialog)
-        await pilot.press("m")
+        await press(pilot, "m")
         await settle(app, pilot)
     assert open_store(path).interaction(entry.id).note == "her move (mine)"
 
@@ -326,17 +326,17 @@ async def test_a_note_typed_before_the_kind_keeps_every_letter(path: Path) -> No
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await burst(pilot, "l", *"replied 2 quickly")
+        await press(pilot, "l", *"replied 2 quickly")
         form = app.screen
         assert isinstance(form, LogForm)
         assert form.query_one("#note", TextArea).text == "replied 2 quickly"
         assert form.query_one("#kind", Choice).selected is None  # no kind from the note
         assert app.is_running and app.current_mode == "contacts"  # "q", "2" were text
-        await pilot.press("enter")  # no kind yet: asked for, nothing saved
+        await press(pilot, "enter")  # no kind yet: asked for, nothing saved
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert app.focused is form.query_one("#kind")
-        await pilot.press("m", "enter")
+        await press(pilot, "m", "enter")
         await settle(app, pilot)
     saved = open_store(path).all_interactions()[-1]
     assert (saved.kind, saved.note) == (Kind.MEETING, "replied 2 quickly")
@@ -350,15 +350,15 @@ async def test_every_log_form_starts_on_the_kind(path: Path, view: str, occasion
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press(view)
+        await press(pilot, view)
         await settle(app, pilot)
-        await pilot.press("l")
+        await press(pilot, "l")
         await settle(app, pilot)
         form = app.screen
         assert isinstance(form, LogForm)
         assert app.focused is form.query_one("#kind")
         assert form.query_one("#kind", Choice).selected is Kind.LETTER  # as the view says
-        await burst(pilot, *"with love", "enter")  # "w" is no kind: the note, whole
+        await press(pilot, *"with love", "enter")  # "w" is no kind: the note, whole
         assert app.current_mode != "contacts" and not isinstance(app.screen, LogForm)
     saved = open_store(path).interactions(ids["ben"])[-1]
     assert (saved.kind, saved.occasion, saved.note) == (Kind.LETTER, occasion, "with love")
@@ -369,9 +369,9 @@ async def test_snoozes_sent_in_a_burst_all_land(path: Path) -> None:
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
-        await burst(pilot, "s", "w", "s", "w")
+        await press(pilot, "s", "w", "s", "w")
         assert app.current_mode == "overdue" and not isinstance(app.screen, SnoozeForm)
     s = open_store(path)
     week = TODAY + timedelta(weeks=1)
@@ -391,11 +391,11 @@ async def test_export_from_the_palette_asks_before_replacing_a_file(path: Path,
             app.export_journal("ics")
             await settle(app, pilot)
             app.screen.query_one("#file", Input).value = str(target)
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await settle(app, pilot)
             assert isinstance(app.screen, ConfirmDialog)
             assert "Replace" in shown(app)
-            await pilot.press(answer)
+            await press(pilot, answer)
             await settle(app, pilot)
             if answer == "n":
                 assert target.read_text() == "my own calendar"
@@ -409,13 +409,13 @@ async def test_adding_a_name_that_exists_asks_first(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         for answer in ("n", "y"):
-            await pilot.press("a")
+            await press(pilot, "a")
             await settle(app, pilot)
-            await pilot.press(*"ben okafor", "enter")  # as names compare: the same
+            await press(pilot, *"ben okafor", "enter")  # as names compare: the same
             await settle(app, pilot)
             assert isinstance(app.screen, ConfirmDialog)
             assert "Ben Okafor is already in the journal" in shown(app)
-            await pilot.press(answer)
+            await press(pilot, answer)
             await settle(app, pilot)
     names = [c.name for c in open_store(path).contacts()]
     assert sorted(names) == sorted(["Ben Okafor", "ben okafor", "Cho Min"])  # after the yes
@@ -449,21 +449,21 @@ async def test_archived_people_can_be_seen_and_brought_back(path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         screen.select_contact(tom.id)
-        await pilot.press("d", "y")
+        await press(pilot, "d", "y")
         await settle(app, pilot)
         assert tom.id not in screen.table.keys
         toast = next(m for m in said if m.startswith("Archived"))
         command = toast.split("in a shell: ", 1)[1]
         assert shlex.split(command) == ["journal", "--file", str(path), "unarchive",
                                         "Tom O'Brien"]
-        await pilot.press("A")  # the archived
+        await press(pilot, "A")  # the archived
         await settle(app, pilot)
         assert screen.table.keys == [tom.id]
         assert "archived" in shown(app)
-        await pilot.press("u")
+        await press(pilot, "u")
         await settle(app, pilot)
         assert screen.table.keys == []
-        await pilot.press("A")
+        await press(pilot, "A")
         await settle(app, pilot)
         assert tom.id in screen.table.keys
     assert not open_store(path).contact(tom.id).archived

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import press, settle
 from rich.cells import cell_len
 from textual.widgets import Input
 
@@ -44,7 +44,7 @@ async def open_timeline(app: JournalApp, pilot, contact_id: str) -> TimelineScre
     screen = app.screen
     assert isinstance(screen, ContactsScreen)
     screen.select_contact(contact_id)
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await settle(app, pilot)
     assert isinstance(app.screen, TimelineScreen)
     return app.screen
@@ -70,7 +70,7 @@ def assert_cut_with_ellipsis(table: RowList) -> None:
 @pytest.mark.parametrize("key", ["1", "2", "3", "4"])
 async def test_the_header_keeps_quit_and_help_at_60(app: JournalApp, key: str) -> None:
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(app, pilot)
         header = screen_lines(app)[0]
         assert header.endswith("? help q quit")
@@ -83,7 +83,7 @@ async def test_the_header_keeps_quit_and_help_at_60(app: JournalApp, key: str) -
 async def test_lists_cut_only_with_an_ellipsis(app: JournalApp, key: str,
                                                size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(app, pilot)
         table = app.screen.query_one(RowList)
         assert table.row_count
@@ -92,7 +92,7 @@ async def test_lists_cut_only_with_an_ellipsis(app: JournalApp, key: str,
 
 async def test_overdue_at_60_keeps_the_status_and_the_last_contact(app: JournalApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         text = "\n".join(screen_lines(app))
         assert "reply owed · 2 months overdue" in text
@@ -104,7 +104,7 @@ async def test_overdue_at_60_keeps_the_status_and_the_last_contact(app: JournalA
 async def test_birthdays_at_60_show_each_letter_whole(app: JournalApp) -> None:
     # the Letter column was cut at the screen's edge without a sign ("post i")
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(app, pilot)
         table = app.screen.query_one(RowList)
         letters = [table.row_text(i)[-1] for i in range(table.row_count)]
@@ -115,7 +115,7 @@ async def test_birthdays_at_60_show_each_letter_whole(app: JournalApp) -> None:
 
 async def test_cards_at_60_keep_the_note(app: JournalApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(app, pilot)
         text = "\n".join(screen_lines(app))
         assert "they sent one: reply soon" in text
@@ -141,18 +141,18 @@ async def test_the_timeline_shows_the_note_at_every_width(app: JournalApp, ids: 
 async def test_the_entry_view_search_and_kind_at_60(app: JournalApp, ids: dict[str, str]) -> None:
     async with app.run_test(size=NARROW) as pilot:
         screen = await open_timeline(app, pilot, ids["aiko"])
-        await pilot.press("k", "k")  # meetings
+        await press(pilot, "k", "k")  # meetings
         await settle(app, pilot)
         lines = screen_lines(app)
         assert any("meetings (k) · 1 of 2" in line for line in lines)
         assert screen.table.row_count == 1 and all(cell_len(line) <= 60 for line in lines)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         text = "\n".join(screen_lines(app))
         # the whole note, wrapped: its last words are in sight
         assert "she asked about the book" in text and "club" in text
         assert "e Edit" in text and "esc Back" in text
-        await pilot.press("escape", "escape", "slash", *"festival")
+        await press(pilot, "escape", "escape", "slash", *"festival")
         await settle(app, pilot)
         lines = screen_lines(app)
         assert any("festival" in line for line in lines)  # what is typed stays in sight
@@ -163,7 +163,7 @@ async def test_the_entry_view_search_and_kind_at_60(app: JournalApp, ids: dict[s
 async def test_the_contacts_chart_and_the_cadence_hint_at_60(app: JournalApp,
                                                               ids: dict[str, str]) -> None:
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
@@ -177,7 +177,7 @@ async def test_the_log_form_shows_every_choice_at_60(app: JournalApp,
     # "call" and "congrats" were past the dialog's edge
     async with app.run_test(size=NARROW) as pilot:
         app.screen.select_contact(ids["aiko"])
-        await pilot.press("l")
+        await press(pilot, "l")
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         text = "\n".join(screen_lines(app))
@@ -185,7 +185,7 @@ async def test_the_log_form_shows_every_choice_at_60(app: JournalApp,
                        "both", "give", "ask", "birthday", "season", "thanks", "condolence",
                        "congrats", "enter save"):
             assert choice in text, choice
-        await pilot.press("c", *"called", "enter")
+        await press(pilot, "c", *"called", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
 
@@ -193,7 +193,7 @@ async def test_the_log_form_shows_every_choice_at_60(app: JournalApp,
 async def test_the_add_form_hints_are_cut_with_an_ellipsis(app: JournalApp) -> None:
     # "every 30d, 2w, 3m or 1y; empty = not tracked" showed as "...; empty = not"
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("a")
+        await press(pilot, "a")
         await settle(app, pilot)
         form = app.screen
         assert isinstance(form, ContactForm)
@@ -228,16 +228,16 @@ def test_columns_give_way_in_order_then_from_the_right() -> None:
 async def test_home_and_end_on_the_review_lists(app: JournalApp, key: str) -> None:
     # they did nothing on overdue, birthdays and cards
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(app, pilot)
         table = app.screen.query_one(RowList)
         people = [i for i in range(table.row_count) if not table.is_heading(i)]
         assert len(people) >= 3
-        await pilot.press("end")
+        await press(pilot, "end")
         assert table.cursor_row == people[-1]
-        await pilot.press("home")
+        await press(pilot, "home")
         assert table.cursor_row == people[0]  # on cards: past the "Owed" heading
-        await pilot.press("end", "up")
+        await press(pilot, "end", "up")
         assert table.cursor_row == people[-2]  # on cards: over the "Skipped" heading
         assert table.cursor_key == table.keys[people[-2]]
 
@@ -246,9 +246,9 @@ async def test_home_and_end_on_the_timeline(app: JournalApp, ids: dict[str, str]
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timeline(app, pilot, ids["shota"])
         table = screen.table
-        await pilot.press("end")
+        await press(pilot, "end")
         assert table.cursor_row == table.row_count - 1 == 1
-        await pilot.press("home")
+        await press(pilot, "home")
         assert table.cursor_row == 0
 
 
@@ -259,15 +259,15 @@ async def test_number_keys_never_bring_back_a_timeline(app: JournalApp,
                                                        ids: dict[str, str]) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_timeline(app, pilot, ids["aiko"])
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         overdue = app.screen
         assert isinstance(overdue, OverdueScreen)
         # the person of the timeline left behind changes meanwhile
         overdue.table.move_cursor(row=overdue.table.get_row_index(ids["aiko"]))
-        await pilot.press("l", "m", *"tea", "enter")
+        await press(pilot, "l", "m", *"tea", "enter")
         await settle(app, pilot)
-        await pilot.press("1")
+        await press(pilot, "1")
         await settle(app, pilot)
         contacts = app.screen
         assert isinstance(contacts, ContactsScreen)  # the list, not the old timeline
@@ -275,17 +275,17 @@ async def test_number_keys_never_bring_back_a_timeline(app: JournalApp,
         row = contacts.table.row_text(contacts.table.get_row_index(ids["aiko"]))
         assert "today" in row
         # a timeline opened from a review view: the view's number shows its list again
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
-        await pilot.press("3", "2")
+        await press(pilot, "3", "2")
         await settle(app, pilot)
         assert app.screen is overdue and app.current_mode == "overdue"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
-        await pilot.press("2")  # its own number: back to the list
+        await press(pilot, "2")  # its own number: back to the list
         await settle(app, pilot)
         assert app.screen is overdue
         # and every view's bar lights its own number
@@ -299,7 +299,7 @@ async def test_the_contact_form_keeps_its_keys_in_sight_with_a_cadence_hint_at_6
     async with app.run_test(size=NARROW) as pilot:
         await settle(app, pilot)
         app.screen.select_contact(ids["shota"])
-        await pilot.press("e")
+        await press(pilot, "e")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactForm)
         lines = screen_lines(app)

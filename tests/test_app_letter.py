@@ -8,7 +8,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
-from pilot_helpers import screen_text, settle
+from pilot_helpers import press, screen_text, settle
 from textual.containers import VerticalScroll
 from textual.widgets import TextArea
 
@@ -40,9 +40,9 @@ def notes_text(app: JournalApp) -> str:
 @pytest.mark.parametrize("size", [MIDDLE, WIDE])
 async def test_a_birthday_letter_shows_what_to_mention(app: JournalApp, size) -> None:  # noqa: ANN001
     async with app.run_test(size=size) as pilot:
-        await pilot.press("3")  # birthdays: Margaret first
+        await press(pilot, "3")  # birthdays: Margaret first
         await settle(app, pilot)
-        await pilot.press("l")
+        await press(pilot, "l")
         await settle(app, pilot)
         form = app.screen
         assert isinstance(form, LogForm)
@@ -63,13 +63,13 @@ async def test_what_they_gave_and_asked_and_the_address_copied(app: JournalApp,
                                                                 ids: dict[str, str]) -> None:
     async with app.run_test(size=WIDE) as pilot:
         app.screen.select_contact(ids["shota"])
-        await pilot.press("l", "l")  # a letter
+        await press(pilot, "l", "l")  # a letter
         await settle(app, pilot)
         text = notes_text(app)
         assert "They asked" in text and "Mon 1 Jun" in text  # his call, an ask, both ways
         assert "Birthday   Sat 9 Jan: turns 37" in text
         assert "are you coming to Kyoto in spring?" in text
-        await pilot.press("ctrl+o")
+        await press(pilot, "ctrl+o")
         await settle(app, pilot)
         assert app.clipboard == "大阪市北区 1-2-3"
         assert isinstance(app.screen, LogForm)  # still writing
@@ -78,16 +78,16 @@ async def test_what_they_gave_and_asked_and_the_address_copied(app: JournalApp,
 async def test_the_notes_are_only_for_a_letter(app: JournalApp, ids: dict[str, str]) -> None:
     async with app.run_test(size=MIDDLE) as pilot:
         app.screen.select_contact(ids["margaret"])
-        await pilot.press("l")
+        await press(pilot, "l")
         await settle(app, pilot)
         assert not letter_panel(app).display  # no kind yet
-        await pilot.press("c")  # a call
+        await press(pilot, "c")  # a call
         await settle(app, pilot)
         assert not letter_panel(app).display
-        await pilot.press("ctrl+o")  # no address to copy for a call
+        await press(pilot, "ctrl+o")  # no address to copy for a call
         await settle(app, pilot)
         assert app.clipboard == ""
-        await pilot.press("shift+tab", "left", "left", "left")  # back to the kind: letter
+        await press(pilot, "shift+tab", "left", "left", "left")  # back to the kind: letter
         await settle(app, pilot)
         assert letter_panel(app).display
 
@@ -95,24 +95,24 @@ async def test_the_notes_are_only_for_a_letter(app: JournalApp, ids: dict[str, s
 async def test_without_an_address_the_notes_say_so(app: JournalApp, ids: dict[str, str]) -> None:
     async with app.run_test(size=MIDDLE) as pilot:
         app.screen.select_contact(ids["aiko"])
-        await pilot.press("l", "l")
+        await press(pilot, "l", "l")
         await settle(app, pilot)
         assert "Address    none yet" in notes_text(app)
-        await pilot.press("ctrl+o")
+        await press(pilot, "ctrl+o")
         await settle(app, pilot)
         assert app.clipboard == ""
 
 
 async def test_at_60x20_the_notes_scroll_into_sight_on_tab(app: JournalApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(app, pilot)
-        await pilot.press("l")
+        await press(pilot, "l")
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert "enter save" in screen_text(app)  # the keys stay in sight
         for _ in range(7):  # past the fields, to the notes
-            await pilot.press("tab")
+            await press(pilot, "tab")
         await settle(app, pilot)
         assert app.focused is letter_panel(app)
         text = screen_text(app)
@@ -123,10 +123,10 @@ async def test_a_note_of_several_lines(app: JournalApp, ids: dict[str, str],
                                        tmp_path: Path) -> None:
     async with app.run_test(size=MIDDLE) as pilot:
         app.screen.select_contact(ids["ben"])
-        await pilot.press("l", "l", *"Dear Ben,", "ctrl+j", *"thinking of you", "ctrl+j")
+        await press(pilot, "l", "l", *"Dear Ben,", "ctrl+j", *"thinking of you", "ctrl+j")
         await settle(app, pilot)
         assert app.screen.query_one("#note", TextArea).text == "Dear Ben,\nthinking of you\n"
-        await pilot.press("enter")  # enter saves
+        await press(pilot, "enter")  # enter saves
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
     store = layout_journal.Store.open(tmp_path / "j.json", today=lambda: layout_journal.TODAY)
@@ -135,9 +135,9 @@ async def test_a_note_of_several_lines(app: JournalApp, ids: dict[str, str],
 
 async def test_a_season_card_from_the_cards_view_shows_them_too(app: JournalApp) -> None:
     async with app.run_test(size=MIDDLE) as pilot:
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(app, pilot)
-        await pilot.press("l")
+        await press(pilot, "l")
         await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert letter_panel(app).display

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from frozen import store_on
-from pilot_helpers import burst, recording_app, settle
+from pilot_helpers import press, quiet, recording_app, settle
 
 from screens.contacts import ContactsScreen
 from screens.forms import ConfirmDialog, ContactForm
@@ -25,7 +25,7 @@ async def test_a_name_typed_right_after_a_lands_in_the_add_form(tmp_path: Path) 
     open_store(path).add_contact("Aiko Tanaka")
     app, said = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await burst(pilot, "a", *"Zed Quick", "enter")
+        await press(pilot, "a", *"Zed Quick", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Added Zed Quick" in said
@@ -39,7 +39,7 @@ async def test_archive_and_its_answer_in_one_burst(tmp_path: Path) -> None:
     aiko = open_store(path).add_contact("Aiko Tanaka")
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await burst(pilot, "d", "y")
+        await press(pilot, "d", "y")
         await settle(app, pilot)
         assert not isinstance(app.screen, ConfirmDialog)
     assert open_store(path).contact(aiko.id).archived
@@ -51,13 +51,13 @@ async def test_a_request_from_anywhere_opens_what_it_names(tmp_path: Path) -> No
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         app.post_message(EditRequested(aiko.id))
-        await pilot.pause()
-        await pilot.pause()
+        await quiet(pilot)
+        await quiet(pilot)
         assert isinstance(app.screen, ContactForm)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(app, pilot)
         app.post_message(LogRequested(aiko.id))
-        await pilot.pause()
+        await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"
 
 
@@ -68,10 +68,10 @@ async def test_screens_hear_of_changes_through_the_signal(tmp_path: Path) -> Non
     open_store(path).add_contact("Aiko Tanaka")
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")  # the overdue view exists, then goes out of sight
+        await press(pilot, "2")  # the overdue view exists, then goes out of sight
         await settle(app, pilot)
         overdue = app.screen
-        await pilot.press("1")
+        await press(pilot, "1")
         await settle(app, pilot)
         contacts = app.screen
         assert isinstance(contacts, ContactsScreen)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import burst
+from pilot_helpers import press, quiet
 from textual.widgets import Static
 
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -123,15 +123,15 @@ def cursor_key(app) -> str:
 async def move_to(pilot, key: str) -> None:
     table = table_of(pilot.app)
     table.move_cursor(row=table.get_row_index(key))
-    await pilot.pause()
+    await quiet(pilot)
     assert cursor_key(pilot.app) == key
 
 
 async def settle(pilot) -> None:
     """Let saves (thread workers) finish and the screens reload."""
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    await quiet(pilot)
+    await quiet(pilot)
 
 
 # --- overdue ---------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ async def test_overdue_lists_most_urgent_first_with_flags(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert keys(app) == [ids["ben"], ids["yamada"], ids["aiko"], ids["gus"], ids["chen"],
                              ids["dora"]]
@@ -168,7 +168,7 @@ async def test_overdue_shows_how_late_each_is_for_their_cadence(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert table_of(app).columns[2].label == "Late"
         late = {key: row_text(app, key)[2] for key in keys(app)}
@@ -190,14 +190,14 @@ async def test_overdue_offers_snooze_only_for_someone_with_a_cadence(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         await move_to(pilot, ids["ben"])
         assert "snooze" in footer_keys(app)
         await move_to(pilot, ids["gus"])  # owed a reply, no cadence
         assert "snooze" not in footer_keys(app)
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
+        await quiet(pilot)
         assert type(app.screen).__name__ == "OverdueScreen"
 
 
@@ -206,7 +206,7 @@ async def test_overdue_hides_snooze_when_no_one_is_listed(tmp_path):
     open_store(path).add_contact("Aiko", cadence_days=30)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert empty_message(app) is not None
         assert "snooze" not in footer_keys(app)
@@ -220,14 +220,14 @@ async def test_opening_overdue_is_the_weekly_review(journal):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert open_store(path).get_meta("last_review") is None  # not on other screens
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert open_store(path).get_meta("last_review") == TODAY.isoformat()
     # once a day: a second visit on the same day writes nothing
     before = path.stat().st_mtime_ns
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
     assert path.stat().st_mtime_ns == before
 
@@ -239,15 +239,15 @@ async def test_empty_overdue_says_so_kindly(tmp_path):
     store.add_interaction(contact.id, Kind.CALL, TODAY - timedelta(days=3))
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         message = empty_message(app)
         assert message is not None
         assert "No one is waiting on you" in str(message.render())
         assert not table_of(app).display
         assert title(app) == "Weekly review"
-        await pilot.press("l", "s", "enter")  # nothing to act on: nothing happens
-        await pilot.pause()
+        await press(pilot, "l", "s", "enter")  # nothing to act on: nothing happens
+        await quiet(pilot)
         assert app.screen.query("#review-table")
 
 
@@ -255,13 +255,13 @@ async def test_snooze_from_overdue_hides_until_the_date(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         await move_to(pilot, ids["aiko"])
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
+        await quiet(pilot)
         assert type(app.screen).__name__ == "SnoozeForm"
-        await pilot.press("w")  # one week
+        await press(pilot, "w")  # one week
         await settle(pilot)
         assert ids["aiko"] not in keys(app)
         assert cursor_key(app) == ids["gus"]  # the cursor stays in place: the next person
@@ -269,7 +269,7 @@ async def test_snooze_from_overdue_hides_until_the_date(journal):
     assert until == TODAY + timedelta(weeks=1)
     app = make_app(path, today=until + timedelta(days=1))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         assert ids["aiko"] in keys(app)
 
@@ -278,15 +278,15 @@ async def test_log_from_overdue_takes_them_off_the_list(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         await move_to(pilot, ids["chen"])
-        await pilot.press("l")
-        await pilot.pause()
+        await press(pilot, "l")
+        await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"
-        await pilot.press("s")  # a message
-        await pilot.press(*"thanks for the photos")
-        await pilot.press("enter")
+        await press(pilot, "s")  # a message
+        await press(pilot, *"thanks for the photos")
+        await press(pilot, "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "OverdueScreen"
         assert ids["chen"] not in keys(app)
@@ -302,11 +302,11 @@ async def test_enter_on_overdue_opens_the_timeline(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         await move_to(pilot, ids["dora"])
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
+        await quiet(pilot)
         assert type(app.screen).__name__ == "TimelineScreen"
         assert "Dora Lind" in " ".join(str(s.render()) for s in app.screen.query(Static))
 
@@ -318,7 +318,7 @@ async def test_birthdays_show_post_by_and_what_is_late(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(pilot)
         assert keys(app) == [ids["aiko"], ids["ben"], ids["fay"], ids["eve"]]
         assert row_text(app, ids["aiko"]) == [
@@ -339,16 +339,16 @@ async def test_logging_a_letter_from_birthdays_marks_it_done(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(pilot)
         assert cursor_key(app) == ids["aiko"]
-        await pilot.press("l")
-        await pilot.pause()
+        await press(pilot, "l")
+        await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"  # the kind is preset; "h" is no kind
         assert str(app.screen.query_one("#title").render()).startswith(
             "Log a birthday letter for Aiko")
-        await pilot.press(*"happy birthday")
-        await pilot.press("enter")
+        await press(pilot, *"happy birthday")
+        await press(pilot, "enter")
         await settle(pilot)
         assert row_text(app, ids["aiko"])[5] == "✓ sent"
         assert cursor_key(app) == ids["aiko"]
@@ -362,7 +362,7 @@ async def test_no_birthdays_soon(tmp_path):
     open_store(path).add_contact("Gus", birthday=Birthday(3, 1))
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(pilot)
         message = empty_message(app)
         assert message is not None and "No birthdays in the next 60 days" in str(
@@ -376,7 +376,7 @@ async def test_cards_list_owed_to_send_sent_and_skipped(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(pilot)
         assert title(app) == (
             "New Year 2027 cards · post by Fri 25 Dec · 3 to send (1 owed) · 1 skipped · 1 sent")
@@ -394,14 +394,14 @@ async def test_cards_list_owed_to_send_sent_and_skipped(journal):
         assert ids["kim"] not in keys(app)  # archived
         # the cursor starts on a person, and never rests on a group label
         assert cursor_key(app) == ids["gus"]
-        await pilot.press("down")
-        await pilot.pause()
+        await press(pilot, "down")
+        await quiet(pilot)
         assert cursor_key(app) == ids["fay"]
-        await pilot.press("up")
-        await pilot.pause()
+        await press(pilot, "up")
+        await quiet(pilot)
         assert cursor_key(app) == ids["gus"]
-        await pilot.press("up")
-        await pilot.pause()
+        await press(pilot, "up")
+        await quiet(pilot)
         assert cursor_key(app) == ids["gus"]
 
 
@@ -409,16 +409,16 @@ async def test_logging_a_card_moves_them_to_sent_at_once(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(pilot)
         await move_to(pilot, ids["fay"])
-        await pilot.press("l")
-        await pilot.pause()
+        await press(pilot, "l")
+        await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"
         # the form says what it logs (it said "Log for Fay Wong")
         assert str(app.screen.query_one("#title").render()) == "Log a season card for Fay Wong"
-        await pilot.press(*"a card")
-        await pilot.press("enter")
+        await press(pilot, *"a card")
+        await press(pilot, "enter")
         await settle(pilot)
         sent = keys(app).index("section:sent")
         assert keys(app).index(ids["fay"]) > sent
@@ -438,7 +438,7 @@ async def test_a_card_logged_in_one_burst_of_keys_is_a_card(journal):
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "4", "l", "l", *"card", "space", *"to", "space", *"Fay", "enter")
+        await press(pilot, "4", "l", "l", *"card", "space", *"to", "space", *"Fay", "enter")
         await settle(pilot)
         assert app.current_mode == "cards" and type(app.screen).__name__ == "CardsScreen"
     latest = open_store(path).interactions(ids["gus"])[-1]  # the first on the list: owed
@@ -450,18 +450,18 @@ async def test_cards_look_at_other_seasons(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(pilot)
-        await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await press(pilot, "left_square_bracket")
+        await quiet(pilot)
         assert title(app).startswith("New Year 2026 cards · post by Thu 25 Dec")
         assert ids["jon"] in keys(app) and keys(app).index(ids["jon"]) > keys(app).index(
             "section:sent")
-        await pilot.press("right_square_bracket", "right_square_bracket")
-        await pilot.pause()
+        await press(pilot, "right_square_bracket", "right_square_bracket")
+        await quiet(pilot)
         assert title(app).startswith("New Year 2028 cards")
-        await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await press(pilot, "right_square_bracket")
+        await quiet(pilot)
         assert title(app).startswith("New Year 2029 cards")
 
 
@@ -472,14 +472,14 @@ async def test_cursor_stays_on_the_person_when_the_file_changes(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(pilot)
         await move_to(pilot, ids["chen"])
         # another process (`journal log Ben call`) takes Ben, above the cursor, off the list
         open_store(path).add_interaction(ids["ben"], Kind.CALL, TODAY)
         assert app.store.refresh()
         app.journal_changed()
-        await pilot.pause()
+        await quiet(pilot)
         assert ids["ben"] not in keys(app)
         assert cursor_key(app) == ids["chen"]
 
@@ -497,7 +497,7 @@ async def test_long_and_wide_names_fit_80_columns(tmp_path, key):
                               intent=Intent.ASK)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(pilot)
         table = table_of(app)
         assert table.row_count

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import recording_app, screen_text, settle
+from pilot_helpers import press, recording_app, screen_text, settle
 from textual.widgets import Input, Static
 
 from journal.model import Direction, Kind
@@ -54,7 +54,7 @@ async def open_timeline(pilot, app: JournalApp, contact_id: str) -> TimelineScre
     screen = app.screen
     assert isinstance(screen, ContactsScreen)
     screen.select_contact(contact_id)
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await settle(app, pilot)
     assert isinstance(app.screen, TimelineScreen)
     return app.screen
@@ -89,7 +89,7 @@ async def test_rhythm_is_said_and_c_takes_the_suggested_cadence(path: Path) -> N
         text = screen_text(app)
         assert "you are in touch about every 5 weeks" in text
         assert "every 5 weeks · c sets it (now every 3 months)" in text
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(app, pilot)
         assert "Mei Chen: keep in touch every 5 weeks" in said
         text = screen_text(app)
@@ -109,7 +109,7 @@ async def test_c_does_nothing_when_the_cadence_is_near_the_rhythm(path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot, app, ids["mei"])
         assert "c sets it" not in screen_text(app)
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(app, pilot)
         assert not said
     assert open_store(path).contact(ids["mei"]).cadence_days == 30
@@ -121,7 +121,7 @@ async def test_drifting_is_marked_in_the_timeline_header(path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot, app, ids["jo"])
         assert "drifting: in touch less often than usual lately" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await open_timeline(pilot, app, ids["mei"])
         assert "drifting" not in screen_text(app)
 
@@ -132,21 +132,21 @@ async def test_enter_reads_the_whole_note_and_e_edits_it_there(path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["sam"])
         assert "second line" not in screen_text(app)  # the list shows the first line
-        await pilot.press("down", "enter")  # the letter
+        await press(pilot, "down", "enter")  # the letter
         await settle(app, pilot)
         assert isinstance(app.screen, EntryScreen)
         text = screen_text(app)
         for line in ("first words of the letter", "second part about the garden", "third",
                      "Channel   post", "Way       → out: I reached out", "letter with Sam"):
             assert line in text
-        await pilot.press("e")
+        await press(pilot, "e")
         assert isinstance(app.screen, LogForm)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(app, pilot)
         assert isinstance(app.screen, EntryScreen)
-        await pilot.press("p")  # the newer entry: the message
+        await press(pilot, "p")  # the newer entry: the message
         assert "photos of the harvest" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert app.screen is screen
         assert screen.query_one(RowList).cursor_row == 0  # on the entry read last
 
@@ -156,17 +156,17 @@ async def test_slash_searches_the_notes_and_channels_and_escape_shows_all(path: 
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["sam"])
-        await pilot.press("slash", *"garden")
+        await press(pilot, "slash", *"garden")
         assert isinstance(app.screen.focused, Input)
         assert notes(screen) == ["first words of the letter…"]
         assert "1 of 2" in str(screen.query_one("#shown", Static).render())
-        await pilot.press("ctrl+u", *"ＬＩＮＥ")  # a channel, typed full-width
+        await press(pilot, "ctrl+u", *"ＬＩＮＥ")  # a channel, typed full-width
         assert notes(screen) == ["photos of the harvest"]
-        await pilot.press("enter")  # to the list
+        await press(pilot, "enter")  # to the list
         assert screen.focused is screen.query_one(RowList)
-        await pilot.press("escape")  # every entry again
+        await press(pilot, "escape")  # every entry again
         assert len(notes(screen)) == 2
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, ContactsScreen)
 
 
@@ -175,14 +175,14 @@ async def test_k_shows_one_kind_at_a_time(path: Path) -> None:
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_timeline(pilot, app, ids["sam"])
-        await pilot.press("k")  # letters
+        await press(pilot, "k")  # letters
         assert notes(screen) == ["first words of the letter…"]
         assert "letters (k) · 1 of 2" in screen_text(app)
-        await pilot.press("k")  # meetings: none
+        await press(pilot, "k")  # meetings: none
         assert "meetings (k) · none of 2" in screen_text(app)
-        await pilot.press("k", "k")  # messages, calls
+        await press(pilot, "k", "k")  # messages, calls
         assert "calls (k)" in screen_text(app)
-        await pilot.press("k")  # all
+        await press(pilot, "k")  # all
         assert len(notes(screen)) == 2
         assert not screen.query_one("#search-bar").display
 
@@ -192,14 +192,14 @@ async def test_contact_form_offers_the_suggested_cadence_and_ctrl_g_fills_it(pat
     app, said = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot, app, ids["mei"])
-        await pilot.press("e")
+        await press(pilot, "e")
         form = app.screen
         assert isinstance(form, ContactForm)
         assert "history: every 5 weeks (ctrl+g)" in screen_text(app)
         assert form.query_one("#cadence", Input).value == "3m"
-        await pilot.press("ctrl+g")
+        await press(pilot, "ctrl+g")
         assert form.query_one("#cadence", Input).value == "5w"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert "Saved Mei Chen" in said
     assert open_store(path).contact(ids["mei"]).cadence.text == "5w"
@@ -211,11 +211,11 @@ async def test_contact_form_without_enough_history_offers_nothing(path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await open_timeline(pilot, app, ids["sam"])  # two entries: no rhythm yet
         assert "you are in touch about" not in screen_text(app)
-        await pilot.press("e")
+        await press(pilot, "e")
         form = app.screen
         assert isinstance(form, ContactForm)
         assert not form.query("#suggested")
-        await pilot.press("ctrl+g")
+        await press(pilot, "ctrl+g")
         assert form.query_one("#cadence", Input).value == ""
 
 
@@ -244,7 +244,7 @@ async def test_c_shows_a_year_of_contact_in_the_contacts_list_and_is_kept(path: 
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         assert "12 months" not in screen_text(app)
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(app, pilot)
         text = screen_text(app)
         assert "12 months" in text and all(len(line) <= 80 for line in text.splitlines())
@@ -257,7 +257,7 @@ async def test_c_shows_a_year_of_contact_in_the_contacts_list_and_is_kept(path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "12 months" in screen_text(app)
-        await pilot.press("c")
+        await press(pilot, "c")
         assert "12 months" not in screen_text(app)
 
 
@@ -281,6 +281,6 @@ async def test_the_contacts_list_reads_the_history_of_the_rows_drawn_only(path: 
             return interactions(contact_id)
 
         app.store.interactions = counting  # type: ignore[method-assign]
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(app, pilot)
         assert 10 < len(set(read)) < 60  # a screenful, not 300

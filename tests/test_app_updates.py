@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from frozen import store_on
-from pilot_helpers import settle
+from pilot_helpers import press, quiet, settle
 
 from journal.model import Intent, Kind
 from screens.app import JournalApp, create_app
@@ -47,8 +47,8 @@ async def test_a_log_updates_only_that_persons_row(path: Path) -> None:
         reloads = []
         screen.reload = lambda: reloads.append(1)  # type: ignore[method-assign]
         screen.select_contact(ids["aiko"])
-        await pilot.pause()
-        await pilot.press("l", "c", "enter")
+        await quiet(pilot)
+        await press(pilot, "l", "c", "enter")
         await settle(app, pilot)
         assert reloads == []  # no rereading of everyone
         after = {r.id: r for r in screen.rows}
@@ -67,8 +67,8 @@ async def test_archiving_removes_just_that_row(path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         screen.select_contact(ids["ben"])
-        await pilot.pause()
-        await pilot.press("d", "enter")
+        await quiet(pilot)
+        await press(pilot, "d", "enter")
         await settle(app, pilot)
         assert sorted(table_keys(screen.table)) == sorted([ids["aiko"], ids["hanako"]])
 
@@ -77,18 +77,18 @@ async def test_a_view_out_of_sight_rereads_when_shown(path: Path) -> None:
     ids = seed(path)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         overdue = app.screen
         assert table_keys(overdue.table) == [ids["aiko"]]  # type: ignore[attr-defined]
-        await pilot.press("1")
-        await pilot.pause()
+        await press(pilot, "1")
+        await quiet(pilot)
         app.screen.select_contact(ids["aiko"])  # type: ignore[attr-defined]
-        await pilot.pause()
-        await pilot.press("l", "c", "enter")
+        await quiet(pilot)
+        await press(pilot, "l", "c", "enter")
         await settle(app, pilot)
         assert overdue.stale  # type: ignore[attr-defined]
-        await pilot.press("2")
+        await press(pilot, "2")
         await settle(app, pilot)
         assert app.screen is overdue and not overdue.stale  # type: ignore[attr-defined]
         assert not overdue.table.display  # type: ignore[attr-defined]  # no one waits now

@@ -20,6 +20,7 @@ from pathlib import Path
 import orjson
 import pytest
 from journal_command import COMMAND, command_env, run_in_process
+from pilot_helpers import press, quiet
 
 from journal.journal_file import DamagedJournal
 from journal.merge import utc_stamp
@@ -480,25 +481,25 @@ async def test_the_app_notices_conflict_copies_and_merges_them_with_a_key(
     app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))[1]
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
         assert any("conflict copy" in m and "Press M" in m for m in said), said
-        await pilot.press("M")
+        await press(pilot, "M")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
         assert any(m.startswith("Merged 1 file: 2 added") for m in said), said
         assert "Emi Desktop" in {c.name for c in app.store.contacts()}
         # another copy arrives while the app is open: the file poll notices it
         said.clear()
         shutil.copy2(b, a.with_name("journal.sync-conflict-20261206-020000-ABCDEF7.json"))
         app.look_at_the_file()  # the once-a-second look, without waiting for its second
-        await pilot.pause()
+        await quiet(pilot)
         assert any("conflict copy" in m for m in said), said
-        await pilot.press("ctrl+p")
-        await pilot.press(*"merge conflict")
-        await pilot.pause()
-        await pilot.press("enter")
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"merge conflict")
+        await quiet(pilot)
+        await press(pilot, "enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
     assert not list(a.parent.glob("journal.sync-conflict-*"))
     assert len(list(a.parent.glob("journal.json.merged-*.bak"))) == 2
 

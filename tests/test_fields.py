@@ -13,6 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 from journal_command import command_env, run_in_process
+from pilot_helpers import press, quiet
 from textual.widgets import Input, Static, TextArea
 
 from journal import fields
@@ -243,16 +244,16 @@ async def form_error(path: Path, values: dict[str, str]) -> tuple[str, Path]:
     Store.open(path).add_contact("Someone")
     app = create_app(Store.open(path), today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a")
+        await press(pilot, "a")
         form = app.screen
         assert isinstance(form, ContactForm)
         for field_id, text in values.items():
             form.query_one(f"#{field_id}", Input).focus()
-            await pilot.pause()
-            await pilot.press(*text)
-        await pilot.press("enter")
+            await quiet(pilot)
+            await press(pilot, *text)
+        await press(pilot, "enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
         if app.screen is form:
             return str(form.query_one("#error", Static).render()), path
     return "", path
@@ -308,21 +309,21 @@ async def test_the_log_form_and_the_shell_tidy_and_refuse_alike(tmp_path: Path) 
     assert code == 0, err
     app = create_app(Store.open(path), today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("l")
+        await press(pilot, "l")
         form = app.screen
         assert isinstance(form, LogForm)
-        await pilot.press("c")  # call; on to the note
+        await press(pilot, "c")  # call; on to the note
         form.query_one("#date", Input).value = "1850-06-01"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert 'the date "1850-06-01" is not from 1900 to today' in str(
             form.query_one("#error", Static).render())
         assert app.focused is form.query_one("#date", Input)
         form.query_one("#date", Input).value = "today"
         form.query_one("#channel", Input).value = "LI\u202eNE"
         form.query_one("#note", TextArea).text = "hi\x1b]0;owned\x07 there"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
     logged = Store.open(path).all_interactions()
     assert [(i.note, i.channel) for i in logged] == [("hi]0;owned there", "LINE")] * 2
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pilot_helpers import press, quiet
 from textual.widgets import Input
 
 from journal import cli
@@ -140,17 +141,17 @@ async def test_shell_filter_and_palette_find_the_same_person(
         # Margaret, under the cursor: her own commands must not come before the best match
         margaret = store.find("margaret")
         screen.select_contact(margaret.id)
-        await pilot.press("slash", *typed)
-        await pilot.pause()
+        await press(pilot, "slash", *typed)
+        await quiet(pilot)
         table = screen.query_one(ContactsTable)
         first = store.contact(table.keys[0])
         assert first.name == name  # the best match is the first row
 
-        await pilot.press("escape")
+        await press(pilot, "escape")
         screen.select_contact(margaret.id)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*typed)
+        await press(pilot, "ctrl+p")
+        await quiet(pilot)
+        await press(pilot, *typed)
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         palette = app.screen
@@ -158,8 +159,9 @@ async def test_shell_filter_and_palette_find_the_same_person(
         assert options.option_count
         top = str(options.get_option_at_index(0).prompt)
         assert top.startswith(f"Open {name}")
-        await pilot.press("down", "enter")  # the second: log with them
-        await pilot.pause()
+        await press(pilot, "down")  # the second: log with them
+        await press(pilot, "enter")
+        await quiet(pilot)
         assert isinstance(app.screen, LogForm) and app.screen.contact.name == name
 
 
@@ -180,9 +182,9 @@ async def test_the_filter_keeps_the_lists_order_within_a_rank(tmp_path: Path) ->
     store.add_contact("Grady Ames")
     app = create_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("o")  # by name
-        await pilot.press("slash", *"gra")
-        await pilot.pause()
+        await press(pilot, "o")  # by name
+        await press(pilot, "slash", *"gra")
+        await quiet(pilot)
         names = [store.contact(k).name for k in app.screen.query_one(ContactsTable).keys]
         assert names == ["Grace Kim", "Grady Ames", "Tom Ingram"]
         assert isinstance(app.focused, Input)

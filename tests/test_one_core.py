@@ -11,7 +11,7 @@ from pathlib import Path
 
 from frozen import store_on
 from journal_command import run_in_process
-from pilot_helpers import recording_app, screen_text, settle
+from pilot_helpers import press, recording_app, screen_text, settle
 
 from journal import queries
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -54,7 +54,7 @@ async def test_the_birthdays_view_shows_what_journal_birthdays_lists(tmp_path: P
     assert [d["name"] for d in listed] == ["Aiko Tanaka", "Ben Okafor", "Chidi Eze"]
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(app, pilot)
         table = app.screen.query_one("#review-table", RowList)
         assert table.keys == [d["id"] for d in listed]  # the same people, in the same order
@@ -103,7 +103,7 @@ async def test_the_timeline_header_says_what_journal_show_says(tmp_path: Path) -
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         screen.select_contact(contact_id)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
         header = screen_text(app)
@@ -152,7 +152,7 @@ async def test_the_cards_view_lists_what_journal_cards_lists(tmp_path: Path) -> 
     listed = json.loads(shell(path, "cards", "--json"))
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
+        await press(pilot, "4")
         await settle(app, pilot)
         table = app.screen.query_one("#review-table", RowList)
         groups: dict[str, list[str]] = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from pilot_helpers import press, quiet
 from textual.widgets import Static
 
 from journal import cli, rules
@@ -123,37 +124,37 @@ async def test_the_log_form_warns_before_saving(tmp_path: Path) -> None:
     plain = store.add_contact("Ben Okafor", season_cards=True)
     app = create_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("4")  # the cards
+        await press(pilot, "4")  # the cards
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
         app.log_for(ito.id, kind=Kind.LETTER, occasion=Occasion.SEASON)
-        await pilot.pause()
+        await quiet(pilot)
         form = app.screen
         assert isinstance(form, LogForm)
         caution = form.query_one("#caution", Static)
         assert caution.display
         assert "not to get season cards until 2027-03-01" in str(caution.content)
-        await pilot.press("enter")  # still saves
+        await press(pilot, "enter")  # still saves
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await quiet(pilot)
         assert not isinstance(app.screen, LogForm)
         app.log_for(plain.id, kind=Kind.LETTER, occasion=Occasion.SEASON)
-        await pilot.pause()
+        await quiet(pilot)
         assert not app.screen.query_one("#caution", Static).display
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await quiet(pilot)
         # choosing the season occasion by hand shows it too
         app.log_for(ito.id, kind=Kind.LETTER)
-        await pilot.pause()
+        await quiet(pilot)
         caution = app.screen.query_one("#caution", Static)
         assert not caution.display
         occasion = app.screen.query_one("#occasion")
         occasion.focus()
-        await pilot.pause()
-        await pilot.press("right", "right")  # none -> birthday -> season
-        await pilot.pause()
+        await quiet(pilot)
+        await press(pilot, "right", "right")  # none -> birthday -> season
+        await quiet(pilot)
         assert caution.display
-        await pilot.press("escape")
+        await press(pilot, "escape")
     saved = Store.open(path).interactions(ito.id)
     assert [i.occasion for i in saved] == [Occasion.SEASON]
     assert saved[0].date == TODAY

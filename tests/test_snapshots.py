@@ -9,6 +9,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
+from pilot_helpers import press, quiet
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -27,15 +28,15 @@ def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict
 
 async def _settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await quiet(pilot)
     for field in pilot.app.screen.query(Input):  # a blinking cursor makes pictures differ
         field.cursor_blink = False
-    await pilot.pause()
+    await quiet(pilot)
 
 
 async def _keys(pilot: Pilot, *keys: str) -> None:
     await _settle(pilot)
-    await pilot.press(*keys)
+    await press(pilot, *keys)
     await _settle(pilot)
 
 

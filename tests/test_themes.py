@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pilot_helpers import quiet
 from textual.color import Color
 
 from journal.model import Direction, Kind
@@ -50,8 +51,8 @@ async def test_every_theme_textual_ships_reads_well(tmp_path: Path) -> None:
         assert "textual-light" in themes and len(themes) > 10
         for name in themes:
             app.theme = name
-            await pilot.pause()
-            await pilot.pause()
+            await quiet(pilot)
+            await quiet(pilot)
             if name.startswith("ansi"):
                 continue  # the terminal's own colours: nothing to measure here
             background = Color.parse(app.theme_variables["background"])
@@ -72,10 +73,10 @@ async def test_every_theme_textual_ships_reads_well(tmp_path: Path) -> None:
 async def test_the_light_theme_status_is_not_pale_yellow(tmp_path: Path) -> None:
     app = create_app(seeded(tmp_path / "j.json"), today=lambda: TODAY)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         app.theme = "textual-light"
-        await pilot.pause()
-        await pilot.pause()
+        await quiet(pilot)
+        await quiet(pilot)
         background = Color.parse(app.theme_variables["background"])
         for text, colour in status_colours(app).items():
             assert contrast(colour, background) >= MIN_CONTRAST_MUTED, text
@@ -88,14 +89,14 @@ async def test_the_theme_is_kept_for_the_next_run(tmp_path: Path, own_settings: 
     async with first.run_test() as pilot:
         assert first.theme == "textual-dark"
         first.theme = "gruvbox"
-        await pilot.pause()
-        await pilot.pause()
+        await quiet(pilot)
+        await quiet(pilot)
     assert settings_path() == own_settings / "settings.json"
     assert settings_path().exists()
 
     second = create_app(Store.open(path), today=lambda: TODAY)
     async with second.run_test() as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         assert second.theme == "gruvbox"
 
 
@@ -107,7 +108,7 @@ async def test_a_bad_settings_file_is_the_default_theme(
     (own_settings / "settings.json").write_bytes(content)
     app = create_app(seeded(tmp_path / "j.json"), today=lambda: TODAY)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await quiet(pilot)
         assert app.theme == "textual-dark"
     assert (own_settings / "settings.json").read_bytes() == content  # left as it was
 
@@ -121,7 +122,7 @@ async def test_a_settings_folder_that_cannot_be_written(tmp_path: Path, monkeypa
     app.notify = lambda message, **kw: said.append(message)  # type: ignore[method-assign]
     async with app.run_test() as pilot:
         app.theme = "nord"
-        await pilot.pause()
-        await pilot.pause()
+        await quiet(pilot)
+        await quiet(pilot)
         assert app.theme == "nord" and app.is_running
     assert any("theme is not kept" in s for s in said)
