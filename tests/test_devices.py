@@ -607,7 +607,7 @@ def test_sigkill_during_merge_conflicts_never_breaks_the_journal_or_half_moves_a
     from make_journal import make_journal
 
     journal = tmp_path / "journal.json"
-    make_journal(journal, 500, 5000, today=TODAY)
+    make_journal(journal, 200, 2000, today=TODAY)
     seed = random.randrange(2**32)
     rng = random.Random(seed)
     written: dict[bytes, str] = {}  # every copy's bytes: the person it adds
