@@ -16,8 +16,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/journal
 
+# The tests start `journal` as a real process some 200 times: each may reuse the bytecode
+# the one before compiled (an environment that turns bytecode caching off would compile the
+# whole program every time).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto
 	$(BIN)/ruff check journal screens tests benchmarks
 	$(BIN)/lint-imports
 
