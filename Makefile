@@ -16,11 +16,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/journal
 
-# The tests start `journal` as a real process some 200 times: each may reuse the bytecode
+# The tests start `journal` as a real process many times: each may reuse the bytecode
 # the one before compiled (an environment that turns bytecode caching off would compile the
 # whole program every time).
 test: $(STAMP)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist worksteal
 	$(BIN)/ruff check journal screens tests benchmarks
 	$(BIN)/lint-imports
 
