@@ -203,3 +203,5 @@ def test_the_demo_builder_reads_its_people_from_data_and_writes_the_same_bytes(
     store = Store.open(tmp_path / "a.json")
     assert len(store) == len(build_demo.PEOPLE) == 40
     assert store.get_meta("demo_anchor") == build_demo.ANCHOR.isoformat()
+    # the sample journal shipped is this build, in the schema the store writes: never stale
+    assert (ROOT / "sample_data" / "demo.json").read_bytes() == first
