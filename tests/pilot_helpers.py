@@ -66,7 +66,12 @@ async def settle(app: JournalApp, pilot: Pilot) -> None:
 
 
 def screen_text(app: JournalApp) -> str:
-    """What the terminal shows now, as plain text."""
+    """What the terminal shows now, as plain text.
+
+    The one private name of Textual the tests use, here alone: Textual 8 exports a screen
+    only as SVG (`export_screenshot`), and the snapshot tests compare those; reading words
+    on the screen needs the compositor's lines. The app itself uses none (see
+    test_no_private_textual)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
 

@@ -781,7 +781,8 @@ async def test_review_reminder_counts_days_and_birthday_letters(path: Path) -> N
 
 
 def toasts(app: JournalApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    """The notifications on screen now."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
 
 
 async def test_review_reminder_leaves_at_the_first_key(path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
-from pilot_helpers import press, settle
+from pilot_helpers import press, screen_text, settle
 from rich.cells import cell_len
 from textual.widgets import Input
 
@@ -36,8 +36,7 @@ def app(tmp_path: Path, ids: dict[str, str]) -> JournalApp:
 
 def screen_lines(app: JournalApp) -> list[str]:
     """What the terminal shows now, line by line."""
-    strips = app.screen._compositor.render_strips()
-    return ["".join(seg.text for seg in strip).rstrip() for strip in strips]
+    return screen_text(app).split("\n")
 
 
 async def open_timeline(app: JournalApp, pilot, contact_id: str) -> TimelineScreen:  # noqa: ANN001
