@@ -100,7 +100,7 @@ class _Maker:
         self.today = today
         self.start = today - timedelta(days=SPAN_DAYS)
         self.season_began = season_start(current_season(today))
-        self.new_id = Records(self.rng).new_id
+        self.records = Records(self.rng)
         self.names: set[str] = set()
         self.tag_names = [t for t, _ in TAGS]
         self.tag_cum = _cumulative(w for _, w in TAGS)
@@ -159,8 +159,8 @@ class _Maker:
         snoozed = None
         if cadence and rng.random() < 0.03:
             snoozed = self.today + timedelta(days=rng.randrange(1, 60))
-        contact = Contact(
-            id=self.new_id(), name=name, reading=reading, tags=tags, birthday=birthday,
+        contact = self.records.contact(  # the id drawn first, as ever: the same journals
+            name, id=self.records.new_id(), reading=reading, tags=tags, birthday=birthday,
             cadence_days=cadence, snoozed_until=snoozed,
             # a work email and an organisation for every fifth, without drawing from `rng`,
             # so that the rest of the journal stays as it was generated before
@@ -247,8 +247,8 @@ class _Maker:
             else:
                 note = rng.choice(NOTES[kind])
             minute = rng.randrange(7 * 60, 24 * 60)
-            found.append(Interaction(
-                id=self.new_id(), contact_id=contact.id, kind=kind, date=day,
+            found.append(self.records.interaction(
+                contact, day, kind, id=self.records.new_id(),
                 direction=direction, channel=rng.choice(CHANNELS[kind]), note=note,
                 intent=intent, occasion=occasion,
                 created=datetime.combine(day, time(minute // 60, minute % 60)),

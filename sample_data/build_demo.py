@@ -154,7 +154,7 @@ GIVE_NOTES: dict[str, list[str]] = _DATA["give_notes"]
 class Builder:
     def __init__(self) -> None:
         self.rng = random.Random(SEED)
-        self.new_id = Records(self.rng).new_id
+        self.records = Records(self.rng)
         self.pools: dict[tuple, list[str]] = {}
 
     def draw(self, key: tuple, pool: list[str]) -> str:
@@ -178,8 +178,8 @@ class Builder:
         self, p: Person, day: date, kind: Kind, direction: Direction, channel: str, note: str,
         intent: Intent | None = None, occasion: Occasion | None = None,
     ) -> Interaction:
-        return Interaction(
-            id=self.new_id(), contact_id=p.extra["id"], kind=kind, date=day,
+        return self.records.interaction(  # the id drawn before the stamp, as ever
+            p.extra["id"], day, kind, id=self.records.new_id(),
             direction=direction, channel=channel, note=note, intent=intent, occasion=occasion,
             created=self.stamp(day, kind),
         )
@@ -306,7 +306,7 @@ class Builder:
     def contacts(self) -> list[Contact]:
         found = []
         for p in PEOPLE:
-            p.extra["id"] = self.new_id()
+            p.extra["id"] = self.records.new_id()
             if p.since is not None:
                 minutes = self.rng.randrange(8 * 60, 23 * 60)
                 created = datetime.combine(p.since, time(minutes // 60, minutes % 60))
@@ -319,8 +319,8 @@ class Builder:
             if p.since is None and self.rng.random() < 0.6:
                 updated = created + timedelta(days=self.rng.randrange(30, 700), hours=1)
                 updated = min(updated, datetime.combine(ANCHOR, time(8, 0)))
-            found.append(Contact(
-                id=p.extra["id"], name=p.name, reading=p.reading, tags=p.tags,
+            found.append(self.records.contact(
+                p.name, id=p.extra["id"], reading=p.reading, tags=p.tags,
                 birthday=Birthday.parse(p.birthday) if p.birthday else None,
                 cadence_days=p.cadence,
                 snoozed_until=ANCHOR + timedelta(days=p.snoozed) if p.snoozed else None,

@@ -10,12 +10,16 @@ from rich.style import Style
 from journal.insight import MonthActivity, activity
 from journal.matching import entry_matches, fold
 from journal.model import Direction, Interaction, Kind, Occasion
+from journal.records import Records
 from screens.activity import BARS, EMPTY, axis, bar, chart, compact
+
+made = Records()
 
 
 def entry(day: date, direction: Direction = Direction.OUT, note: str = "", channel: str = "",
           kind: Kind = Kind.CALL, occasion: Occasion | None = None) -> Interaction:
-    return Interaction("i", "c", kind, day, direction, channel, note, occasion=occasion)
+    return made.interaction("c", day, kind, direction=direction, channel=channel, note=note,
+                            occasion=occasion)
 
 
 def test_a_month_without_contact_is_a_dot_and_any_contact_is_a_block() -> None:

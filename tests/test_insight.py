@@ -14,15 +14,18 @@ from journal_command import command_env, run_in_process
 from journal import fields, insight, rules
 from journal.cadence import Cadence
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
+from journal.records import Records
 from journal.store import Store
 
 TODAY = date(2026, 11, 25)  # a Wednesday
-_counter = iter(range(10**9))
+
+
+made = Records()
 
 
 def person(**fields) -> Contact:
     fields.setdefault("created", datetime(2020, 1, 1))
-    return Contact(id="c1", name="Aiko", **fields)
+    return made.contact("Aiko", id="c1", **fields)
 
 
 def entry(
@@ -31,11 +34,7 @@ def entry(
     kind: Kind = Kind.CALL,
     **fields,
 ) -> Interaction:
-    n = next(_counter)
-    return Interaction(
-        id=f"i{n}", contact_id="c1", kind=kind, date=day, direction=direction,
-        created=datetime(2020, 1, 1) + timedelta(microseconds=n), **fields,
-    )  # fmt: skip
+    return made.interaction("c1", day, kind, direction=direction, **fields)
 
 
 def history(*gaps: int, last: date = TODAY) -> list[Interaction]:

@@ -6,15 +6,19 @@ from datetime import date, datetime
 
 from journal.model import Birthday, Contact, Direction, Intent, Interaction, Kind, Occasion
 from journal.queries import letter_notes
+from journal.records import Records
 
 TODAY = date(2026, 12, 1)
 ANN = Contact(id="a", name="Ann", created=datetime(2020, 1, 1), birthday=Birthday(12, 12, 1990),
               addresses=("1 Harbour Rd\nKobe", "2 Elm St"))
 
 
+made = Records()
+
+
 def entry(n: int, day: date, note: str = "", **fields) -> Interaction:  # noqa: ANN003
-    return Interaction(id=f"i{n}", contact_id="a", kind=fields.pop("kind", Kind.CALL), date=day,
-                       note=note, created=datetime(2020, 1, 1, 0, 0, n), **fields)
+    return made.interaction("a", day, fields.pop("kind", Kind.CALL), id=f"i{n}", note=note,
+                            **fields)
 
 
 def test_the_last_entries_with_a_note_newest_first() -> None:

@@ -14,6 +14,7 @@ from journal import cli
 from journal.kana import romaji, romaji_forms
 from journal.matching import Haystack, Query, Rank, haystack, match_name, rank, ranked
 from journal.model import Contact
+from journal.records import Records
 from journal.rules import AmbiguousName, NameNotFound
 from journal.store import Store
 from screens.app import create_app
@@ -24,8 +25,11 @@ from screens.forms import LogForm
 TODAY = date(2026, 11, 25)
 
 
+made = Records()
+
+
 def person(name: str, reading: str = "", tags: tuple[str, ...] = ()) -> Contact:
-    return Contact(id=name, name=name, reading=reading, tags=tags)
+    return made.contact(name, id=name, reading=reading, tags=tags)
 
 
 ITO = person("伊藤 翔太", "いとう しょうた", ("school",))

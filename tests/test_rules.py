@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 from datetime import date, datetime, timedelta
 
@@ -22,14 +21,17 @@ from journal.model import (
     Occasion,
     Touch,
 )
+from journal.records import Records
 
 TODAY = date(2026, 6, 15)
-_ids = itertools.count()
+
+
+made = Records()
 
 
 def person(name: str = "Aiko", **kw) -> Contact:
     kw.setdefault("created", datetime(2026, 1, 1, 9, 0))
-    return Contact(id=kw.pop("id", f"c{next(_ids)}"), name=name, **kw)
+    return made.contact(name, **kw)
 
 
 def touch(
@@ -40,17 +42,9 @@ def touch(
     occasion: Occasion | None = None,
     contact_id: str = "c",
 ) -> Interaction:
-    n = next(_ids)
-    return Interaction(
-        id=f"i{n:06d}",
-        contact_id=contact_id,
-        kind=kind,
-        date=d,
-        direction=direction,
-        intent=intent,
-        occasion=occasion,
-        created=datetime(d.year, d.month, d.day, 12, 0) + timedelta(seconds=n),
-    )
+    """Made at noon of its day, after every touch made before it."""
+    return made.interaction(contact_id, d, kind, direction=direction, intent=intent,
+                            occasion=occasion)
 
 
 def ordered(*items: Interaction) -> list[Interaction]:

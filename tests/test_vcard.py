@@ -12,6 +12,7 @@ import pytest
 
 from journal import csvio, vcard
 from journal.model import Birthday, Contact
+from journal.records import Records
 from journal.vcard import BadCard, Card
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -381,11 +382,13 @@ def test_unknown_csv_header_is_refused() -> None:
 # --- writing --------------------------------------------------------------------------------
 
 
+made = Records()
+
+
 def contact(**kw) -> Contact:
     kw.setdefault("id", "c1")
     kw.setdefault("created", datetime(2026, 1, 1, 9, 0))
-    kw.setdefault("updated", datetime(2026, 1, 1, 9, 0))
-    return Contact(**kw)
+    return made.contact(kw.pop("name"), **kw)
 
 
 def test_written_card_looks_like_vcard_3() -> None:
