@@ -15,13 +15,14 @@ from journal.cadence import Cadence, parse_cadence
 from journal.dates import DateError
 from journal.model import Contact, Direction, Touch, contact_from_doc, contact_to_doc
 from journal.phrases import due_parts
+from journal.records import Records
 from journal.store import Store
 
 
 def person(cadence: str | None, created: date = date(2026, 1, 1)) -> Contact:
     fields = parse_cadence(cadence).fields() if cadence else {}
-    return Contact(id="p", name="P", created=datetime.combine(created, datetime.min.time()),
-                   **fields)
+    return Records().contact("P", id="p", created=datetime.combine(created, datetime.min.time()),
+                             **fields)
 
 
 def touch(on: date) -> Touch:
@@ -111,7 +112,7 @@ def test_needs_attention_agrees_with_status_for_every_unit() -> None:
 def test_an_old_file_reads_as_it_was_shown(days: int | None, cadence: Cadence | None) -> None:
     """Files from before months were kept have `cadence_days` alone; `180` always read
     "every 6 months", and now counts six calendar months."""
-    doc = contact_to_doc(Contact(id="p", name="P", cadence_days=days))
+    doc = contact_to_doc(Records().contact("P", id="p", cadence_days=days))
     del doc["cadence_months"]
     assert contact_from_doc(doc).cadence == cadence
 

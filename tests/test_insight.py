@@ -157,10 +157,10 @@ def test_far_is_a_factor_of_two_either_way(set_: str, suggested: str, far: bool)
 def test_far_from_suggested_lists_only_the_tracked_far_ones() -> None:
     weekly = history(7, 7, 7, 7)
     pairs = [
-        (Contact(id="a", name="Far", cadence_days=60, cadence_months=2), weekly),
-        (Contact(id="b", name="Close", cadence_days=7), weekly),
-        (Contact(id="c", name="Untracked"), weekly),
-        (Contact(id="d", name="New", cadence_days=60, cadence_months=2), history(7, 7)),
+        (made.contact("Far", id="a", cadence_days=60, cadence_months=2), weekly),
+        (made.contact("Close", id="b", cadence_days=7), weekly),
+        (made.contact("Untracked", id="c"), weekly),
+        (made.contact("New", id="d", cadence_days=60, cadence_months=2), history(7, 7)),
     ]
     found = insight.far_from_suggested(pairs, TODAY)
     assert [(c.name, s.text) for c, s in found] == [("Far", "1w")]
@@ -282,10 +282,10 @@ def test_an_intent_set_on_a_birthday_letter_stands() -> None:
 
 
 def test_late_ratio_is_what_overdue_orders_by() -> None:
-    weekly = Contact(id="w", name="Weekly", cadence_days=7, created=datetime(2026, 1, 1))
-    yearly = Contact(id="y", name="Yearly", cadence_days=365, cadence_months=12,
-                     created=datetime(2026, 1, 1))  # fmt: skip
-    untracked = Contact(id="u", name="Untracked", created=datetime(2026, 1, 1))
+    weekly = made.contact("Weekly", id="w", cadence_days=7, created=datetime(2026, 1, 1))
+    yearly = made.contact("Yearly", id="y", cadence_days=365, cadence_months=12,
+                          created=datetime(2026, 1, 1))
+    untracked = made.contact("Untracked", id="u", created=datetime(2026, 1, 1))
     pairs = [
         (yearly, [entry(date(2025, 11, 15))]),  # 10 days late
         (weekly, [entry(date(2026, 11, 8))]),  # 10 days late

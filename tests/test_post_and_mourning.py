@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from journal import cli, rules
 from journal.model import Birthday, Contact, Direction, Kind, Occasion
+from journal.records import Records
 from journal.store import Store
 from screens.app import create_app
 from screens.forms import LogForm
@@ -55,7 +56,7 @@ def test_season_post_by_is_a_collection_day() -> None:
 def test_birthday_letters_post_on_a_collection_day(
     birthday: Birthday, lead: int, post_by: date
 ) -> None:
-    c = Contact(id="p", name="P", birthday=birthday, letter_lead_days=lead)
+    c = Records().contact("P", id="p", birthday=birthday, letter_lead_days=lead)
     entry = rules.birthday_entry(c, [], TODAY)
     assert entry is not None and entry.post_by == post_by
 
@@ -83,8 +84,8 @@ def mourning(store: Store) -> Contact:
 
 
 def test_the_rule() -> None:
-    c = Contact(id="p", name="Ito", season_cards=True, no_cards_until=date(2027, 3, 1),
-                no_cards_reason="mourning")
+    c = Records().contact("Ito", id="p", season_cards=True, no_cards_until=date(2027, 3, 1),
+                          no_cards_reason="mourning")
     warning = rules.mourning_card_warning(c, TODAY, Occasion.SEASON, Direction.OUT)
     assert warning is not None
     assert "Ito" in warning and "2027-03-01" in warning and "mourning" in warning
