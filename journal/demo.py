@@ -20,7 +20,7 @@ from pathlib import Path
 
 from journal.cadence import add_years
 from journal.journal_file import JournalError, decode
-from journal.merge import META_CHANGED
+from journal.merge import META_CHANGED, META_DOC_ID
 from journal.model import (
     Birthday,
     Contact,
@@ -31,7 +31,7 @@ from journal.model import (
 )
 from journal.paths import sample_journal_path
 from journal.rules import current_season, next_birthday
-from journal.store import META_DOC_ID, SCHEMA_VERSION, Store, check_tables, migrate, schema_of
+from journal.store import SCHEMA_VERSION, Store, check_tables, migrate, schema_of
 
 DEMO_FILE_NAME = "demo.json"
 ANCHOR_KEY = "demo_anchor"

@@ -47,6 +47,8 @@ from journal.journal_file import (
 )
 from journal.merge import (
     META_CHANGED,
+    META_DOC_ID,
+    RECORD_TABLES,
     TOMBSTONES,
     MergeCounts,
     merge_tables,
@@ -76,11 +78,9 @@ SCHEMA_VERSION = 4
 BACKUPS_KEPT = 5
 BACKUP_INTERVAL = timedelta(hours=1)
 LOCK_TIMEOUT_SECONDS = 10.0
-META_DOC_ID = "1"
 BY_ORDER = attrgetter("date", "created", "id")  # Interaction.order_key, as a C sort key
 # In this order in the file: interactions last, so that logging one appends to the file's end
 TABLES = ("meta", "contacts", TOMBSTONES, "interactions")
-RECORD_TABLES = frozenset({"contacts", "interactions"})
 TOMBSTONES_KEPT = timedelta(days=365)  # a deletion older than this no longer travels
 
 R = TypeVar("R", Contact, Interaction)
@@ -206,7 +206,7 @@ _TEXT_FIELDS = ("reading", "nickname", "org", "notes", "no_cards_reason", "uid")
 _LIST_FIELDS = ("tags", "emails", "phones", "addresses")
 
 
-def _is_in(value: Any, allowed: frozenset) -> bool:
+def _is_in(value: Any, allowed: Collection[Any]) -> bool:
     try:
         return value in allowed
     except TypeError:  # unhashable: a list or an object
