@@ -93,6 +93,20 @@ def test_a_full_stdout_is_an_error_and_a_save_before_it_is_told(tmp_path: Path) 
     assert len(store.interactions(store.contacts()[0].id)) == 1  # logged once, not twice
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize("words", [["--help"], ["log", "--help"]])
+def test_help_that_cannot_be_written_is_an_error(words: list[str], unbuffered: str) -> None:
+    # argparse drops a failed write: help to a full disk exited 0 having shown nothing
+    full = shell('"$@" > /dev/full', *words, env={"PYTHONUNBUFFERED": unbuffered})
+    assert full.returncode == 1
+    assert "cannot write the output: No space left on device" in stderr_of(full)
+    closed = shell('"$@" >&-', *words, env={"PYTHONUNBUFFERED": unbuffered})
+    assert closed.returncode == 1 and "standard output is closed" in stderr_of(closed)
+    shown = shell('"$@"', *words)
+    assert shown.returncode == 0 and shown.stdout.startswith(b"usage: journal")
+
+
 def test_arguments_that_are_not_utf8_are_a_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
     added = shell('"$@"', "add", b"Bo\xffb", "--file", str(path))

@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from journal import fields
 from journal.cli.common import EXIT_USAGE
@@ -143,6 +143,11 @@ NAME_HELP = "who: the name, or a part of it or of the reading that only one pers
 
 
 class _Parser(argparse.ArgumentParser):
+    def print_help(self, file: IO[str] | None = None) -> None:
+        # argparse's own printing drops a failed write (a full disk, a closed stdout) and
+        # `--help` would exit 0 having shown nothing: here the failure reaches `main`
+        (file or sys.stdout).write(self.format_help())
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         # the message quotes what was typed, which may hold escape sequences
