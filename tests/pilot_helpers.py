@@ -3,11 +3,14 @@ sends them, waiting for the app to settle, and what the screen shows."""
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from frozen import store_on
 from textual import events
@@ -65,15 +68,30 @@ async def settle(app: JournalApp, pilot: Pilot) -> None:
     await quiet(pilot)
 
 
-def screen_text(app: JournalApp) -> str:
-    """What the terminal shows now, as plain text.
+# Rich writes each run of text of a screenshot as <text x=... clip-path="url(#ID-line-N)">,
+# with x in SVG units: CHAR_WIDTH per terminal cell (its font is 20 units high, 0.61 wide)
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="[0-9.]+" '
+    r'clip-path="url\(#[^)]*-line-([0-9]+)\)">([^<]*)</text>'
+)
+CHAR_WIDTH = 20 * 0.61
 
-    The one private name of Textual the tests use, here alone: Textual 8 exports a screen
-    only as SVG (`export_screenshot`), and the snapshot tests compare those; reading words
-    on the screen needs the compositor's lines. The app itself uses none (see
-    test_no_private_textual)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
+
+def screen_text(app: JournalApp) -> str:
+    """What the terminal shows now, as plain text: read from the app's own screenshot
+    (`export_screenshot`, the SVG the snapshot tests compare), the screens below a dialog
+    included, as a person sees them."""
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        row, column = rows[int(line)], round(float(x) / CHAR_WIDTH)
+        for char in html.unescape(text).replace("\xa0", " "):  # Rich writes spaces as &#160;
+            if column < width:
+                row[column] = char
+                if east_asian_width(char) in "WF" and column + 1 < width:
+                    row[column + 1] = ""  # the second cell of a wide character
+            column += 2 if east_asian_width(char) in "WF" else 1
+    return "\n".join("".join(row).rstrip() for row in rows)
 
 
 def key_event(key: str) -> events.Key:
