@@ -18,8 +18,8 @@ What is timed:
 - keypress / filter keystroke: the key event posted to the running app until the frame that
   shows its effect (the cursor moved; the filtered rows). Frames are rendered to terminal
   text as a real terminal run would, then dropped.
-- log from the app: `enter` in the log form until `Store.add_interaction` returned (the file
-  replaced and fsynced), and until the contacts table was redrawn with the change.
+- log from the app: `enter` in the log form until the store's batch that saves it ended (the
+  file replaced and fsynced), and until the contacts table was redrawn with the change.
 - `journal log` / `journal overdue`: the whole process, spawn to exit.
 - Store.open, pairs, overdue, birthdays: in-process, on a freshly opened store.
 - floors: `python -c pass`, `import textual.app`, `import journal.cli`, `orjson.loads` of the
@@ -42,7 +42,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -529,15 +530,25 @@ async def worker_applog(journal: Path, repeat: int) -> dict[str, Any]:
     app = _make_app(journal)
     store = app.store
     first_contact = None
-    saved_at: list[float] = []
-    original_add = store.add_interaction
+    saved_at: list[float] = []  # when the outermost batch, the one that saves, ended
+    original_batch = store.batch
+    depth = 0
 
-    def add_interaction(*args: Any, **kwargs: Any) -> Any:
-        result = original_add(*args, **kwargs)
-        saved_at.append(time.perf_counter())
-        return result
+    @contextmanager
+    def batch() -> Iterator[None]:
+        # the app logs inside the undo log's batch (Store.noting): the file is written when
+        # that batch ends, after add_interaction has returned
+        nonlocal depth
+        depth += 1
+        try:
+            with original_batch():
+                yield
+        finally:
+            depth -= 1
+        if depth == 0:
+            saved_at.append(time.perf_counter())
 
-    store.add_interaction = add_interaction
+    store.batch = batch
     reloaded_at: list[float] = []
     original_changed = app.journal_changed
 
