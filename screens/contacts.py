@@ -264,7 +264,9 @@ class ContactsScreen(Screen):
             contact: Contact | None = store.contact(contact_id)
         except JournalError:
             contact = None  # gone
-        cache = {st: r for st, r in self._row_cache.items() if r.id != contact_id}
+        cache = dict(self._row_cache)  # a copy keeps each key's hash: a Status hashes slowly
+        for gone in [st for st, r in cache.items() if r.id == contact_id]:
+            del cache[gone]
         self._insights.pop(contact_id, None)
         if contact is not None and contact.archived == self.show_archived:
             last = store.latest(contact_id)
