@@ -1,6 +1,7 @@
 """The app uses only Textual's public API: a new Textual release cannot break it from inside.
+Its tests do too: what they check does not lean on Textual's insides either.
 
-Two checks over `screens/`:
+Two checks over `screens/` (the first over `tests/` too):
 - every `obj._name` (and `getattr(obj, "_name")`) names an underscore attribute our own code
   defines: one that only Textual (or Rich) defines is its private API;
 - no class of ours that extends a Textual class defines an underscore name that one of its
@@ -17,14 +18,17 @@ import re
 import textwrap
 from pathlib import Path
 
-SCREENS = Path(__file__).resolve().parent.parent / "screens"
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENS, TESTS = ROOT / "screens", ROOT / "tests"
 PRIVATE = re.compile(r"^_[a-z]\w*$")  # `_name`, not `__dunder__`
 ASSIGNED = re.compile(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=(?!=)")
 
 
-def _sources() -> dict[Path, ast.Module]:
+def _sources(*folders: Path) -> dict[Path, ast.Module]:
     return {path: ast.parse(path.read_text(encoding="utf-8"), str(path))
-            for path in sorted(SCREENS.glob("*.py"))}
+            for folder in folders for path in sorted(folder.glob("*.py"))}
 
 
 def _defined(tree: ast.Module) -> set[str]:
@@ -61,12 +65,36 @@ def _used(tree: ast.Module) -> list[tuple[int, str]]:
     return used
 
 
-def test_every_underscore_attribute_is_our_own() -> None:
-    sources = _sources()
-    ours = set().union(*(_defined(tree) for tree in sources.values()))
-    foreign = [f"{path.name}:{line}: {name}"
-               for path, tree in sources.items()
-               for line, name in _used(tree) if name not in ours]
+def _private_imports(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, name) of each private module or name imported from Textual or Rich."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in (
+                "textual", "rich"):
+            parts = [*node.module.split("."), *(alias.name for alias in node.names)]
+            found += [(node.lineno, part) for part in parts if PRIVATE.match(part)]
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names
+                      if alias.name.split(".")[0] in ("textual", "rich")
+                      and any(PRIVATE.match(part) for part in alias.name.split("."))]
+    return found
+
+
+@functools.cache
+def _ours() -> frozenset[str]:
+    """The underscore names the app, the domain and the tests define (a test may read a
+    store's insides)."""
+    folders = (ROOT / "journal", ROOT / "journal" / "cli", SCREENS, TESTS)
+    return frozenset().union(*(_defined(tree) for tree in _sources(*folders).values()))
+
+
+@pytest.mark.parametrize("folder", [SCREENS, TESTS], ids=["screens", "tests"])
+def test_every_underscore_attribute_is_our_own(folder: Path) -> None:
+    foreign = []
+    for path, tree in _sources(folder).items():
+        foreign += [f"{path.name}:{line}: {name}" for line, name in _used(tree)
+                    if name not in _ours()]
+        foreign += [f"{path.name}:{line}: {name}" for line, name in _private_imports(tree)]
     assert not foreign, "private API of Textual or Rich used:\n" + "\n".join(foreign)
 
 
