@@ -126,17 +126,26 @@ def _move_to_backups(journal: Path, copy: Path) -> Path | None:
     return target
 
 
+def _ancestor(base: Path, today: Today) -> Tables | None:
+    """The common ancestor's tables, or None when it is no journal (git gives an empty file
+    when both branches added the journal)."""
+    try:
+        return Store.read_copy(base, today)
+    except JournalError:
+        return None
+
+
 def merge_driver(base: Path, ours: Path, theirs: Path, today: Today = None) -> MergeCounts:
-    """git's merge driver: the merge of OURS and THEIRS written into OURS (the common ancestor
-    BASE is not needed: each record carries its change time, each deletion a tombstone).
+    """git's merge driver: the merge of OURS and THEIRS written into OURS. Each record carries
+    its change time and each deletion a tombstone; the common ancestor BASE, when it is a
+    journal, lets a person edited on both branches keep the fields each branch changed.
 
     Written atomically, without the lock, backups or migration copies a journal gets: OURS is
     git's temporary file. JournalError, and OURS untouched, if either is not a journal.
     """
-    del base
     mine = Store.read_copy(ours, today)
     other = Store.read_copy(theirs, today)
-    merged, counts = merge_tables(mine, other)
+    merged, counts = merge_tables(mine, other, _ancestor(base, today))
     Store(ours, today).check_copy(merged)
     write_atomically(ours, encode(merged))
     return counts

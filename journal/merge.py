@@ -17,6 +17,10 @@ lost:
   copy cannot bring a deleted record back);
 - a record on both sides: the later `changed` wins; equal times are broken by the record's
   canonical bytes (the larger wins), so both orders choose the same;
+- with the copies' common ancestor (`base`: git gives its merge driver one), a record changed
+  on both sides is merged field by field instead: a field only one side changed takes that
+  side's value, a field both changed the later record's, so a phone number edited on one
+  device and a note on the other are both kept;
 - the interactions of a deleted person go with them;
 - tombstones are united, the later deletion time kept; settings merge key by key by the same
   rule as records, each key with its own change time in `meta["changed"]`.
@@ -136,11 +140,34 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
     return merged
 
 
+_ABSENT = object()  # a field a version of a record lacks
+
+
+def _field_by_field(a: dict, b: dict, base: dict) -> dict:
+    """One record changed on both sides since `base`: each field one side changed takes that
+    side's value, each field both changed the later version's (as whole records do)."""
+    later = _later(a, changed_of(a), b, changed_of(b))
+    merged = dict(later)
+    for key in sorted(a.keys() | b.keys()):
+        va, vb, vo = a.get(key, _ABSENT), b.get(key, _ABSENT), base.get(key, _ABSENT)
+        if va == vb or (va != vo and vb != vo):
+            continue  # the same, or changed on both sides: the later version's
+        value = vb if va == vo else va
+        if value is _ABSENT:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    merged["changed"] = max(changed_of(a), changed_of(b))
+    return merged
+
+
 def _merge_records(
-    ours: dict[str, Any], theirs: dict[str, Any], gone: Iterable[str]
+    ours: dict[str, Any], theirs: dict[str, Any], gone: Iterable[str],
+    base: dict[str, Any] | None = None,
 ) -> dict[str, dict]:
     """{record id: the winning record} of one table, without the deleted ids."""
     mine, other = _by_id(ours), _by_id(theirs)
+    ancestor = _by_id(base) if base else {}
     gone = set(gone)
     merged = {rid: doc for rid, doc in other.items() if rid not in mine and rid not in gone}
     for rid, a in mine.items():
@@ -148,7 +175,12 @@ def _merge_records(
             continue
         b = other.get(rid)
         # the same on both sides, the common case, is settled by one comparison in C
-        merged[rid] = a if b is None or a == b else _later(a, changed_of(a), b, changed_of(b))
+        if b is None or a == b:
+            merged[rid] = a
+        elif (o := ancestor.get(rid)) is not None and o != a and o != b:
+            merged[rid] = _field_by_field(a, b, o)
+        else:
+            merged[rid] = _later(a, changed_of(a), b, changed_of(b))
     return merged
 
 
@@ -192,10 +224,14 @@ def _interaction_order(doc: dict) -> tuple:
     return (doc.get("date") or "", doc.get("created") or "", doc["id"])
 
 
-def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeCounts]:
-    """Our tables with theirs folded in, and what changed on our side. Neither is modified."""
+def merge_tables(ours: Tables, theirs: Tables, base: Tables | None = None
+                 ) -> tuple[Tables, MergeCounts]:
+    """Our tables with theirs folded in, and what changed on our side. None is modified.
+    `base`, when known, is the copies' common ancestor (see the module's rules)."""
+    base = base or {}
     stones = merge_tombstones(ours.get(TOMBSTONES, {}), theirs.get(TOMBSTONES, {}))
-    contacts = _merge_records(ours.get("contacts", {}), theirs.get("contacts", {}), stones)
+    contacts = _merge_records(ours.get("contacts", {}), theirs.get("contacts", {}), stones,
+                              base.get("contacts"))
     orphans = {
         doc["id"]
         for table in (ours.get("interactions", {}), theirs.get("interactions", {}))
@@ -203,7 +239,8 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeCounts]:
         if doc.get("contact_id") not in contacts
     }
     interactions = _merge_records(
-        ours.get("interactions", {}), theirs.get("interactions", {}), stones.keys() | orphans
+        ours.get("interactions", {}), theirs.get("interactions", {}), stones.keys() | orphans,
+        base.get("interactions"),
     )
     result: Tables = {
         META: {META_DOC_ID: _merge_meta(ours[META][META_DOC_ID], theirs[META][META_DOC_ID])}

@@ -561,6 +561,24 @@ def test_git_merges_two_branches_with_the_driver_and_keeps_every_entry(repo: Pat
     assert git(repo, "status", "--porcelain").stdout == ""  # merged and committed
 
 
+def test_git_keeps_the_fields_each_branch_changed_of_one_person(repo: Path) -> None:
+    path = repo / "journal.json"
+    ok("add", "Aiko Tanaka", "--phone", "+81 90 1111", file=path)
+    commit(repo, "start")
+    assert git(repo, "checkout", "-q", "-b", "phone").returncode == 0
+    ok("edit", "Aiko", "--phone", "+81 90 2222", file=path)
+    commit(repo, "a new phone")
+    assert git(repo, "checkout", "-q", "main").returncode == 0
+    ok("edit", "Aiko", "--notes", "moved to Kobe", "--org", "Kobe University", file=path)
+    commit(repo, "she moved")
+
+    result = git(repo, "merge", "-q", "--no-edit", "phone")
+    assert result.returncode == 0, result.stdout + result.stderr
+    aiko = Store.open(path).find("Aiko")
+    assert aiko.phones == ("+81 90 2222",)  # from one branch
+    assert (aiko.notes, aiko.org) == ("moved to Kobe", "Kobe University")  # from the other
+
+
 def test_git_diff_of_one_logged_entry_is_a_few_lines(repo: Path) -> None:
     path = repo / "journal.json"
     for n in range(30):

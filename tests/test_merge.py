@@ -161,9 +161,10 @@ def diverge(base: Tables, ops: list, side: str, start: int) -> tuple[Tables, set
             who = people[pick % len(people)]["id"]
             tables["interactions"][doc_id] = entry(rid, who, f"2026-12-0{1 + pick % 9}", clock)
             added.add(rid)
-        elif op == "edit":
+        elif op == "edit":  # the notes, or (an odd step) the phones
             doc = people[pick % len(people)]
-            doc.update(notes=f"{side}{n}", changed=stamp(clock))
+            field, value = ("phones", [f"+81 {side}{n}"]) if n % 2 else ("notes", f"{side}{n}")
+            doc.update({field: value, "changed": stamp(clock)})
         elif op == "unlog" and logs:
             gone = logs[pick % len(logs)]
             _delete(tables, "interactions", gone["id"], clock)
@@ -214,3 +215,53 @@ def test_merging_is_commutative_idempotent_and_keeps_what_each_side_added(
             None,
         )
         assert rid in kept or rid in deleted or owner in deleted_people, rid
+
+
+# --- with the common ancestor (git's merge driver) ------------------------------------------
+
+
+def test_with_the_ancestor_each_side_keeps_the_fields_it_changed() -> None:
+    base = journal([contact("a", "Aiko", 0, notes="", phones=["+81 1"])])
+    ours = journal([contact("a", "Aiko", 5, notes="", phones=["+81 2"])])  # a new phone
+    theirs = journal([contact("a", "Aiko", 9, notes="moved to Kobe", phones=["+81 1"])])
+    for first, second in ((ours, theirs), (theirs, ours)):
+        merged, counts = merge_tables(first, second, base)
+        [aiko] = records(merged)["contacts"].values()
+        assert (aiko["phones"], aiko["notes"]) == (["+81 2"], "moved to Kobe")
+        assert aiko["changed"] == stamp(9)
+    # without the ancestor the later record wins whole: the phone edited earlier is lost
+    [aiko] = records(merge_tables(ours, theirs)[0])["contacts"].values()
+    assert aiko["phones"] == ["+81 1"]
+
+
+def test_with_the_ancestor_a_field_both_changed_takes_the_later_value() -> None:
+    base = journal([contact("a", "Aiko", 0, notes="old")])
+    ours = journal([contact("a", "Aiko", 5, notes="ours")])
+    theirs = journal([contact("a", "Aiko", 9, notes="theirs", org="Waseda")])
+    for first, second in ((ours, theirs), (theirs, ours)):
+        [aiko] = records(merge_tables(first, second, base)[0])["contacts"].values()
+        assert (aiko["notes"], aiko["org"]) == ("theirs", "Waseda")
+
+
+@settings(max_examples=150, deadline=None)
+@given(OPS, OPS, st.integers(0, 20))
+def test_with_the_ancestor_merging_is_commutative_idempotent_and_keeps_each_sides_edits(
+    ops_a: list, ops_b: list, offset: int
+) -> None:
+    a, _ = diverge(BASE, ops_a, "A", 0)
+    b, _ = diverge(BASE, ops_b, "B", offset)
+    ab, _ = merge_tables(a, b, BASE)
+    assert records(ab) == records(merge_tables(b, a, BASE)[0])
+    again, counts = merge_tables(ab, b, BASE)
+    assert records(again) == records(ab) and not counts.changed_anything
+    # a field only one side changed since the ancestor has that side's value
+    was, mine, other = (records(t)["contacts"] for t in (BASE, a, b))
+    for rid, doc in records(ab)["contacts"].items():
+        if rid in was and rid in mine and rid in other:
+            for field in ("notes", "phones"):
+                old = was[rid].get(field)
+                va, vb = mine[rid].get(field), other[rid].get(field)
+                if va != old and vb == old:
+                    assert doc.get(field) == va
+                elif vb != old and va == old:
+                    assert doc.get(field) == vb
