@@ -143,21 +143,33 @@ def _merge_meta(ours: dict, theirs: dict) -> dict:
 _ABSENT = object()  # a field a version of a record lacks
 
 
+def _later_value(a: Any, a_changed: str, b: Any, b_changed: str) -> Any:
+    """`_later` for one field's two values (either may be _ABSENT: the field removed)."""
+    if a_changed != b_changed:
+        return a if a_changed > b_changed else b
+    a_bytes = b"" if a is _ABSENT else canonical(a)
+    b_bytes = b"" if b is _ABSENT else canonical(b)
+    return a if a_bytes >= b_bytes else b
+
+
 def _field_by_field(a: dict, b: dict, base: dict) -> dict:
     """One record changed on both sides since `base`: each field one side changed takes that
-    side's value, each field both changed the later version's (as whole records do)."""
-    later = _later(a, changed_of(a), b, changed_of(b))
-    merged = dict(later)
-    for key in sorted(a.keys() | b.keys()):
+    side's value; a field both changed, the value of the later change (equal times: the
+    larger value, so that both orders, and merging again, agree)."""
+    ta, tb = changed_of(a), changed_of(b)
+    later = _later(a, ta, b, tb)
+    merged: dict[str, Any] = {}
+    for key in [*later, *sorted((a.keys() | b.keys()) - later.keys())]:
         va, vb, vo = a.get(key, _ABSENT), b.get(key, _ABSENT), base.get(key, _ABSENT)
-        if va == vb or (va != vo and vb != vo):
-            continue  # the same, or changed on both sides: the later version's
-        value = vb if va == vo else va
-        if value is _ABSENT:
-            merged.pop(key, None)
+        if va == vb or vb == vo:
+            value = va
+        elif va == vo:
+            value = vb
         else:
+            value = _later_value(va, ta, vb, tb)
+        if value is not _ABSENT:
             merged[key] = value
-    merged["changed"] = max(changed_of(a), changed_of(b))
+    merged["changed"] = max(ta, tb)
     return merged
 
 

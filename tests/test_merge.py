@@ -256,3 +256,19 @@ def test_with_the_ancestor_a_field_both_changed_takes_the_later_value() -> None:
     for first, second in ((ours, theirs), (theirs, ours)):
         [aiko] = records(merge_tables(first, second, base)[0])["contacts"].values()
         assert (aiko["notes"], aiko["org"]) == ("theirs", "Waseda")
+
+
+def test_with_the_ancestor_a_tie_on_a_field_both_changed_settles_the_same_every_time() -> None:
+    # both changed the phones in the same minute, one also the notes: the tie is broken on the
+    # phones' values alone, so both orders agree and merging again changes nothing (breaking it
+    # on the whole records let the merged notes tip the next merge the other way)
+    base = journal([contact("a", "Aiko", 0)])
+    ours = journal([contact("a", "Aiko", 2, phones=["+81 A1"])])
+    theirs = journal([contact("a", "Aiko", 2, notes="B0", phones=["+81 B1"])])
+    merged, _ = merge_tables(ours, theirs, base)
+    assert records(merged) == records(merge_tables(theirs, ours, base)[0])
+    for other in (ours, theirs):
+        again, counts = merge_tables(merged, other, base)
+        assert records(again) == records(merged) and not counts.changed_anything
+    [aiko] = records(merged)["contacts"].values()
+    assert aiko["notes"] == "B0" and aiko["phones"] == ["+81 B1"]  # "B1" > "A1"
