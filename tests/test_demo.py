@@ -11,7 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from journal import rules
+from journal import insight, rules
 from journal.demo import add_years, open_demo, read_journal
 from journal.model import Birthday, Occasion, contact_from_doc
 from journal.paths import sample_journal_path
@@ -38,6 +38,7 @@ def check_journal(path: Path, today: date, *, people: range) -> None:
     assert any(s.reply_owed for s in late)
     assert len(rules.upcoming_birthdays(pairs, today, days=60)) >= 2
     assert any(rules.is_cold_ask(i, ii) for _, ii in pairs for i in ii)
+    assert any(insight.drifting(c, ii, today) for c, ii in pairs)  # someone to show it on
     season = rules.current_season(today)
     cards = rules.card_season(pairs, season)
     assert cards.owed
@@ -201,7 +202,7 @@ def test_the_demo_builder_reads_its_people_from_data_and_writes_the_same_bytes(
     second = build_demo.build(tmp_path / "b.json").read_bytes()
     assert first == second
     store = Store.open(tmp_path / "a.json")
-    assert len(store) == len(build_demo.PEOPLE) == 40
+    assert len(store) == len(build_demo.PEOPLE) == 41
     assert store.get_meta("demo_anchor") == build_demo.ANCHOR.isoformat()
     # the sample journal shipped is this build, in the schema the store writes: never stale
     assert (ROOT / "sample_data" / "demo.json").read_bytes() == first
