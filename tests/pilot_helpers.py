@@ -10,7 +10,6 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
-from unicodedata import east_asian_width
 
 from frozen import store_on
 from textual import events
@@ -86,11 +85,12 @@ def screen_text(app: JournalApp) -> str:
     for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
         row, column = rows[int(line)], round(float(x) / CHAR_WIDTH)
         for char in html.unescape(text).replace("\xa0", " "):  # Rich writes spaces as &#160;
+            wide = unicodedata.east_asian_width(char) in "WF"
             if column < width:
                 row[column] = char
-                if east_asian_width(char) in "WF" and column + 1 < width:
+                if wide and column + 1 < width:
                     row[column + 1] = ""  # the second cell of a wide character
-            column += 2 if east_asian_width(char) in "WF" else 1
+            column += 2 if wide else 1
     return "\n".join("".join(row).rstrip() for row in rows)
 
 
