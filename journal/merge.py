@@ -17,10 +17,11 @@ lost:
   copy cannot bring a deleted record back);
 - a record on both sides: the later `changed` wins; equal times are broken by the record's
   canonical bytes (the larger wins), so both orders choose the same;
-- with the copies' common ancestor (`base`: git gives its merge driver one), a record changed
-  on both sides is merged field by field instead: a field only one side changed takes that
-  side's value, a field both changed the later record's, so a phone number edited on one
-  device and a note on the other are both kept;
+- with the copies' common ancestor (`base`: git gives its merge driver one), a record only one
+  side changed takes that side's version, whatever the two clocks said; a record both sides
+  changed is merged field by field: a field only one side changed takes that side's value, a
+  field both changed the value of the later change, so a phone number edited on one device
+  and a note on the other are both kept;
 - the interactions of a deleted person go with them;
 - tombstones are united, the later deletion time kept; settings merge key by key by the same
   rule as records, each key with its own change time in `meta["changed"]`.
@@ -189,8 +190,8 @@ def _merge_records(
         # the same on both sides, the common case, is settled by one comparison in C
         if b is None or a == b:
             merged[rid] = a
-        elif (o := ancestor.get(rid)) is not None and o != a and o != b:
-            merged[rid] = _field_by_field(a, b, o)
+        elif (o := ancestor.get(rid)) is not None:
+            merged[rid] = b if o == a else a if o == b else _field_by_field(a, b, o)
         else:
             merged[rid] = _later(a, changed_of(a), b, changed_of(b))
     return merged

@@ -272,3 +272,15 @@ def test_with_the_ancestor_a_tie_on_a_field_both_changed_settles_the_same_every_
         assert records(again) == records(merged) and not counts.changed_anything
     [aiko] = records(merged)["contacts"].values()
     assert aiko["notes"] == "B0" and aiko["phones"] == ["+81 B1"]  # "B1" > "A1"
+
+
+def test_with_the_ancestor_the_side_that_changed_wins_whatever_its_clock_said() -> None:
+    # their device's clock is behind: its edit is stamped before the ancestor's last change
+    base = journal([contact("a", "Aiko", 10, notes="")])
+    ours = copy.deepcopy(base)  # not changed here
+    theirs = journal([contact("a", "Aiko", 5, notes="moved to Kobe")])
+    for first, second in ((ours, theirs), (theirs, ours)):
+        [aiko] = records(merge_tables(first, second, base)[0])["contacts"].values()
+        assert aiko["notes"] == "moved to Kobe"
+    [aiko] = records(merge_tables(ours, theirs)[0])["contacts"].values()
+    assert aiko["notes"] == ""  # without the ancestor, the later stamp wins
