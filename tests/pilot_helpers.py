@@ -18,6 +18,8 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from screens.app import JournalApp, create_app
+from screens.contacts import ContactsScreen
+from screens.timeline import TimelineScreen
 
 NAMED_CHARACTERS = {"space": " ", "enter": "\r"}
 MOST_ROUNDS = 200  # a test whose app never goes quiet fails on what it sees then
@@ -65,6 +67,19 @@ def busy(app: JournalApp) -> bool:
 async def settle(app: JournalApp, pilot: Pilot) -> None:
     """Let saves and reloads (thread workers) finish and the screens show them."""
     await quiet(pilot)
+
+
+async def open_timeline(pilot: Pilot, app: JournalApp, contact_id: str) -> TimelineScreen:
+    """From the contacts list, `enter` on the person: their timeline, once it shows."""
+    await quiet(pilot)
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)
+    screen.select_contact(contact_id)
+    await quiet(pilot)
+    assert screen.current_contact_id() == contact_id
+    await press(pilot, "enter")
+    assert isinstance(app.screen, TimelineScreen)
+    return app.screen
 
 
 # Rich writes each run of text of a screenshot as <text x=... clip-path="url(#ID-line-N)">,

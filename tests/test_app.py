@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import press, quiet, recording_app, screen_text, settle
+from pilot_helpers import open_timeline, press, quiet, recording_app, screen_text, settle
 from textual.widgets import Input, Static, TextArea
 
 from journal.model import Birthday, Direction, Intent, Kind
@@ -472,14 +472,6 @@ async def test_snooze_until_a_typed_date_and_a_bad_one(path: Path) -> None:
 
 
 # --- the timeline ----------------------------------------------------------------------------
-
-
-async def open_timeline(pilot, app: JournalApp, contact_id: str) -> TimelineScreen:  # noqa: ANN001
-    await select(pilot, app, contact_id)
-    await press(pilot, "enter")
-    screen = app.screen
-    assert isinstance(screen, TimelineScreen)
-    return screen
 
 
 async def test_timeline_shows_details_and_entries_newest_first(path: Path) -> None:

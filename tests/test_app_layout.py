@@ -8,7 +8,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
-from pilot_helpers import press, screen_text, settle
+from pilot_helpers import open_timeline, press, screen_text, settle
 from rich.cells import cell_len
 from textual.widgets import Input
 
@@ -37,16 +37,6 @@ def app(tmp_path: Path, ids: dict[str, str]) -> JournalApp:
 def screen_lines(app: JournalApp) -> list[str]:
     """What the terminal shows now, line by line."""
     return screen_text(app).split("\n")
-
-
-async def open_timeline(app: JournalApp, pilot, contact_id: str) -> TimelineScreen:  # noqa: ANN001
-    screen = app.screen
-    assert isinstance(screen, ContactsScreen)
-    screen.select_contact(contact_id)
-    await press(pilot, "enter")
-    await settle(app, pilot)
-    assert isinstance(app.screen, TimelineScreen)
-    return app.screen
 
 
 def assert_cut_with_ellipsis(table: RowList) -> None:
@@ -126,7 +116,7 @@ async def test_cards_at_60_keep_the_note(app: JournalApp) -> None:
 async def test_the_timeline_shows_the_note_at_every_width(app: JournalApp, ids: dict[str, str],
                                                           size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
-        screen = await open_timeline(app, pilot, ids["aiko"])
+        screen = await open_timeline(pilot, app, ids["aiko"])
         text = "\n".join(screen_lines(app))
         assert "her move to Osaka" in text  # the note is the last to give up its room
         assert "photos from" in text
@@ -139,7 +129,7 @@ async def test_the_timeline_shows_the_note_at_every_width(app: JournalApp, ids: 
 
 async def test_the_entry_view_search_and_kind_at_60(app: JournalApp, ids: dict[str, str]) -> None:
     async with app.run_test(size=NARROW) as pilot:
-        screen = await open_timeline(app, pilot, ids["aiko"])
+        screen = await open_timeline(pilot, app, ids["aiko"])
         await press(pilot, "k", "k")  # meetings
         await settle(app, pilot)
         lines = screen_lines(app)
@@ -243,7 +233,7 @@ async def test_home_and_end_on_the_review_lists(app: JournalApp, key: str) -> No
 
 async def test_home_and_end_on_the_timeline(app: JournalApp, ids: dict[str, str]) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_timeline(app, pilot, ids["shota"])
+        screen = await open_timeline(pilot, app, ids["shota"])
         table = screen.table
         await press(pilot, "end")
         assert table.cursor_row == table.row_count - 1 == 1
@@ -257,7 +247,7 @@ async def test_home_and_end_on_the_timeline(app: JournalApp, ids: dict[str, str]
 async def test_number_keys_never_bring_back_a_timeline(app: JournalApp,
                                                        ids: dict[str, str]) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_timeline(app, pilot, ids["aiko"])
+        await open_timeline(pilot, app, ids["aiko"])
         await press(pilot, "2")
         await settle(app, pilot)
         overdue = app.screen

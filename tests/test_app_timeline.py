@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import press, recording_app, screen_text, settle
+from pilot_helpers import open_timeline, press, recording_app, screen_text, settle
 from textual.widgets import Input, Static
 
 from journal.model import Direction, Kind
-from screens.app import JournalApp
 from screens.contacts import ContactsScreen
 from screens.entry import EntryScreen
 from screens.forms import ContactForm, LogForm
@@ -47,17 +46,6 @@ def seed(path: Path) -> dict[str, str]:
     s.add_interaction(sam.id, Kind.MESSAGE, date(2026, 10, 1), channel="LINE",
                       note="photos of the harvest")
     return {"mei": mei.id, "jo": jo.id, "sam": sam.id}
-
-
-async def open_timeline(pilot, app: JournalApp, contact_id: str) -> TimelineScreen:  # noqa: ANN001
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, ContactsScreen)
-    screen.select_contact(contact_id)
-    await press(pilot, "enter")
-    await settle(app, pilot)
-    assert isinstance(app.screen, TimelineScreen)
-    return app.screen
 
 
 def notes(screen: TimelineScreen) -> list[str]:

@@ -11,15 +11,13 @@ from pathlib import Path
 
 from frozen import store_on
 from journal_command import run_in_process
-from pilot_helpers import press, recording_app, screen_text, settle
+from pilot_helpers import open_timeline, press, recording_app, screen_text, settle
 
 from journal import queries
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
-from screens.contacts import ContactsScreen
 from screens.review import SECTION_PREFIX
 from screens.rowlist import RowList
 from screens.text import day_month, long_date
-from screens.timeline import TimelineScreen
 
 TODAY = date(2026, 11, 25)
 SIZE = (120, 36)
@@ -100,12 +98,7 @@ async def test_the_timeline_header_says_what_journal_show_says(tmp_path: Path) -
     assert person["reply_owed"] and person["give_next"]
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
-        assert isinstance(screen, ContactsScreen)
-        screen.select_contact(contact_id)
-        await press(pilot, "enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, TimelineScreen)
+        await open_timeline(pilot, app, contact_id)
         header = screen_text(app)
     view = queries.person_in(open_store(path), contact_id, TODAY)
     birthday = view.birthday
