@@ -166,6 +166,8 @@ def fresh_copy(source: Path, folder: Path, *, recent_backup: bool) -> Path:
     """A new folder holding a copy of the journal, synced to disk so that the save timed
     next does not pay for flushing it. With `recent_backup`, a backup written a minute ago
     sits next to it, as in steady use (the store backs up at most once an hour)."""
+    from journal.journal_file import fsync_path
+
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -176,17 +178,9 @@ def fresh_copy(source: Path, folder: Path, *, recent_backup: bool) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = folder / f"journal.json.{stamp}.bak"
         os.link(target, backup)  # the same bytes; a save replaces the journal, not this inode
-    _fsync(target)
-    _fsync(folder)
+    fsync_path(target)
+    fsync_path(folder)
     return target
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _backups(folder: Path) -> set[str]:
