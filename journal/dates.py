@@ -17,6 +17,8 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from journal.text import quoted
+
 __all__ = [
     "DateError",
     "ago",
@@ -118,10 +120,6 @@ def _normalize(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _shown(text: str) -> str:
-    return text.strip()
-
-
 def _match_span(s: str) -> tuple[int, str] | None:
     """`3d`, `3 days`, `a week`, `1 week` -> (count, relativedelta keyword), else None."""
     m = _SPAN_NUMBER.fullmatch(s)
@@ -145,7 +143,7 @@ def _shift(today: date, count: int, unit: str, text: str) -> date:
     try:
         return today + relativedelta(**{unit: count})
     except (OverflowError, ValueError):
-        raise DateError(f'"{_shown(text)}" is too far from today to be a date') from None
+        raise DateError(f'"{quoted(text)}" is too far from today to be a date') from None
 
 
 def _weekday(s: str, prefix: str) -> int | None:
@@ -184,7 +182,7 @@ def _year(group: str | None) -> int | None:
 
 
 def _not_real(text: str, year: int | None, month: int, day: int) -> DateError:
-    return DateError(f'"{_shown(text)}" is not a real date: {_why_not_real(year, month, day)}')
+    return DateError(f'"{quoted(text)}" is not a real date: {_why_not_real(year, month, day)}')
 
 
 def _why_not_real(year: int | None, month: int, day: int) -> str:
@@ -226,7 +224,7 @@ def _latest_on_or_before(text: str, month: int, day: int, today: date) -> date:
     for found in _occurrences(month, day, range(today.year, today.year - 9, -1)):
         if found <= today:
             return found
-    raise DateError(f'"{_shown(text)}" is too far from today to be a date')
+    raise DateError(f'"{quoted(text)}" is too far from today to be a date')
 
 
 def _next_after(text: str, month: int, day: int, today: date) -> date:
@@ -234,7 +232,7 @@ def _next_after(text: str, month: int, day: int, today: date) -> date:
     for found in _occurrences(month, day, range(today.year, today.year + 9)):
         if found > today:
             return found
-    raise DateError(f'"{_shown(text)}" is too far from today to be a date')
+    raise DateError(f'"{quoted(text)}" is too far from today to be a date')
 
 
 # --- when something happened -----------------------------------------------------------------
@@ -262,7 +260,7 @@ def parse_when(text: str, today: date) -> date:
 
 def _is_day(text: str, day: date, state: str) -> str:
     """`"2026-12-01" is in the future`, or `"tomorrow" is 2026-11-26, which is in the future`."""
-    shown = _shown(text)
+    shown = quoted(text)
     if shown == day.isoformat():
         return f'"{shown}" is {state}'
     return f'"{shown}" is {day.isoformat()}, which is {state}'
@@ -278,10 +276,10 @@ def _unreadable_when(s: str, today: date, text: str) -> str:
             pass
         else:
             return (
-                f'cannot read "{_shown(text)}" as a date: did you mean "{s} ago" '
+                f'cannot read "{quoted(text)}" as a date: did you mean "{s} ago" '
                 f"({earlier.isoformat()})?"
             )
-    return f'cannot read "{_shown(text)}" as a date: {WHEN_HINT}'
+    return f'cannot read "{quoted(text)}" as a date: {WHEN_HINT}'
 
 
 def _when_relative(s: str, today: date, text: str) -> date | None:
@@ -320,7 +318,7 @@ def parse_until(text: str, today: date) -> date:
     if found is None:
         found = _when_relative(s, today, text)  # `yesterday`, `last friday`: read, then refused
     if found is None:
-        raise DateError(f'cannot read "{_shown(text)}" as a date or span: {UNTIL_HINT}')
+        raise DateError(f'cannot read "{quoted(text)}" as a date or span: {UNTIL_HINT}')
     if found <= today:
         raise DateError(
             f"{_is_day(text, found, 'not in the future')}: pick a day after today "
@@ -362,12 +360,12 @@ def parse_span_days(text: str) -> int:
     else:
         span = _match_span(s)
         if span is None:
-            raise DateError(f'cannot read "{_shown(text)}" as a span: {SPAN_HINT}')
+            raise DateError(f'cannot read "{quoted(text)}" as a span: {SPAN_HINT}')
         days = span[0] * _SPAN_DAYS[span[1]]
     if days <= 0:
-        raise DateError(f'a span must be at least 1 day, not "{_shown(text)}": {SPAN_HINT}')
+        raise DateError(f'a span must be at least 1 day, not "{quoted(text)}": {SPAN_HINT}')
     if days > MAX_SPAN_DAYS:
-        raise DateError(f'a span must be at most 100 years, not "{_shown(text)}": {SPAN_HINT}')
+        raise DateError(f'a span must be at most 100 years, not "{quoted(text)}": {SPAN_HINT}')
     return days
 
 
@@ -375,7 +373,7 @@ def parse_date_strict(text: str) -> date:
     """Only an ISO `YYYY-MM-DD` date, as options on the command line take."""
     m = _STRICT_ISO.fullmatch(text.strip())
     if m is None:
-        raise DateError(f'cannot read "{_shown(text)}" as a date: {STRICT_HINT}')
+        raise DateError(f'cannot read "{quoted(text)}" as a date: {STRICT_HINT}')
     return _exact(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 

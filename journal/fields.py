@@ -33,7 +33,7 @@ from journal import cadence as cadences
 from journal.cadence import Cadence
 from journal.dates import DateError, parse_date_strict, parse_until, parse_when
 from journal.model import Birthday, Contact, Interaction, several
-from journal.text import tidy_line, tidy_lines
+from journal.text import quoted, tidy_line, tidy_lines
 
 NAME_MAX = 300  # characters in a name or a reading
 LINE_MAX = 300  # characters in other one-line text: a tag, an email, a phone, a channel
@@ -61,12 +61,6 @@ class FieldError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-def _shown(text: str, limit: int = 40) -> str:
-    """A value quoted in a message, cut short: a message never repeats a 10 MB name."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -178,9 +172,9 @@ def check_tags(tags: tuple[str, ...]) -> None:
     """Tags as a record holds them: none empty or over LINE_MAX, at most TAGS_MAX."""
     for tag in tags:
         if type(tag) is not str:
-            raise FieldError("tags", f"a tag must be text, not {_shown(repr(tag))}")
+            raise FieldError("tags", f"a tag must be text, not {quoted(repr(tag))}")
         if not tag.strip() or len(tag) > LINE_MAX:
-            raise FieldError("tags", f'the tag "{_shown(tag)}" is empty or over {LINE_MAX} '
+            raise FieldError("tags", f'the tag "{quoted(tag)}" is empty or over {LINE_MAX} '
                              "characters")
     if len(tags) > TAGS_MAX:
         raise FieldError("tags", f"a person can have at most {TAGS_MAX} tags, not {len(tags)}")
@@ -205,7 +199,7 @@ def parse_birthday(text: str, today: date) -> Birthday:
 def _why_not_a_birthday(text: str) -> str:
     m = _BIRTHDAY_PARTS.fullmatch(text)
     if m is None:
-        return f'cannot read the birthday "{_shown(text)}": {BIRTHDAY_HINT}'
+        return f'cannot read the birthday "{quoted(text)}": {BIRTHDAY_HINT}'
     year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
     if not 1 <= month <= 12:
         why = f"there is no month {month}"
@@ -248,7 +242,7 @@ def parse_cadence(text: str) -> Cadence:
         if _SPAN_SHAPE.fullmatch(" ".join(text.lower().split())):
             raise FieldError("cadence_days", _cadence_range(text)) from None
         raise FieldError(
-            "cadence_days", f'cannot read the cadence "{_shown(text)}": {CADENCE_HINT}'
+            "cadence_days", f'cannot read the cadence "{quoted(text)}": {CADENCE_HINT}'
         ) from None
     check_cadence(cadence.days, cadence.months, text)
     return cadence
@@ -256,7 +250,7 @@ def parse_cadence(text: str) -> Cadence:
 
 def _cadence_range(shown: str) -> str:
     return (
-        f'a cadence is from 1 day to 10 years ({CADENCE_MAX_DAYS} days), not "{_shown(shown)}": '
+        f'a cadence is from 1 day to 10 years ({CADENCE_MAX_DAYS} days), not "{quoted(shown)}": '
         "try 30d, 2w, 3m or 1y"
     )
 
@@ -277,7 +271,7 @@ def parse_lead_days(text: str) -> int | None:
     if text.lower() in ("", "default"):
         return None
     if not (text.isascii() and text.isdigit()) or len(text) > 6:
-        raise FieldError("letter_lead_days", _lead_range(f'"{_shown(text)}"'))
+        raise FieldError("letter_lead_days", _lead_range(f'"{quoted(text)}"'))
     days = int(text)
     check_lead_days(days)
     return days
@@ -294,7 +288,7 @@ def check_lead_days(days: int | None) -> None:
     if days is None:
         return
     if type(days) is not int or not 0 <= days <= LEAD_DAYS_MAX:
-        raise FieldError("letter_lead_days", _lead_range(_shown(repr(days))))
+        raise FieldError("letter_lead_days", _lead_range(quoted(repr(days))))
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -310,10 +304,10 @@ def check_until(day: date | None, field: str, today: date, shown: str | None = N
         return
     label = "a snooze" if field == "snoozed_until" else "no cards until"
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise FieldError(field, f"{label}: {_shown(repr(day))} is not a date")
+        raise FieldError(field, f"{label}: {quoted(repr(day))} is not a date")
     if not EARLIEST_DAY <= day <= latest_until(today):
         raise FieldError(
-            field, f'{label}: "{_shown(shown or day.isoformat())}" is not from {EARLIEST_YEAR} '
+            field, f'{label}: "{quoted(shown or day.isoformat())}" is not from {EARLIEST_YEAR} '
             f"to {FUTURE_YEARS} years from today: {UNTIL_HINT}"
         )
 
@@ -342,7 +336,7 @@ def parse_no_cards_until(text: str, today: date) -> date:
             if "not in the future" in str(e):
                 raise FieldError("no_cards_until", f"no cards until: {e}") from None
             raise FieldError(
-                "no_cards_until", f'no cards until: cannot read "{_shown(text)}": {UNTIL_HINT}'
+                "no_cards_until", f'no cards until: cannot read "{quoted(text)}": {UNTIL_HINT}'
             ) from None
     check_until(day, "no_cards_until", today, text)
     return day
@@ -361,10 +355,10 @@ def parse_interaction_date(text: str, today: date) -> date:
 
 def check_interaction_date(day: date, today: date, shown: str | None = None) -> None:
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise FieldError("date", f"the date {_shown(repr(day))} is not a date")
+        raise FieldError("date", f"the date {quoted(repr(day))} is not a date")
     if not EARLIEST_DAY <= day <= today:
         raise FieldError(
-            "date", f'the date "{_shown(shown or day.isoformat())}" is not from {EARLIEST_YEAR} '
+            "date", f'the date "{quoted(shown or day.isoformat())}" is not from {EARLIEST_YEAR} '
             f"to today ({today.isoformat()}): interactions are logged for today or earlier"
         )
 
@@ -372,7 +366,7 @@ def check_interaction_date(day: date, today: date, shown: str | None = None) -> 
 def check_timestamp(value: datetime, field: str, today: date) -> None:
     """`created` or `updated`: a naive local time, from 1900 to `today`."""
     if not isinstance(value, datetime):
-        raise FieldError(field, f"{field} {_shown(repr(value))} is not a date and time")
+        raise FieldError(field, f"{field} {quoted(repr(value))} is not a date and time")
     if value.tzinfo is not None:
         raise FieldError(
             field, f'{field} "{value.isoformat()}" has a time zone: the journal keeps local '
@@ -399,7 +393,7 @@ def record_horizon(today: date | None = None) -> date:
 def _text(value: object, field: str, limit: int) -> None:
     if type(value) is not str:
         raise FieldError(field, f"{LABELS.get(field, field)} must be text, not "
-                         f"{_shown(repr(value))}")
+                         f"{quoted(repr(value))}")
     _capped(value, field, limit)
 
 

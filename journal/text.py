@@ -88,3 +88,9 @@ def visible_lines(text: str) -> str:
 def drop_invisible(text: str) -> str:
     """`text` without the zero-width and soft-hyphen characters that make names look alike."""
     return _KEY_DROP.sub("", text)
+
+
+def quoted(text: object, limit: int = 40) -> str:
+    """A value quoted in a message, cut short: a message never repeats a 10 MB name."""
+    text = str(text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

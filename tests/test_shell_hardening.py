@@ -107,6 +107,23 @@ def test_help_that_cannot_be_written_is_an_error(words: list[str], unbuffered: s
     assert shown.returncode == 0 and shown.stdout.startswith(b"usage: journal")
 
 
+@pytest.mark.parametrize("words", [["log", "Aiko", "call", "--date"], ["snooze", "Aiko"],
+                                   ["edit", "Aiko", "--no-cards-until"],
+                                   ["edit", "Aiko", "--cadence"], ["edit", "Aiko", "--birthday"]])
+def test_a_huge_value_is_refused_in_a_short_message(tmp_path: Path, words: list[str]) -> None:
+    path = tmp_path / "j.json"
+    journal_with(path, "Aiko Tanaka")
+    before = path.read_bytes()
+    err = fails(1, *words, "x" * 100_000, file=path)
+    assert len(err) < 300 and "xxx…" in err  # the value quoted, cut short
+    assert path.read_bytes() == before
+
+
+def test_a_huge_unknown_argument_is_a_short_usage_error(tmp_path: Path) -> None:
+    err = fails(2, "list", "--nonsense", "y" * 100_000, file=tmp_path / "j.json")
+    assert "unrecognized arguments" in err and len(err) < 600
+
+
 def test_arguments_that_are_not_utf8_are_a_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "j.json"
     added = shell('"$@"', "add", b"Bo\xffb", "--file", str(path))

@@ -17,7 +17,7 @@ from journal.clock import ENV_TODAY
 from journal.fields import FieldError
 from journal.model import Kind, Occasion
 from journal.paths import ENV_FILE
-from journal.text import visible_lines
+from journal.text import quoted, visible_lines
 
 EPILOG = f"""\
 With no command, journal opens the app (--demo: on a throw-away copy of the sample journal).
@@ -150,8 +150,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        # the message quotes what was typed, which may hold escape sequences
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {visible_lines(message)}\n")
+        # the message quotes what was typed, which may hold escape sequences, and be huge
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {visible_lines(quoted(message, 300))}\n")
 
 
 def _contact_options(p: argparse.ArgumentParser, *, edit: bool) -> None:
