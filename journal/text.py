@@ -17,6 +17,7 @@ zero-width space inside cannot pass as a different person.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder what
 # follows them on screen, so "moc.elgoog" can read as "google.com".
@@ -29,16 +30,32 @@ INVISIBLE = frozenset("\u200b\u2060\ufeff\u180e\u200e\u200f\u061c")
 KEY_INVISIBLE = INVISIBLE | frozenset("\u200c\u200d\u00ad")
 
 _CONTROL = r"\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
-_DROP_IN = re.compile(
-    "[" + _CONTROL + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]"
-)
-_BREAKS = re.compile("\r\n|[" + "".join(sorted(ODD_LINE_BREAKS)) + "]")
-_UNSAFE_OUT = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff"  # lone surrogates: bytes of a file name not UTF-8
-    + "".join(sorted(BIDI_CONTROLS | INVISIBLE | ODD_LINE_BREAKS))
-    + "]"
-)
-_KEY_DROP = re.compile("[" + "".join(sorted(KEY_INVISIBLE)) + "]")
+
+
+# Compiled when first needed: most text is printable and never reaches them, and compiling
+# all four would be a millisecond of every command's start.
+@cache
+def _drop_in() -> re.Pattern[str]:
+    return re.compile("[" + _CONTROL + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
+
+
+@cache
+def _breaks() -> re.Pattern[str]:
+    return re.compile("\r\n|[" + "".join(sorted(ODD_LINE_BREAKS)) + "]")
+
+
+@cache
+def _unsafe_out() -> re.Pattern[str]:
+    return re.compile(
+        "[\x00-\x1f\x7f-\x9f\ud800-\udfff"  # lone surrogates: bytes of a file name not UTF-8
+        + "".join(sorted(BIDI_CONTROLS | INVISIBLE | ODD_LINE_BREAKS))
+        + "]"
+    )
+
+
+@cache
+def _key_drop() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(KEY_INVISIBLE)) + "]")
 
 
 def tidy_lines(text: str) -> str:
@@ -46,8 +63,8 @@ def tidy_lines(text: str) -> str:
     dropped, every line break a "\\n", tabs spaces, trailing blanks gone."""
     if text.isprintable():  # every character either pattern takes is unprintable
         return text.strip()
-    text = _BREAKS.sub("\n", text).replace("\t", " ")
-    return _DROP_IN.sub("", text).strip()
+    text = _breaks().sub("\n", text).replace("\t", " ")
+    return _drop_in().sub("", text).strip()
 
 
 def tidy_line(text: str) -> str:
@@ -55,8 +72,8 @@ def tidy_line(text: str) -> str:
     breaks and tabs made single spaces."""
     if text.isprintable():  # every character either pattern takes is unprintable
         return text.strip()
-    text = _BREAKS.sub(" ", text).replace("\n", " ").replace("\t", " ")
-    return _DROP_IN.sub("", text).strip()
+    text = _breaks().sub(" ", text).replace("\n", " ").replace("\t", " ")
+    return _drop_in().sub("", text).strip()
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -74,7 +91,7 @@ def visible(text: str) -> str:
     character shown as a visible symbol (`␛` for escape, `␊` for a newline, U+FFFD else)."""
     if text.isprintable():
         return text
-    return _UNSAFE_OUT.sub(_picture, text)
+    return _unsafe_out().sub(_picture, text)
 
 
 def visible_lines(text: str) -> str:
@@ -87,7 +104,7 @@ def visible_lines(text: str) -> str:
 
 def drop_invisible(text: str) -> str:
     """`text` without the zero-width and soft-hyphen characters that make names look alike."""
-    return _KEY_DROP.sub("", text)
+    return _key_drop().sub("", text)
 
 
 def quoted(text: object, limit: int = 40) -> str:
