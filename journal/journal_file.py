@@ -54,9 +54,12 @@ Signature = tuple[int, int, int]
 def file_signature(path: Path) -> Signature | None:
     """What changes whenever anyone saves the file (a save always replaces the inode)."""
     try:
-        st = os.stat(path)
+        return signature_of(os.stat(path))
     except FileNotFoundError:
         return None
+
+
+def signature_of(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
@@ -157,10 +160,11 @@ def kept_mode(path: Path) -> int:
 
 
 def write_atomically(
-    path: Path, *payload: bytes | memoryview, mode: int = FILE_MODE
+    path: Path, *payload: bytes | memoryview, mode: int = FILE_MODE, durable: bool = True
 ) -> None:
     """Replace `path` with the payload (given in one piece or several) so that a crash leaves
-    the old file or the new one; the new file has `mode`."""
+    the old file or the new one; the new file has `mode`. Not `durable` (a cache): no fsync,
+    so a crash may leave an empty or a partial file, never one half old and half new."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, temp_name = new_temp_file(path)
@@ -170,7 +174,8 @@ def write_atomically(
             for chunk in payload:
                 out.write(chunk)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -178,7 +183,8 @@ def write_atomically(
         except FileNotFoundError:
             pass
         raise
-    fsync_path(folder)
+    if durable:
+        fsync_path(folder)
 
 
 def _write_all(fd: int, data: bytes | memoryview) -> None:
@@ -401,10 +407,10 @@ class AtomicJSONStorage(Storage):
 
     def load(
         self, write_ahead: bool = False
-    ) -> tuple[Any, Signature | None, bytes | None, EarlyWrite | None]:
-        """Read and parse the file: (document, signature of exactly the bytes read, the bytes,
-        the next save written ahead if asked for), or Nones when it does not exist yet.
-        Raises JournalError.
+    ) -> tuple[Any, os.stat_result | None, bytes | None, EarlyWrite | None]:
+        """Read and parse the file: (document, the stat of the file whose bytes were read (see
+        `signature_of`), the bytes, the next save written ahead if asked for), or Nones when it
+        does not exist yet. Raises JournalError.
 
         Changes nothing held here: the caller adopts the data and the signature only once it
         has checked the document, so a file that fails the checks still reads as changed and
@@ -444,7 +450,7 @@ class AtomicJSONStorage(Storage):
                 early = EarlyWrite(self.path, raw)
             except OSError:
                 pass  # the save will say what is wrong
-        return doc, (st.st_ino, st.st_mtime_ns, st.st_size), raw, early
+        return doc, st, raw, early
 
     def adopt(
         self, data: Tables, signature: Signature | None, raw: bytes | None,

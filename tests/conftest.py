@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.checked import ENV_CACHE_DIR
 from journal.settings import ENV_CONFIG_DIR
 
 
@@ -15,6 +16,15 @@ def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """Each test its own settings folder: never the user's theme, never written to it."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv(ENV_CONFIG_DIR, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+              ) -> Path:
+    """Each test its own cache folder (the seals of checked journals, journal.checked)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv(ENV_CACHE_DIR, str(folder))
     return folder
 
 

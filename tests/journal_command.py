@@ -12,14 +12,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from journal import cli
+from journal.checked import ENV_CACHE_DIR
+from journal.settings import ENV_CONFIG_DIR
 
 JOURNAL = shutil.which("journal", path=str(Path(sys.executable).parent)) or ""
 COMMAND = [JOURNAL] if JOURNAL else [sys.executable, "-m", "journal.cli"]
 
 
+# the test's own settings and cache folders (conftest): never the user's
+KEPT = (ENV_CONFIG_DIR, ENV_CACHE_DIR)
+
+
 def command_env(env: dict[str, str] | None) -> dict[str, str]:
-    """This process's environment without any JOURNAL_ variable, plus `env`."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_")}
+    """This process's environment without any JOURNAL_ variable but the test's own folders,
+    plus `env`."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_") or k in KEPT}
     environ.update(env or {})
     return environ
 

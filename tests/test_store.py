@@ -129,11 +129,11 @@ def test_save_writes_a_temp_file_in_the_folder_fsyncs_it_replaces_and_fsyncs_the
         events.append(("replace", str(src), str(dst)))
         real_replace(src, dst)
 
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "replace", replace)
-    c = store.contacts()[0]
-    store.add_interaction(c.id, Kind.CALL, date(2024, 5, 1))
-    monkeypatch.undo()
+    with monkeypatch.context() as watched:
+        watched.setattr(os, "fsync", fsync)
+        watched.setattr(os, "replace", replace)
+        c = store.contacts()[0]
+        store.add_interaction(c.id, Kind.CALL, date(2024, 5, 1))
 
     replaces = [e for e in events if e[0] == "replace" and e[2] == str(path)]
     assert len(replaces) == 1
@@ -166,10 +166,10 @@ def test_a_save_that_fails_before_the_replace_leaves_the_old_file_and_no_temp_fi
     def broken_fsync(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(JournalError, match="cannot save the journal"):
-        store.add_contact("Lost")
-    monkeypatch.undo()
+    with monkeypatch.context() as broken:  # not undo(): that drops conftest's folders too
+        broken.setattr(os, "fsync", broken_fsync)
+        with pytest.raises(JournalError, match="cannot save the journal"):
+            store.add_contact("Lost")
     assert path.read_bytes() == before
     assert temp_files(path) == []
     assert snapshot(store) == seen_before == snapshot(Store.open(path))
@@ -1206,10 +1206,10 @@ def test_a_save_that_fails_takes_back_the_backup_it_made(
     def broken_replace(src, dst) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(JournalError, match="cannot save the journal"):
-        store.add_contact("Lost")
-    monkeypatch.undo()
+    with monkeypatch.context() as broken:
+        broken.setattr(os, "replace", broken_replace)
+        with pytest.raises(JournalError, match="cannot save the journal"):
+            store.add_contact("Lost")
     assert store.backups() == []  # no second name for the journal's own bytes
     assert os.stat(path).st_nlink == 1 and path.read_bytes() == before
     store.add_contact("Kept")  # the next save backs up instead
