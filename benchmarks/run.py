@@ -22,6 +22,10 @@ What is timed:
   file replaced and fsynced), and until the contacts table was redrawn with the change.
 - `journal log` / `journal overdue`: the whole process, spawn to exit.
 - Store.open, pairs, overdue, birthdays: in-process, on a freshly opened store.
+- Every measure but those marked "every record checked" opens a journal as journal itself last
+  saved or checked it, as in steady use: its seal (journal.checked) spares the per-record
+  checks. The marked ones open it as if another program or device had just changed it.
+  Seals are kept in the benchmark's own cache folder.
 - floors: `python -c pass`, `import textual.app`, `import journal.cli`, `orjson.loads` of the
   journal file.
 """
@@ -52,6 +56,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = HERE / ".cache"
+SEALS = CACHE / "seals"  # the cache folder of the processes measured (journal.checked)
 DOCS = ROOT / "docs" / "benchmarks.md"
 PYTHON = sys.executable
 JOURNAL_BIN = Path(PYTHON).with_name("journal")
@@ -97,9 +102,14 @@ MEASURES = [
     Measure("app_log_shown", "  enter to the table redrawn with it", None, "applog"),
     Measure("app_log_first", "  first save of the session (+ backup)", None, "applog"),
     Measure("cli_log", "`journal log` whole process", (250, 800), "cli"),
+    Measure("cli_log_checked", "  every record checked (file changed elsewhere)", (250, 800),
+            "cli"),
     Measure("cli_log_backup", "  first save of the hour (+ backup)", (250, 800), "cli"),
     Measure("cli_overdue", "`journal overdue` whole process", (300, 1000), "cli"),
+    Measure("cli_overdue_checked", "  every record checked (file changed elsewhere)",
+            (300, 1000), "cli"),
     Measure("open", "Store.open (in-process)", None, "domain"),
+    Measure("open_checked", "  every record checked (file changed elsewhere)", None, "domain"),
     Measure("pairs", "store.pairs() on a fresh store", None, "domain"),
     Measure("overdue", "rules.overdue(pairs)", None, "domain"),
     Measure("birthdays", "rules.upcoming_birthdays(pairs)", None, "domain"),
@@ -190,19 +200,23 @@ def _backups(folder: Path) -> set[str]:
 # --- whole processes -----------------------------------------------------------------------
 
 
-def bench_env() -> dict[str, str]:
+def bench_env(seals: Path = SEALS) -> dict[str, str]:
+    """The environment of every process measured; `seals`: its cache folder (journal.checked),
+    an empty one to open a journal as if it had just been changed elsewhere."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("TEXTUAL") and k != "JOURNAL_FILE"}
     env["JOURNAL_TODAY"] = BENCH_TODAY.isoformat()
+    env["JOURNAL_CACHE_DIR"] = str(seals)
     # An installed program runs from compiled bytecode: let the first (warm-up) run write it.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def time_process(argv: list[str], *, cwd: Path = ROOT, timeout: float = 120) -> float:
+def time_process(argv: list[str], *, cwd: Path = ROOT, timeout: float = 120,
+                 seals: Path = SEALS) -> float:
     started = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, env=bench_env(), capture_output=True, timeout=timeout,
-                          check=False)
+    done = subprocess.run(argv, cwd=cwd, env=bench_env(seals), capture_output=True,
+                          timeout=timeout, check=False)
     took = time.perf_counter() - started
     if done.returncode != 0:
         err = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
@@ -327,17 +341,21 @@ def cli_measures(journal: Path, work: Path, repeat: int) -> dict[str, list[float
     if not JOURNAL_BIN.exists():
         raise NotAvailable(f"{JOURNAL_BIN} is missing (pip install -e .)")
     name = contact_name_for_cli(journal)
+    log = [str(JOURNAL_BIN), "log", name, "call", "benchmark call", "--file"]
+    overdue = [str(JOURNAL_BIN), "overdue", "--file"]
     results: dict[str, list[float] | str] = {}
     time_process([str(JOURNAL_BIN), "--help"])  # warm-up: bytecode written, files cached
-    for key, backup in (("cli_log", True), ("cli_log_backup", False)):
+    for key, backup, checked in (("cli_log", True, False), ("cli_log_checked", True, True),
+                                 ("cli_log_backup", False, False)):
         samples = []
         try:
-            for _ in range(repeat):
+            for run in range(repeat):
                 target = fresh_copy(journal, work / "cli-log", recent_backup=backup)
+                seals = work / f"seals-{key}-{run}" if checked else SEALS
+                if not checked:
+                    time_process([*overdue, str(target)])  # journal reads it: sealed
                 before = _backups(target.parent)
-                samples.append(time_process(
-                    [str(JOURNAL_BIN), "log", name, "call", "benchmark call",
-                     "--file", str(target)]))
+                samples.append(time_process([*log, str(target)], seals=seals))
                 wrote_backup = bool(_backups(target.parent) - before)
                 if wrote_backup != (not backup):
                     raise NotAvailable(
@@ -348,10 +366,13 @@ def cli_measures(journal: Path, work: Path, repeat: int) -> dict[str, list[float
             results[key] = str(e)
     target = fresh_copy(journal, work / "cli-overdue", recent_backup=True)
     try:
-        results["cli_overdue"] = timed_runs(
-            [str(JOURNAL_BIN), "overdue", "--file", str(target)], repeat)
+        results["cli_overdue"] = timed_runs([*overdue, str(target)], repeat)
+        results["cli_overdue_checked"] = [
+            time_process([*overdue, str(target)], seals=work / f"seals-overdue-{run}")
+            for run in range(repeat)
+        ]
     except NotAvailable as e:
-        results["cli_overdue"] = str(e)
+        results["cli_overdue"] = results["cli_overdue_checked"] = str(e)
     return results  # type: ignore[return-value]
 
 
@@ -376,15 +397,25 @@ def worker_domain(journal: Path, repeat: int) -> dict[str, list[float]]:
     import orjson
 
     from journal import rules
+    from journal.checked import ENV_CACHE_DIR
     from journal.store import Store
 
-    out: dict[str, list[float]] = {k: [] for k in ("open", "pairs", "overdue", "birthdays",
-                                                   "floor_json")}
+    out: dict[str, list[float]] = {k: [] for k in ("open", "open_checked", "pairs", "overdue",
+                                                   "birthdays", "floor_json")}
+    sealed = os.environ[ENV_CACHE_DIR]
+    Store.open(journal)  # sealed, if it was not yet
     for _ in range(repeat):
         gc.collect()
         t0 = time.perf_counter()
         orjson.loads(journal.read_bytes())
         out["floor_json"].append(time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as no_seals:
+            os.environ[ENV_CACHE_DIR] = no_seals
+            gc.collect()
+            t0 = time.perf_counter()
+            Store.open(journal)
+            out["open_checked"].append(time.perf_counter() - t0)
+            os.environ[ENV_CACHE_DIR] = sealed
         gc.collect()
         t0 = time.perf_counter()
         store = Store.open(journal)
