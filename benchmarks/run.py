@@ -479,10 +479,12 @@ def _make_app(journal: Path) -> Any:
     from journal.store import Store
 
     try:
-        from screens.app import create_app
+        from screens.app import create_app, freeze_long_lived
     except ImportError as e:
         raise NotAvailable(f"screens.app.create_app: {e}") from None
-    return create_app(Store.open(journal), lambda: BENCH_TODAY)
+    app = create_app(Store.open(journal), lambda: BENCH_TODAY)
+    freeze_long_lived()  # as run_app does
+    return app
 
 
 def _contacts_table(app: Any) -> Any:

@@ -56,6 +56,7 @@ class ContactRow:
     status: Status
     due: Text
     by_urgency: tuple
+    status_width: int  # the cells of the Status column: due, and "drifting" when it may be
     _haystack: Haystack | None = None
     _by_name: tuple | None = None
 
@@ -100,7 +101,9 @@ def may_drift(st: Status) -> bool:
 
 
 def make_row(st: Status, today: date, pal: Palette) -> ContactRow:
-    return ContactRow(st, due_text(st, today, pal), _urgency_key(st))
+    due = due_text(st, today, pal)
+    width = due.cell_len + (len(DRIFTING) if may_drift(st) else 0)
+    return ContactRow(st, due, _urgency_key(st), width)
 
 
 def name_cell(name: str, extras: tuple[tuple[str, Style], ...], width: int) -> Text:
@@ -265,7 +268,7 @@ class ContactsScreen(Screen):
         except JournalError:
             contact = None  # gone
         cache = dict(self._row_cache)  # a copy keeps each key's hash: a Status hashes slowly
-        for gone in [st for st, r in cache.items() if r.id == contact_id]:
+        for gone in [st for st in cache if st.contact.id == contact_id]:
             del cache[gone]
         self._insights.pop(contact_id, None)
         if contact is not None and contact.archived == self.show_archived:
@@ -280,9 +283,7 @@ class ContactsScreen(Screen):
         store = self.journal.store
         self._muted, self._tag = pal.muted, pal.primary
         self._chart_style, self._warning = pal.primary, pal.warning
-        self._status_width = max(
-            (r.due.cell_len + (len(DRIFTING) if may_drift(r.status) else 0) for r in self.rows),
-            default=0)
+        self._status_width = max((r.status_width for r in self.rows), default=0)
         empty = len(self.rows) == 0
         self.query_one("#greeting", Static).display = empty
         if empty:
