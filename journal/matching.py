@@ -59,6 +59,13 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     return [_as_hiragana(t) for t in normalize_names(texts)]
 
 
+def folds_to(normalized: str, folded: str) -> bool:
+    """Whether text already normalised (`normalize_name`) folds to `folded`: its kana are
+    turned only when it could match, as folding keeps the length (a name typed in full is
+    compared with everyone's, 2,000 conversions saved)."""
+    return len(normalized) == len(folded) and _as_hiragana(normalized) == folded
+
+
 def _as_hiragana(text: str) -> str:
     # translate looks up every character: most names are ASCII, with no katakana to change
     return text if text.isascii() else text.translate(_KATAKANA_TO_HIRAGANA)

@@ -787,7 +787,7 @@ class Store:
         A name typed in full, the common case, is matched against everyone's folded name and
         reading first: the whole matcher also needs everyone's romaji, 50 ms at 10,000.
         """
-        from journal.matching import fold, name_order, pick, ranked
+        from journal.matching import fold, folds_to, name_order, pick, ranked
         from journal.rules import AmbiguousName
 
         with self._mutex:
@@ -795,7 +795,7 @@ class Store:
             people, names, readings = self._normalised()
             exact = [
                 c for c, n, r in zip(people, names, readings, strict=True)
-                if query in (n, r) and (archived or not c.archived)
+                if (folds_to(n, query) or folds_to(r, query)) and (archived or not c.archived)
             ] if query else []
             if len(exact) == 1:
                 return exact[0]
@@ -810,15 +810,13 @@ class Store:
         """Someone (archived too, other than `besides`) whose name is `name` but for case,
         width, spacing and zero-width characters (`rules.normalize_name`): who a new name
         would repeat."""
-        from journal.matching import fold
         from journal.rules import normalize_name
 
-        key, folded = normalize_name(name), fold(name)
+        key = normalize_name(name)
         with self._mutex:
             people, names, _ = self._normalised()
             return next((c for c, n in zip(people, names, strict=True)
-                         if n == folded and c.id != besides and normalize_name(c.name) == key),
-                        None)
+                         if n == key and c.id != besides), None)
 
     def haystacks(self) -> list[tuple[Contact, Haystack]]:
         """Everyone, archived too, with what `journal.matching` finds them by; kept until
@@ -832,13 +830,14 @@ class Store:
             return self._haystacks
 
     def _normalised(self) -> tuple[list[Contact], list[str], list[str]]:
-        """Everyone, with their names and readings folded (`journal.matching.fold`)."""
-        from journal.matching import fold_all
+        """Everyone, with their names and readings normalised (`rules.normalize_name`; not
+        yet kana-folded: see `matching.folds_to`)."""
+        from journal.rules import normalize_names
 
         if self._named is None:
             people = list(self._contacts.values())
-            names = fold_all([c.name for c in people])
-            self._named = people, names, fold_all([c.reading for c in people])
+            names = normalize_names([c.name for c in people])
+            self._named = people, names, normalize_names([c.reading for c in people])
         return self._named
 
     def get_meta(self, key: str, default: Any = None) -> Any:
