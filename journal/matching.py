@@ -25,11 +25,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from journal.folding import fold, fold_all
 from journal.kana import romaji_forms
 from journal.model import Contact, Interaction
-from journal.rules import AmbiguousName, NameNotFound, normalize_name, normalize_names
-
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+from journal.rules import AmbiguousName, NameNotFound
 
 
 class Rank(IntEnum):
@@ -47,28 +46,6 @@ class Rank(IntEnum):
     def tier(self) -> int:
         """What the shell tells apart: exact (0), begins with it (1), holds it (2)."""
         return 0 if self is Rank.EXACT else 2 if self is Rank.INSIDE else 1
-
-
-def fold(text: str) -> str:
-    """Text as compared: `normalize_name`, with katakana as hiragana."""
-    return _as_hiragana(normalize_name(text))
-
-
-def fold_all(texts: Sequence[str]) -> list[str]:
-    """`fold` of each text, the slow part done once for all of them."""
-    return [_as_hiragana(t) for t in normalize_names(texts)]
-
-
-def folds_to(normalized: str, folded: str) -> bool:
-    """Whether text already normalised (`normalize_name`) folds to `folded`: its kana are
-    turned only when it could match, as folding keeps the length (a name typed in full is
-    compared with everyone's, 2,000 conversions saved)."""
-    return len(normalized) == len(folded) and _as_hiragana(normalized) == folded
-
-
-def _as_hiragana(text: str) -> str:
-    # translate looks up every character: most names are ASCII, with no katakana to change
-    return text if text.isascii() else text.translate(_KATAKANA_TO_HIRAGANA)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from pathlib import Path
 
@@ -56,4 +55,6 @@ def shell_command(journal: Path, *args: str) -> str:
         default = False
     if not default:
         words += ["--file", str(journal)]
+    import shlex  # only when a command is shown
+
     return " ".join(shlex.quote(w) for w in [*words, *args])

@@ -471,8 +471,11 @@ BACKUP_STAMP = "%Y%m%d-%H%M%S"
 def _made_at(backup: Path) -> datetime:
     """When a rotating backup was made, from the stamp in its name (`journal.json.20261206-
     011800.bak`): a hard-linked backup shares the journal's file, and so its times."""
+    stamp = backup.name.rsplit(".", 2)[-2]  # 20261206-011800: ISO 8601's basic format
     try:
-        return datetime.strptime(backup.name.rsplit(".", 2)[-2], BACKUP_STAMP)
+        if len(stamp) != 15 or stamp[8] != "-":
+            raise ValueError(stamp)
+        return datetime.fromisoformat(stamp.replace("-", "T"))  # strptime takes 1 ms more
     except ValueError:
         return datetime.fromtimestamp(backup.stat().st_mtime)
 
@@ -787,7 +790,7 @@ class Store:
         A name typed in full, the common case, is matched against everyone's folded name and
         reading first: the whole matcher also needs everyone's romaji, 50 ms at 10,000.
         """
-        from journal.matching import fold, folds_to, name_order, pick, ranked
+        from journal.folding import fold, folds_to
         from journal.rules import AmbiguousName
 
         with self._mutex:
@@ -799,6 +802,8 @@ class Store:
             ] if query else []
             if len(exact) == 1:
                 return exact[0]
+            from journal.matching import name_order, pick, ranked
+
             if exact:
                 raise AmbiguousName(name, sorted(exact, key=name_order))
             everyone = self.haystacks()
@@ -831,7 +836,7 @@ class Store:
 
     def _normalised(self) -> tuple[list[Contact], list[str], list[str]]:
         """Everyone, with their names and readings normalised (`rules.normalize_name`; not
-        yet kana-folded: see `matching.folds_to`)."""
+        yet kana-folded: see `folding.folds_to`)."""
         from journal.rules import normalize_names
 
         if self._named is None:
