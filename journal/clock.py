@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 
 ENV_TODAY = "JOURNAL_TODAY"
@@ -21,11 +20,23 @@ class ClockError(ValueError):
     """JOURNAL_TODAY is set to something that is not a date."""
 
 
-@dataclass(frozen=True)
 class Clock:
-    """The real clock, or (with `day`) one frozen on that day."""
+    """The real clock, or (with `day`) one frozen on that day. (A plain class: a dataclass
+    would be a millisecond of every command's start.)"""
 
-    day: date | None = None
+    __slots__ = ("day",)
+
+    def __init__(self, day: date | None = None) -> None:
+        self.day = day
+
+    def __repr__(self) -> str:
+        return f"Clock({self.day!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Clock) and other.day == self.day
+
+    def __hash__(self) -> int:
+        return hash(self.day)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Clock:

@@ -33,9 +33,8 @@ records get the next ids, in a deterministic order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -55,8 +54,7 @@ def utc_stamp(moment: datetime | None = None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-@dataclass(frozen=True, slots=True)
-class MergeCounts:
+class MergeCounts(NamedTuple):  # not a dataclass: a millisecond less of every start
     """What a merge did to our side."""
 
     added: int = 0
