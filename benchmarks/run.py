@@ -479,12 +479,11 @@ def _make_app(journal: Path) -> Any:
     from journal.store import Store
 
     try:
-        from screens.app import create_app, freeze_long_lived
+        from screens.app import create_app, long_lived
     except ImportError as e:
         raise NotAvailable(f"screens.app.create_app: {e}") from None
-    app = create_app(Store.open(journal), lambda: BENCH_TODAY)
-    freeze_long_lived()  # as run_app does
-    return app
+    with long_lived():  # as run_app does
+        return create_app(Store.open(journal), lambda: BENCH_TODAY)
 
 
 def _contacts_table(app: Any) -> Any:

@@ -17,7 +17,8 @@ import importlib
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -783,12 +784,21 @@ def create_app(store: Store, today: Callable[[], date] | None = None) -> Journal
     return JournalApp(store, today)
 
 
-def freeze_long_lived() -> None:
-    """Leave everything made so far (the modules, the journal just read) out of the cycle
-    collector's passes: it lives as long as the app, and a full pass over a 2,000-person
-    journal took 20-70 ms in the middle of a save. What is freed later is still freed by its
-    reference count; a process that makes many apps (the tests) must not call this."""
-    gc.freeze()
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """What is made inside (the journal read at start, the app) lives as long as the app:
+    no cycle collection while it is made, and none ever walks it afterwards (gc.freeze,
+    which also takes in the modules). A full pass over a 2,000-person journal took 20-70 ms,
+    in the middle of a save or of the first frame. What is dropped later is still freed by
+    its reference count; a process that makes many apps (the tests) must not use this."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def run_app(path: Path, demo: bool = False, clock: Clock | None = None) -> int:
@@ -801,16 +811,16 @@ def run_app(path: Path, demo: bool = False, clock: Clock | None = None) -> int:
         return 1
     today = clock.today
     with tempfile.TemporaryDirectory(prefix="journal-demo-") as scratch:
-        try:
-            if demo:  # a re-dated copy in a folder that goes when the app closes
-                from journal.demo import open_demo
+        with long_lived():
+            try:
+                if demo:  # a re-dated copy in a folder that goes when the app closes
+                    from journal.demo import open_demo
 
-                path = open_demo(today(), Path(scratch))
-            store = Store.open(path, today=today)
-        except JournalError as e:
-            print(f"journal: {e}", file=sys.stderr)
-            return 1
-        app = create_app(store, today)
-        freeze_long_lived()
+                    path = open_demo(today(), Path(scratch))
+                store = Store.open(path, today=today)
+            except JournalError as e:
+                print(f"journal: {e}", file=sys.stderr)
+                return 1
+            app = create_app(store, today)
         app.run()
     return 0
