@@ -10,22 +10,25 @@ from journal.checked import ENV_CACHE_DIR
 from journal.settings import ENV_CONFIG_DIR
 
 
+def _own_folder(variable: str, name: str, factory: pytest.TempPathFactory,
+                monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = factory.mktemp(name)
+    monkeypatch.setenv(variable, str(folder))
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
                  ) -> Path:
     """Each test its own settings folder: never the user's theme, never written to it."""
-    folder = tmp_path_factory.mktemp("config")
-    monkeypatch.setenv(ENV_CONFIG_DIR, str(folder))
-    return folder
+    return _own_folder(ENV_CONFIG_DIR, "config", tmp_path_factory, monkeypatch)
 
 
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
               ) -> Path:
     """Each test its own cache folder (the seals of checked journals, journal.checked)."""
-    folder = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv(ENV_CACHE_DIR, str(folder))
-    return folder
+    return _own_folder(ENV_CACHE_DIR, "cache", tmp_path_factory, monkeypatch)
 
 
 @pytest.fixture
