@@ -161,10 +161,13 @@ def kept_mode(path: Path) -> int:
 
 def write_atomically(
     path: Path, *payload: bytes | memoryview, mode: int = FILE_MODE, durable: bool = True
-) -> None:
+) -> Signature:
     """Replace `path` with the payload (given in one piece or several) so that a crash leaves
     the old file or the new one; the new file has `mode`. Not `durable` (a cache): no fsync,
-    so a crash may leave an empty or a partial file, never one half old and half new."""
+    so a crash may leave an empty or a partial file, never one half old and half new.
+
+    Returns the signature of the file written, taken before it was put in place: whatever
+    another program puts there a moment later does not pass for it."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, temp_name = new_temp_file(path)
@@ -176,6 +179,7 @@ def write_atomically(
             out.flush()
             if durable:
                 os.fsync(out.fileno())
+            written = signature_of(os.fstat(out.fileno()))
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -185,6 +189,7 @@ def write_atomically(
         raise
     if durable:
         fsync_path(folder)
+    return written
 
 
 def _write_all(fd: int, data: bytes | memoryview) -> None:
@@ -237,13 +242,15 @@ class EarlyWrite:
         except FileNotFoundError:
             pass
 
-    def finish(self, path: Path, tail: bytes | memoryview) -> bool:
-        """Append the tail and put the file in place of `path`, durably; False if another
-        process's save swept the temporary file up as a leftover meanwhile."""
+    def finish(self, path: Path, tail: bytes | memoryview) -> Signature | None:
+        """Append the tail and put the file in place of `path`, durably: the signature of the
+        file written (see write_atomically), or None if another process's save swept the
+        temporary file up as a leftover meanwhile."""
         try:
             _write_all(self.fd, tail)
             os.fchmod(self.fd, kept_mode(path))
             os.fsync(self.fd)
+            written = signature_of(os.fstat(self.fd))
         except BaseException:
             self.cancel()
             raise
@@ -251,7 +258,7 @@ class EarlyWrite:
         try:
             os.replace(self.name, path)
         except FileNotFoundError:
-            return False
+            return None
         except BaseException:
             try:
                 os.unlink(self.name)
@@ -259,7 +266,7 @@ class EarlyWrite:
                 pass
             raise
         fsync_path(path.parent)
-        return True
+        return written
 
 
 def keep_copy(source: Path, target: Path) -> None:
@@ -529,13 +536,14 @@ class AtomicJSONStorage(Storage):
             if early is None or not early.serves(payload):
                 if early is not None:
                     early.cancel()
-                write_atomically(self.path, *payload, mode=kept_mode(self.path))
-            elif not early.finish(self.path, payload[1]):
-                write_atomically(self.path, *payload, mode=kept_mode(self.path))
+                written = write_atomically(self.path, *payload, mode=kept_mode(self.path))
+            elif (written := early.finish(self.path, payload[1])) is None:
+                written = write_atomically(self.path, *payload, mode=kept_mode(self.path))
         except OSError as e:
             raise JournalError(save_problem(self.path, e)) from None
         self.dirty = False
-        self.signature = file_signature(self.path)
+        # the file this save wrote: another program's put there since reads as a change
+        self.signature = written
         self.written = payload
         self.appended = []
 

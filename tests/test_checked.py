@@ -167,3 +167,32 @@ def test_the_shell_refuses_a_sealed_journal_damaged_since(
     capsys.readouterr()
     assert main(["overdue", "--file", str(path)]) == 1
     assert "unknown kind 'massage'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written_ahead", [False, True])
+def test_a_file_put_in_place_right_after_a_save_is_neither_ours_nor_sealed(
+    path: Path, monkeypatch: pytest.MonkeyPatch, written_ahead: bool
+) -> None:
+    """Another program replaces the journal the moment after a save put it in place: the
+    store sees a change on disk, and the next opening checks, and refuses, what it put. The
+    same for a save written ahead while the file was read (journal log's, EarlyWrite)."""
+    make_journal(path)
+    store = Store.open(path, write_ahead=written_ahead)
+    good = path.read_bytes()
+    damaged = good.replace(b'"kind": "message"', b'"kind": "massage"', 1)
+    real_replace = os.replace
+
+    def replace_then_swap(src, dst) -> None:
+        real_replace(src, dst)
+        if Path(dst) == path.resolve():
+            other = path.with_name("other.json")
+            other.write_bytes(damaged)
+            real_replace(other, dst)  # a new inode, in the same moment
+
+    with monkeypatch.context() as racing:
+        racing.setattr(os, "replace", replace_then_swap)
+        store.add_interaction(store.contacts()[0].id, Kind.CALL, date(2024, 3, 1))
+    assert store.saves == 1
+    assert store.changed_on_disk()
+    with pytest.raises(DamagedJournal, match="unknown kind 'massage'"):
+        Store.open(path)
