@@ -99,16 +99,17 @@ _WEEKDAYS = {
 }
 
 # All patterns run on text that is lower-cased, stripped and has single spaces (`_normalize`).
-_A = re.ASCII
-_SPAN_NUMBER = re.compile(r"(\d+) ?([a-z]+)", _A)
-_SPAN_WORD = re.compile(r"(?:a|an|one) ([a-z]+)", _A)
-_ISO = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", _A)
-_STRICT_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", _A)
+# They are kept as text and compiled by `re` on first use (and cached there): most commands
+# read no date, and compiling these is most of this module's import.
+_SPAN_NUMBER = r"(?a)(\d+) ?([a-z]+)"
+_SPAN_WORD = r"(?a)(?:a|an|one) ([a-z]+)"
+_ISO = r"(?a)(\d{4})([-/])(\d{1,2})\2(\d{1,2})"
+_STRICT_ISO = r"(?a)(\d{4})-(\d{2})-(\d{2})"
 _YEAR = r"(?:(?:, ?| )(\d{4}))?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})" + _ORDINAL + _YEAR, _A)
-_DAY_MONTH = re.compile(r"(\d{1,2})" + _ORDINAL + r" ([a-z]+)\.?" + _YEAR, _A)
-_PLAIN_DAYS = re.compile(r"\d+", _A)
+_MONTH_DAY = r"(?a)([a-z]+)\.? (\d{1,2})" + _ORDINAL + _YEAR
+_DAY_MONTH = r"(?a)(\d{1,2})" + _ORDINAL + r" ([a-z]+)\.?" + _YEAR
+_PLAIN_DAYS = r"(?a)\d+"
 _MAX_DIGITS = 6  # no one types a span of a million units; int() of long digit runs is slow
 MAX_SPAN_DAYS = 100 * 365  # a longer cadence would only overflow date arithmetic later
 
@@ -122,10 +123,10 @@ def _normalize(text: str) -> str:
 
 def _match_span(s: str) -> tuple[int, str] | None:
     """`3d`, `3 days`, `a week`, `1 week` -> (count, relativedelta keyword), else None."""
-    m = _SPAN_NUMBER.fullmatch(s)
+    m = re.fullmatch(_SPAN_NUMBER, s)
     if m and len(m.group(1)) <= _MAX_DIGITS and m.group(2) in _UNITS:
         return int(m.group(1)), _UNITS[m.group(2)]
-    m = _SPAN_WORD.fullmatch(s)
+    m = re.fullmatch(_SPAN_WORD, s)
     if m and m.group(1) in _UNITS and len(m.group(1)) > 1:
         return 1, _UNITS[m.group(1)]
     return None
@@ -165,13 +166,13 @@ def _next_weekday(today: date, weekday: int) -> date:
 
 def _month_day(s: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) from `Nov 20`, `20 November 2025`, `2026-11-20`, ..."""
-    m = _ISO.fullmatch(s)
+    m = re.fullmatch(_ISO, s)
     if m:
         return int(m.group(1)), int(m.group(3)), int(m.group(4))
-    m = _MONTH_DAY.fullmatch(s)
+    m = re.fullmatch(_MONTH_DAY, s)
     if m and m.group(1) in _MONTHS:
         return _year(m.group(3)), _MONTHS[m.group(1)], int(m.group(2))
-    m = _DAY_MONTH.fullmatch(s)
+    m = re.fullmatch(_DAY_MONTH, s)
     if m and m.group(2) in _MONTHS:
         return _year(m.group(3)), _MONTHS[m.group(2)], int(m.group(1))
     return None
@@ -355,7 +356,7 @@ def _until_absolute(s: str, today: date, text: str) -> date | None:
 def parse_span_days(text: str) -> int:
     """A cadence in days: `30d`, `2w`, `3m`, `1y`, `30`, `2 weeks`; a month is 30 days."""
     s = _normalize(text)
-    if _PLAIN_DAYS.fullmatch(s) and len(s) <= _MAX_DIGITS:
+    if re.fullmatch(_PLAIN_DAYS, s) and len(s) <= _MAX_DIGITS:
         days = int(s)
     else:
         span = _match_span(s)
@@ -371,7 +372,7 @@ def parse_span_days(text: str) -> int:
 
 def parse_date_strict(text: str) -> date:
     """Only an ISO `YYYY-MM-DD` date, as options on the command line take."""
-    m = _STRICT_ISO.fullmatch(text.strip())
+    m = re.fullmatch(_STRICT_ISO, text.strip())
     if m is None:
         raise DateError(f'cannot read "{quoted(text)}" as a date: {STRICT_HINT}')
     return _exact(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
