@@ -10,10 +10,30 @@ ENV_FILE = "JOURNAL_FILE"
 DEFAULT_NAME = "journal.json"
 
 
-def default_journal_path() -> Path:
-    from platformdirs import user_data_dir
+# The XDG base directories: the variable, and the folder when it is unset or blank.
+_XDG = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+}
+_XDG_PLATFORMS = ("linux", "freebsd", "openbsd", "netbsd")
 
-    return Path(user_data_dir("journal", appauthor=False)) / DEFAULT_NAME
+
+def user_folder(kind: str) -> Path:
+    """journal's folder of this `kind` (data, config or cache), as platformdirs names it. On
+    Linux and the BSDs it is read here from the XDG rule platformdirs follows there: importing
+    platformdirs takes 10 ms, a sixth of a small command."""
+    if sys.platform.startswith(_XDG_PLATFORMS):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "")
+        return Path(base if base.strip() else os.path.expanduser(default)) / "journal"
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")("journal", appauthor=False))
+
+
+def default_journal_path() -> Path:
+    return user_folder("data") / DEFAULT_NAME
 
 
 def journal_path(flag: str | os.PathLike[str] | None = None) -> Path:

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from journal.journal_file import write_atomically
+from journal.paths import user_folder
 
 ENV_CONFIG_DIR = "JOURNAL_CONFIG_DIR"
 SETTINGS_NAME = "settings.json"
@@ -24,9 +25,7 @@ MAX_SETTINGS_BYTES = 64 * 1024  # a few names; anything bigger is not ours
 def settings_path() -> Path:
     if folder := os.environ.get(ENV_CONFIG_DIR):
         return Path(folder).expanduser() / SETTINGS_NAME
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("journal", appauthor=False)) / SETTINGS_NAME
+    return user_folder("config") / SETTINGS_NAME
 
 
 def load_settings() -> dict[str, Any]:
