@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -63,6 +63,8 @@ if TYPE_CHECKING:  # the forms are imported when first opened: not needed to sta
     from textual.theme import Theme
 
     from screens.forms import LogEntry, LogForm
+
+R = TypeVar("R")
 
 THEME_SETTING = "theme"  # journal.settings: the theme chosen last
 
@@ -195,10 +197,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
 
     @on(CadenceRequested)
     def _cadence_requested(self, request: CadenceRequested) -> None:
-        try:
-            contact = self.store.contact(request.contact_id)
-        except JournalError as e:
-            self.notify(str(e), severity="error", markup=False)
+        if (contact := self.record_or_say(self.store.contact, request.contact_id)) is None:
             return
         cadence = request.cadence
         self.save_edit(contact, cadence.fields(),
@@ -214,6 +213,15 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
 
     # -- forms and questions --
 
+    def record_or_say(self, read: Callable[[str], R], record_id: str) -> R | None:
+        """The record `read` finds, or None once a toast has said why it cannot be read (it
+        was deleted meanwhile: by another process, a merge)."""
+        try:
+            return read(record_id)
+        except JournalError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return None
+
     def open_timeline(self, contact_id: str) -> None:
         from screens.timeline import TimelineScreen
 
@@ -228,10 +236,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
     ) -> None:
         """Open the log form for someone; on enter, save the entry and reload every screen
         (the form stays open until the entry is saved, and says why when it is not)."""
-        try:
-            contact = self.store.contact(contact_id)
-        except JournalError as e:
-            self.notify(str(e), severity="error", markup=False)
+        if (contact := self.record_or_say(self.store.contact, contact_id)) is None:
             return
         from screens.forms import LogForm
 
@@ -246,11 +251,9 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
 
     async def _edit_entry(self, interaction_id: str, opening: Callable[[], None]) -> None:
         try:
-            try:
-                entry = self.store.interaction(interaction_id)
-                contact = self.store.contact(entry.contact_id)
-            except JournalError as e:
-                self.notify(str(e), severity="error", markup=False)
+            if (entry := self.record_or_say(self.store.interaction, interaction_id)) is None:
+                return
+            if (contact := self.record_or_say(self.store.contact, entry.contact_id)) is None:
                 return
             from screens.forms import LogForm
 
@@ -267,10 +270,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
     async def _ask_to_delete(self, interaction_id: str, opening: Callable[[], None]) -> None:
         """Ask, then delete an entry."""
         try:
-            try:
-                i = self.store.interaction(interaction_id)
-            except JournalError as e:
-                self.notify(str(e), severity="error", markup=False)
+            if (i := self.record_or_say(self.store.interaction, interaction_id)) is None:
                 return
             from screens.forms import ConfirmDialog
 
@@ -303,10 +303,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
         contact = None
         try:
             if contact_id is not None:
-                try:
-                    contact = self.store.contact(contact_id)
-                except JournalError as e:
-                    self.notify(str(e), severity="error", markup=False)
+                if (contact := self.record_or_say(self.store.contact, contact_id)) is None:
                     return
             from screens.forms import ContactForm
 
@@ -388,10 +385,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
 
     async def _snooze_form(self, contact_id: str, opening: Callable[[], None]) -> None:
         try:
-            try:
-                contact = self.store.contact(contact_id)
-            except JournalError as e:
-                self.notify(str(e), severity="error", markup=False)
+            if (contact := self.record_or_say(self.store.contact, contact_id)) is None:
                 return
             from screens.forms import SnoozeForm
 
@@ -409,10 +403,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
     async def _ask_to_archive(self, contact_id: str, opening: Callable[[], None]) -> None:
         """Ask, then archive someone: they leave every list, their history stays."""
         try:
-            try:
-                c = self.store.contact(contact_id)
-            except JournalError as e:
-                self.notify(str(e), severity="error", markup=False)
+            if (c := self.record_or_say(self.store.contact, contact_id)) is None:
                 return
             from screens.forms import ConfirmDialog
 
@@ -427,10 +418,7 @@ class JournalApp(ConflictCopies, ImportExport, Asking, Undoing, TypeAhead):
 
     def archive(self, contact_id: str, archived: bool = True) -> None:
         """Archive someone (the caller has asked first), or bring them back."""
-        try:
-            contact = self.store.contact(contact_id)
-        except JournalError as e:
-            self.notify(str(e), severity="error", markup=False)
+        if (contact := self.record_or_say(self.store.contact, contact_id)) is None:
             return
         if archived:
             message = f"Archived {contact.name}. {self.unarchive_hint(contact.name)}"
