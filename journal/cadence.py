@@ -6,13 +6,13 @@ calendar months (`6m` after 20 May is 20 November; a month after 31 January is t
 February). Days and weeks are both kept as days (`14d` reads back as `2w`).
 """
 
+
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from journal.dates import SPAN_UNITS, DateError, parse_span_days, plural, span_parts
 
@@ -32,8 +32,7 @@ def approx_days(months: int) -> int:
     return months * DAYS_PER_MONTH
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(NamedTuple):
     """`Cadence(6, "m")`: every six calendar months."""
 
     count: int

@@ -5,15 +5,16 @@ as a sequence sorted oldest first (by `Interaction.order_key`); "pairs" are
 `(contact, interactions)` tuples. Everything here is linear in the size of its input.
 """
 
+
 from __future__ import annotations
 
 import calendar
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from journal.cadence import add_years
 from journal.model import (
@@ -60,8 +61,7 @@ def last_contact(interactions: Sequence[Dated]) -> date | None:
     return interactions[-1].date if interactions else None
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """Where one contact stands today."""
 
     contact: Contact
@@ -195,8 +195,7 @@ def next_birthday(b: Birthday, today: date) -> date:
     return this_year if this_year >= today else birthday_in(b, today.year + 1)
 
 
-@dataclass(frozen=True)
-class BirthdayEntry:
+class BirthdayEntry(NamedTuple):
     """A contact's next birthday and the letter for it."""
 
     contact: Contact
@@ -260,8 +259,7 @@ def upcoming_birthdays(pairs: Pairs, today: date, days: int = 60) -> list[Birthd
 # --- give and ask -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Balance:
+class Balance(NamedTuple):
     """Outgoing gives and asks over the last 12 months, and the latest of each ever."""
 
     gives_12m: int
@@ -428,8 +426,7 @@ def mourning_card_warning(
     )
 
 
-@dataclass(frozen=True)
-class CardSeason:
+class CardSeason(NamedTuple):
     """One season's card list; every list is of contacts."""
 
     season: int
@@ -441,8 +438,7 @@ class CardSeason:
     skipped: list[Contact]  # would be sent to, but no cards until after the season began
 
 
-@dataclass(frozen=True)
-class SeasonCards:
+class SeasonCards(NamedTuple):
     """The days of the first season card sent to someone and received from them in a season."""
 
     sent: date | None = None
