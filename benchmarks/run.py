@@ -142,8 +142,9 @@ def _import_make_journal() -> Callable[..., None]:
 
 def _generator_digest() -> str:
     h = hashlib.sha1()
-    for name in ("make_journal.py", "names.py"):
-        path = HERE / name
+    # the generator, and the records' form as the journal writes them
+    for path in (HERE / "make_journal.py", HERE / "names.py",
+                 ROOT / "journal" / "records.py", ROOT / "journal" / "model.py"):
         if path.exists():
             h.update(path.read_bytes())
     try:

@@ -67,6 +67,7 @@ from journal.model import (
     contact_doc_2_to_3,
     contact_from_doc,
     contact_to_doc,
+    drop_unset,
     interaction_from_doc,
     interaction_to_doc,
     touch_from_doc,
@@ -203,6 +204,8 @@ _KINDS = frozenset(k.value for k in Kind)
 _DIRECTIONS = frozenset([*(d.value for d in Direction), None, ""])
 _INTENTS = frozenset([*(i.value for i in Intent), None, ""])
 _OCCASIONS = frozenset([*(o.value for o in Occasion), None, ""])
+# as `index_interactions` reads them: missing is "", and a null was written by an older journal
+_SET_INTENTS, _SET_OCCASIONS = _INTENTS - {None}, _OCCASIONS - {None}
 _STR = repeat(str)  # all(map(isinstance, tags, _STR)): every tag is text, checked in C
 _TEXT_FIELDS = ("reading", "nickname", "org", "notes", "no_cards_reason", "uid")
 _LIST_FIELDS = ("tags", "emails", "phones", "addresses")
@@ -344,6 +347,14 @@ CREATED, KEY, DIRECTION = 1, 3, 4
 _KEY = itemgetter(KEY)
 
 
+def _replaced_by(doc: dict) -> Callable[[dict], None]:
+    """A TinyDB update that makes a stored record `doc`, rather than adding `doc`'s fields."""
+    def replace_fields(stored: dict) -> None:
+        stored.clear()
+        stored.update(doc)
+    return replace_fields
+
+
 def entry_of(key: str, doc: dict) -> Entry:
     return (
         date.fromisoformat(doc["date"]), datetime.fromisoformat(doc["created"]), doc["id"], key,
@@ -362,22 +373,23 @@ def index_interactions(
     The hot path of opening a large journal: the checks of `interaction_problem` on records
     that pass them, each at the cost of a lookup or two. A repeated id shows in the count at
     the end, an unknown contact as a KeyError. The bounds are journal.fields' (see
-    `check_interaction`), compared here on the raw values.
+    `check_interaction`), compared here on the raw values. A null intent or occasion (see
+    `drop_unset`) is left to the caller.
     """
     first, last_day = EARLIEST_DAY, today
     # created, as written: ISO text, whose order is its time's from 1900 on
     first_time, after = first.isoformat(), (today + timedelta(days=1)).isoformat()
     interaction_doc: dict[str, str] = {}
     by_contact: dict[str, list[Entry]] = {cid: [] for cid in contact_ids}
-    kinds, directions, intents, occasions = _KINDS, _DIRECTIONS, _INTENTS, _OCCASIONS
+    kinds, directions, intents, occasions = _KINDS, _DIRECTIONS, _SET_INTENTS, _SET_OCCASIONS
     parse_date, parse_time = date.fromisoformat, datetime.fromisoformat
     for key, doc in table.items():
         try:
             iid, created, direction = doc["id"], doc["created"], doc.get("direction")
             if not (
                 type(iid) is str and iid and doc["kind"] in kinds
-                and direction in directions and doc.get("intent") in intents
-                and doc.get("occasion") in occasions
+                and direction in directions and doc.get("intent", "") in intents
+                and doc.get("occasion", "") in occasions
                 and type(channel := doc.get("channel") or "") is str
                 and type(note := doc.get("note") or "") is str
                 and len(channel) <= LINE_MAX and len(note) <= NOTES_MAX
@@ -414,10 +426,8 @@ def index_checked(table: dict[str, Any], contact_ids: Iterable[str]) -> Indexed:
 
 
 def migrate_1_to_2(tables: Tables) -> None:
-    """Schema 2 adds giving and asking, occasions and the season card list."""
-    for doc in tables["interactions"].values():
-        doc.setdefault("intent", None)
-        doc.setdefault("occasion", None)
+    """Schema 2 adds giving and asking, occasions and the season card list. An interaction's
+    intent and occasion are written only when set (WRITTEN_WHEN_SET): nothing to add there."""
     for doc in tables["contacts"].values():
         doc.setdefault("season_cards", False)
         doc.setdefault("no_cards_until", None)
@@ -567,7 +577,8 @@ class Store:
                 if raw is None:
                     interactions_last(tables)
                 sealed = raw is not None and is_sealed(self.path, identity(st), horizon)
-            self._index(tables, horizon, sealed)
+            if self._index(tables, horizon, sealed):
+                raw = None  # so the next save writes every record in this version's form
         except BaseException:
             if early is not None:
                 early.cancel()
@@ -588,18 +599,20 @@ class Store:
         except OSError:
             return False
 
-    def _index(self, tables: Tables, horizon: date | None = None, sealed: bool = False) -> None:
+    def _index(self, tables: Tables, horizon: date | None = None, sealed: bool = False) -> bool:
         """Check every record (dated up to `horizon`, by default the store's) and build the
         indexes; JournalError names the first bad record. Records of a `sealed` file
-        (journal.checked) are known to pass: they are only indexed.
+        (journal.checked) are known to pass: they are only indexed. True when records were
+        brought to the form this version writes (`drop_unset`), so no longer match the file.
 
         Assigns nothing until every record has passed.
         """
         check_tombstones(self.path, tables[TOMBSTONES])
         indexed = self._index_sealed(tables) if sealed else None
-        contacts, contact_doc, (interaction_doc, by_contact) = indexed or self._index_checking(
-            tables, horizon or self._horizon()
-        )
+        tidied = False
+        if indexed is None:
+            indexed, tidied = self._index_checking(tables, horizon or self._horizon())
+        contacts, contact_doc, (interaction_doc, by_contact) = indexed
         self._contacts, self._contact_doc = contacts, contact_doc
         self._contacts_changed()
         self._interaction_doc, self._entries = interaction_doc, by_contact
@@ -607,6 +620,7 @@ class Store:
         self._built = {}
         # A fresh TinyDB forgets cached next ids, which another process may have used.
         self._db = JournalDB(storage=lambda: self._storage)
+        return tidied
 
     @staticmethod
     def _index_sealed(
@@ -626,8 +640,9 @@ class Store:
 
     def _index_checking(
         self, tables: Tables, horizon: date
-    ) -> tuple[dict[str, Contact], dict[str, int], Indexed]:
-        """The indexes, checking every record on the way."""
+    ) -> tuple[tuple[dict[str, Contact], dict[str, int], Indexed], bool]:
+        """The indexes, checking every record on the way; and whether records were tidied
+        (see `_index`)."""
         contacts: dict[str, Contact] = {}
         contact_doc: dict[str, int] = {}
         for key, doc in tables["contacts"].items():
@@ -644,10 +659,12 @@ class Store:
             contacts[contact.id] = contact
             contact_doc[contact.id] = int(key)
         table = tables["interactions"]
-        indexed = index_interactions(table, contacts, horizon) or self._check_interactions(
-            table, contacts, horizon
-        )
-        return contacts, contact_doc, indexed
+        indexed = index_interactions(table, contacts, horizon)
+        tidied = indexed is None and drop_unset(table.values())  # written by an older journal
+        if tidied:
+            indexed = index_interactions(table, contacts, horizon)
+        indexed = indexed or self._check_interactions(table, contacts, horizon)
+        return (contacts, contact_doc, indexed), tidied
 
     def _check_interactions(
         self, table: dict[str, Any], contact_ids: Iterable[str], today: date
@@ -1085,7 +1102,8 @@ class Store:
             check_interaction(interaction, self._horizon())
             doc = stamped(interaction_to_doc(interaction), self.clock())
             self._note("interactions", interaction.id)
-            self._db.table("interactions").update(doc, doc_ids=[doc_id])
+            # the whole record: a field written only when set may be gone (WRITTEN_WHEN_SET)
+            self._db.table("interactions").update(_replaced_by(doc), doc_ids=[doc_id])
             self._drop_entry(contact_id, str(doc_id))
             self._entries[contact_id].append(entry_of(str(doc_id), doc))
             self._forget_history(contact_id)

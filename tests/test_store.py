@@ -452,8 +452,9 @@ def test_a_schema_1_file_is_migrated_saved_and_its_original_kept(tmp_path: Path)
     assert backup.read_bytes() == original
     saved = orjson.loads(path.read_bytes())
     assert saved["meta"]["1"]["schema"] == SCHEMA_VERSION == 4
-    assert saved["interactions"]["1"]["intent"] is None
-    assert saved["interactions"]["1"]["occasion"] is None
+    assert "intent" not in saved["interactions"]["1"]  # both written only when set
+    assert "occasion" not in saved["interactions"]["1"]
+    assert (store.interaction("i1").intent, store.interaction("i1").occasion) == (None, None)
     assert saved["contacts"]["1"]["season_cards"] is False
     assert saved["contacts"]["1"]["no_cards_until"] is None
     assert saved["contacts"]["1"]["no_cards_reason"] == ""
