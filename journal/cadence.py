@@ -6,7 +6,6 @@ calendar months (`6m` after 20 May is 20 November; a month after 31 January is t
 February). Days and weeks are both kept as days (`14d` reads back as `2w`).
 """
 
-
 from __future__ import annotations
 
 import calendar

@@ -5,7 +5,6 @@ as a sequence sorted oldest first (by `Interaction.order_key`); "pairs" are
 `(contact, interactions)` tuples. Everything here is linear in the size of its input.
 """
 
-
 from __future__ import annotations
 
 import calendar
