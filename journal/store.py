@@ -554,9 +554,10 @@ class Store:
 
     # -- loading --
 
-    def _load(self, write_ahead: bool = False) -> int:
+    def _load(self, write_ahead: bool = False, sealing: bool = True) -> int:
         """Read, check and adopt the file; returns the old schema when it was migrated in
-        memory (and still must be saved), else 0.
+        memory (and still must be saved), else 0. `sealing`: seal the file once checked (not
+        for a copy that is only read, see `read_copy`).
 
         On JournalError nothing held in memory changes, the signature included: the bad file
         still reads as changed, so no later save can overwrite it.
@@ -589,7 +590,7 @@ class Store:
         self._storage.adopt(tables, signature_of(st) if st else None, raw, early)
         self._old_schema = schema if schema < SCHEMA_VERSION else 0
         self.checked_each_record = not sealed
-        if raw is not None and not sealed and self._unchanged_since(st):
+        if sealing and raw is not None and not sealed and self._unchanged_since(st):
             seal(self.path, identity(st), horizon)  # as read, every record passed
         return self._old_schema
 
@@ -1315,7 +1316,7 @@ class Store:
         if not path.exists():
             raise JournalError(f"{path}: no such file")
         copy = cls(path, today)
-        copy._load()
+        copy._load(sealing=False)  # a conflict copy or git's temporary file: read once
         return copy._storage.data
 
     def check_copy(self, tables: Tables) -> None:

@@ -92,6 +92,17 @@ def test_a_copy_is_checked_in_full(path: Path, tmp_path: Path) -> None:
     assert not Store.open(copy).checked_each_record
 
 
+def test_a_copy_read_for_merging_leaves_no_seal(path: Path, tmp_path: Path) -> None:
+    """Conflict copies and git's temporary files are read once: sealing them would only fill
+    the cache folder."""
+    make_journal(path)
+    copy = tmp_path / "j (conflict copy).json"
+    shutil.copyfile(path, copy)
+    Store.read_copy(copy)
+    assert not seal_path(copy.resolve()).exists()
+    assert Store.open(copy).checked_each_record
+
+
 def test_the_seal_never_lets_a_record_past_the_horizon(path: Path) -> None:
     """A store whose today is in 2031 saves records of then: sealed as checked up to 2031, so
     a store on the real today checks every record, and refuses those in its future."""
