@@ -143,12 +143,11 @@ _ABSENT = object()  # a field a version of a record lacks
 
 
 def _later_value(a: Any, a_changed: str, b: Any, b_changed: str) -> Any:
-    """`_later` for one field's two values (either may be _ABSENT: the field removed)."""
-    if a_changed != b_changed:
-        return a if a_changed > b_changed else b
-    a_bytes = b"" if a is _ABSENT else canonical(a)
-    b_bytes = b"" if b is _ABSENT else canonical(b)
-    return a if a_bytes >= b_bytes else b
+    """`_later` for one field's two values (either may be _ABSENT: the field removed, which
+    loses a tie to any value)."""
+    if a_changed == b_changed and (a is _ABSENT or b is _ABSENT):
+        return b if a is _ABSENT else a
+    return _later(a, a_changed, b, b_changed)
 
 
 def _field_by_field(a: dict, b: dict, base: dict) -> dict:

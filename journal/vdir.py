@@ -40,7 +40,7 @@ from journal.model import Contact
 from journal.phrases import plural
 from journal.rules import normalize_name
 from journal.store import Store
-from journal.text import visible
+from journal.text import quoted, visible
 
 META_FOLDER = "vdir"
 META_STATE = "vdir_state"
@@ -371,9 +371,8 @@ def _text(value: Any) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = " / ".join(line.strip() for line in text.splitlines() if line.strip())
-    text = visible(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return quoted(visible(" / ".join(line.strip() for line in text.splitlines() if line.strip())),
+                  limit)
 
 
 @dataclass
