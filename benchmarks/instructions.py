@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -61,11 +60,8 @@ def worker(root: Path, sizes: list[str]) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
 
-        def env(seals: str) -> dict[str, str]:
-            e = {k: v for k, v in os.environ.items()
-                 if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith(("JOURNAL_", "TEXTUAL"))}
-            return e | {"JOURNAL_TODAY": run.BENCH_TODAY.isoformat(),
-                        "JOURNAL_CACHE_DIR": str(work / seals)}
+        def env(seals: str) -> dict[str, str]:  # that checkout's bench_env, our seal folder
+            return run.bench_env() | {"JOURNAL_CACHE_DIR": str(work / seals)}
 
         for name in sizes:
             source = run.journal_for(run.SIZES[name])

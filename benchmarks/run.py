@@ -204,8 +204,7 @@ def _backups(folder: Path) -> set[str]:
 def bench_env(seals: Path = SEALS) -> dict[str, str]:
     """The environment of every process measured; `seals`: its cache folder (journal.checked),
     an empty one to open a journal as if it had just been changed elsewhere."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("TEXTUAL") and k != "JOURNAL_FILE"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "JOURNAL_"))}
     env["JOURNAL_TODAY"] = BENCH_TODAY.isoformat()
     env["JOURNAL_CACHE_DIR"] = str(seals)
     # An installed program runs from compiled bytecode: let the first (warm-up) run write it.
