@@ -64,19 +64,19 @@ def busy(app: JournalApp) -> bool:
             or any(not worker.is_finished for worker in app.workers))
 
 
-async def settle(app: JournalApp, pilot: Pilot) -> None:
-    """Let saves and reloads (thread workers) finish and the screens show them."""
-    await quiet(pilot)
-
-
-async def open_timeline(pilot: Pilot, app: JournalApp, contact_id: str) -> TimelineScreen:
-    """From the contacts list, `enter` on the person: their timeline, once it shows."""
-    await quiet(pilot)
+async def select(pilot: Pilot, app: JournalApp, contact_id: str) -> None:
+    """Put the contacts list's cursor on the person, and wait until it shows."""
     screen = app.screen
     assert isinstance(screen, ContactsScreen)
     screen.select_contact(contact_id)
     await quiet(pilot)
     assert screen.current_contact_id() == contact_id
+
+
+async def open_timeline(pilot: Pilot, app: JournalApp, contact_id: str) -> TimelineScreen:
+    """From the contacts list, `enter` on the person: their timeline, once it shows."""
+    await quiet(pilot)
+    await select(pilot, app, contact_id)
     await press(pilot, "enter")
     assert isinstance(app.screen, TimelineScreen)
     return app.screen

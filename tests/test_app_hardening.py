@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import press, recording_app, settle
+from pilot_helpers import press, quiet, recording_app
 from textual.widgets import Input, TextArea
 
 from journal.cli import main
@@ -90,17 +90,15 @@ async def test_hostile_text_is_shown_safely_on_every_view(path: Path, size) -> N
     ids = hostile_journal(path)
     app, _ = make_app(path)
     async with app.run_test(size=size, notifications=True) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         assert_safe(app)  # contacts
         for key in ("2", "3", "4"):  # overdue, birthdays, cards (Ivy's reason)
             await press(pilot, key)
-            await settle(app, pilot)
             assert "Eve" in shown(app)
             assert_safe(app)
         await press(pilot, "1")
-        await settle(app, pilot)
         app.open_timeline(ids["eve"])
-        await settle(app, pilot)
+        await quiet(pilot)
         assert isinstance(app.screen, TimelineScreen)
         assert_safe(app)
 
@@ -109,40 +107,34 @@ async def test_hostile_text_is_shown_safely_in_forms_dialogs_and_toasts(path: Pa
     ids = hostile_journal(path)
     app, said = make_app(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         app.open_timeline(ids["eve"])
-        await settle(app, pilot)
+        await quiet(pilot)
         for key, form in (("e", ContactForm), ("enter", EntryScreen), ("s", SnoozeForm),
                           ("delete", ConfirmDialog), ("l", LogForm)):
             await press(pilot, key)
-            await settle(app, pilot)
             if form is EntryScreen:  # the entry read whole, then its log form
                 assert isinstance(app.screen, form)
                 assert_safe(app)
                 await press(pilot, "e")
-                await settle(app, pilot)
                 assert isinstance(app.screen, LogForm)
                 assert_safe(app)
                 await press(pilot, "escape")
-                await settle(app, pilot)
             assert isinstance(app.screen, form)
             assert_safe(app)
             if form is LogForm and key == "l":
                 # a new log: a toast names Eve
                 await press(pilot, "m", *"tea", "enter")
-                await settle(app, pilot)
                 assert any("Logged" in m for m in said)
                 assert isinstance(app.screen, TimelineScreen)
                 assert_safe(app)
             else:
                 await press(pilot, "escape")
-                await settle(app, pilot)
         # the command palette, with Eve under the cursor and found by name
         await press(pilot, "ctrl+p")
-        await settle(app, pilot)
         await press(pilot, *"eve")
         await pilot.pause(0.3)
-        await settle(app, pilot)
+        await quiet(pilot)
         assert "Eve" in shown(app)
         assert_safe(app)
 
@@ -151,13 +143,12 @@ async def test_fields_of_the_edit_form_hold_the_text_tidied(path: Path) -> None:
     ids = hostile_journal(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         app.edit_contact(ids["eve"])
-        await settle(app, pilot)
+        await quiet(pilot)
         value = app.screen.query_one("#name", Input).value
         assert value.startswith("Eve]52;c;") and not UNSAFE.search(value)
         await press(pilot, "escape")
-        await settle(app, pilot)
     # untouched, nothing is rewritten
     assert open_store(path).contact(ids["eve"]).name == f"Eve{HOSTILE}"
 
@@ -205,16 +196,14 @@ async def test_the_edit_form_saves_only_its_changes_onto_the_shells(path: Path) 
     aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         await press(pilot, "e")
-        await settle(app, pilot)
         assert isinstance(app.screen, ContactForm)
         # meanwhile, in a shell
         assert shell("--file", str(path), "edit", "Aiko Tanaka", "--notes",
                      "moved to Osaka") == 0
         app.screen.query_one("#email", Input).value = "aiko@new.jp"
         await press(pilot, "enter")
-        await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Saved Aiko Tanaka" in said
     saved = open_store(path).contact(aiko.id)
@@ -228,21 +217,18 @@ async def test_a_field_changed_on_both_sides_asks_which_to_keep(path: Path, key:
     aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         await press(pilot, "e")
-        await settle(app, pilot)
         assert shell("--file", str(path), "edit", "Aiko Tanaka", "--notes",
                      "from the shell") == 0
         app.screen.query_one("#notes", Input).value = "from the form"
         app.screen.query_one("#email", Input).value = "aiko@new.jp"
         await press(pilot, "enter")
-        await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, ClashDialog)
         assert "from the shell" in shown(app) and "from the form" in shown(app)
         assert open_store(path).contact(aiko.id).email == "aiko@old.jp"  # nothing yet
         await press(pilot, key)
-        await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
     saved = open_store(path).contact(aiko.id)
     assert (saved.notes, saved.email) == (notes, "aiko@new.jp")
@@ -253,16 +239,13 @@ async def test_escape_at_the_clash_saves_nothing(path: Path) -> None:
     aiko = s.add_contact("Aiko Tanaka", notes="likes tea", emails=("aiko@old.jp",))
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         await press(pilot, "e")
-        await settle(app, pilot)
         assert shell("--file", str(path), "edit", "Aiko Tanaka", "--notes", "shell") == 0
         app.screen.query_one("#notes", Input).value = "form"
         app.screen.query_one("#email", Input).value = "aiko@new.jp"
         await press(pilot, "enter")
-        await settle(app, pilot)
         await press(pilot, "escape")
-        await settle(app, pilot)
         assert "Nothing was saved." in said
     saved = open_store(path).contact(aiko.id)
     assert (saved.notes, saved.email) == ("shell", "aiko@old.jp")
@@ -275,14 +258,13 @@ async def test_editing_an_entry_keeps_a_change_saved_meanwhile(path: Path) -> No
                               channel="LINE")
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         app.edit_interaction(entry.id)
-        await settle(app, pilot)
+        await quiet(pilot)
         assert isinstance(app.screen, LogForm)
         other = open_store(path)  # a second writer changes the channel
         other.update_interaction(_with(other.interaction(entry.id), channel="Zoom"))
         await press(pilot, "end", *" to Osaka", "enter")
-        await settle(app, pilot)
         assert not isinstance(app.screen, (LogForm, ClashDialog))
     saved = open_store(path).interaction(entry.id)
     assert (saved.note, saved.channel) == ("her move to Osaka", "Zoom")
@@ -294,16 +276,14 @@ async def test_editing_an_entry_asks_when_its_note_changed_meanwhile(path: Path)
     entry = s.add_interaction(aiko.id, Kind.CALL, date(2026, 3, 2), note="her move")
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         app.edit_interaction(entry.id)
-        await settle(app, pilot)
+        await quiet(pilot)
         other = open_store(path)
         other.update_interaction(_with(other.interaction(entry.id), note="theirs"))
         await press(pilot, "end", *" (mine)", "enter")
-        await settle(app, pilot)
         assert isinstance(app.screen, ClashDialog)
         await press(pilot, "m")
-        await settle(app, pilot)
     assert open_store(path).interaction(entry.id).note == "her move (mine)"
 
 
@@ -325,7 +305,7 @@ async def test_a_note_typed_before_the_kind_keeps_every_letter(path: Path) -> No
     two_people(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         await press(pilot, "l", *"replied 2 quickly")
         form = app.screen
         assert isinstance(form, LogForm)
@@ -333,11 +313,10 @@ async def test_a_note_typed_before_the_kind_keeps_every_letter(path: Path) -> No
         assert form.query_one("#kind", Choice).selected is None  # no kind from the note
         assert app.is_running and app.current_mode == "contacts"  # "q", "2" were text
         await press(pilot, "enter")  # no kind yet: asked for, nothing saved
-        await settle(app, pilot)
+        await quiet(pilot)
         assert isinstance(app.screen, LogForm)
         assert app.focused is form.query_one("#kind")
         await press(pilot, "m", "enter")
-        await settle(app, pilot)
     saved = open_store(path).all_interactions()[-1]
     assert (saved.kind, saved.note) == (Kind.MEETING, "replied 2 quickly")
 
@@ -349,11 +328,9 @@ async def test_every_log_form_starts_on_the_kind(path: Path, view: str, occasion
     ids = two_people(path)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         await press(pilot, view)
-        await settle(app, pilot)
         await press(pilot, "l")
-        await settle(app, pilot)
         form = app.screen
         assert isinstance(form, LogForm)
         assert app.focused is form.query_one("#kind")
@@ -368,9 +345,8 @@ async def test_snoozes_sent_in_a_burst_all_land(path: Path) -> None:
     ids = two_people(path)
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         await press(pilot, "2")
-        await settle(app, pilot)
         await press(pilot, "s", "w", "s", "w")
         assert app.current_mode == "overdue" and not isinstance(app.screen, SnoozeForm)
     s = open_store(path)
@@ -386,17 +362,15 @@ async def test_export_from_the_palette_asks_before_replacing_a_file(path: Path,
     target.write_text("my own calendar")
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         for answer in ("n", "y"):
             app.export_journal("ics")
-            await settle(app, pilot)
+            await quiet(pilot)
             app.screen.query_one("#file", Input).value = str(target)
             await press(pilot, "enter")
-            await settle(app, pilot)
             assert isinstance(app.screen, ConfirmDialog)
             assert "Replace" in shown(app)
             await press(pilot, answer)
-            await settle(app, pilot)
             if answer == "n":
                 assert target.read_text() == "my own calendar"
                 assert "Nothing was exported." in said
@@ -407,16 +381,14 @@ async def test_adding_a_name_that_exists_asks_first(path: Path) -> None:
     two_people(path)
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         for answer in ("n", "y"):
             await press(pilot, "a")
-            await settle(app, pilot)
             await press(pilot, *"ben okafor", "enter")  # as names compare: the same
-            await settle(app, pilot)
+            await quiet(pilot)
             assert isinstance(app.screen, ConfirmDialog)
             assert "Ben Okafor is already in the journal" in shown(app)
             await press(pilot, answer)
-            await settle(app, pilot)
     names = [c.name for c in open_store(path).contacts()]
     assert sorted(names) == sorted(["Ben Okafor", "ben okafor", "Cho Min"])  # after the yes
 
@@ -445,26 +417,23 @@ async def test_archived_people_can_be_seen_and_brought_back(path: Path) -> None:
     s.add_contact("Ann Lee")
     app, said = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         screen.select_contact(tom.id)
         await press(pilot, "d", "y")
-        await settle(app, pilot)
         assert tom.id not in screen.table.keys
         toast = next(m for m in said if m.startswith("Archived"))
         command = toast.split("in a shell: ", 1)[1]
         assert shlex.split(command) == ["journal", "--file", str(path), "unarchive",
                                         "Tom O'Brien"]
         await press(pilot, "A")  # the archived
-        await settle(app, pilot)
+        await quiet(pilot)
         assert screen.table.keys == [tom.id]
         assert "archived" in shown(app)
         await press(pilot, "u")
-        await settle(app, pilot)
         assert screen.table.keys == []
         await press(pilot, "A")
-        await settle(app, pilot)
         assert tom.id in screen.table.keys
     assert not open_store(path).contact(tom.id).archived
 
@@ -487,10 +456,10 @@ async def test_huge_notes_do_not_freeze_the_timeline(path: Path) -> None:
         s.add_interaction(aiko.id, Kind.CALL, date(2026, 6, 1), note="y" * NOTES_MAX)
     app, _ = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         started = time.monotonic()
         app.open_timeline(aiko.id)
-        await settle(app, pilot)
+        await quiet(pilot)
         took = time.monotonic() - started
         text = shown(app)
         assert "first line…" in text

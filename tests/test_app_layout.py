@@ -8,7 +8,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
-from pilot_helpers import open_timeline, press, screen_text, settle
+from pilot_helpers import open_timeline, press, quiet, screen_text
 from rich.cells import cell_len
 from textual.widgets import Input
 
@@ -60,7 +60,6 @@ def assert_cut_with_ellipsis(table: RowList) -> None:
 async def test_the_header_keeps_quit_and_help_at_60(app: JournalApp, key: str) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await press(pilot, key)
-        await settle(app, pilot)
         header = screen_lines(app)[0]
         assert header.endswith("? help q quit")
         assert "1 Contacts" in header and "4 Cards" in header
@@ -73,7 +72,6 @@ async def test_lists_cut_only_with_an_ellipsis(app: JournalApp, key: str,
                                                size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await press(pilot, key)
-        await settle(app, pilot)
         table = app.screen.query_one(RowList)
         assert table.row_count
         assert_cut_with_ellipsis(table)
@@ -82,8 +80,7 @@ async def test_lists_cut_only_with_an_ellipsis(app: JournalApp, key: str,
 async def test_overdue_at_60_keeps_the_status_and_the_last_contact(app: JournalApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await press(pilot, "2")
-        await settle(app, pilot)
-        text = "\n".join(screen_lines(app))
+        text = screen_text(app)
         assert "reply owed · 2 months overdue" in text
         for last in ("4 weeks ago", "2 months ago", "5 months ago", "3 days ago"):
             assert last in text
@@ -94,7 +91,6 @@ async def test_birthdays_at_60_show_each_letter_whole(app: JournalApp) -> None:
     # the Letter column was cut at the screen's edge without a sign ("post i")
     async with app.run_test(size=NARROW) as pilot:
         await press(pilot, "3")
-        await settle(app, pilot)
         table = app.screen.query_one(RowList)
         letters = [table.row_text(i)[-1] for i in range(table.row_count)]
         assert letters == ["by Wed", "by Thu", "by Wed"]  # the Post column has the date
@@ -105,8 +101,7 @@ async def test_birthdays_at_60_show_each_letter_whole(app: JournalApp) -> None:
 async def test_cards_at_60_keep_the_note(app: JournalApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await press(pilot, "4")
-        await settle(app, pilot)
-        text = "\n".join(screen_lines(app))
+        text = screen_text(app)
         assert "they sent one: reply soon" in text
         assert "no postal address" in text
         assert "until 1 Oct 2027: mournin…" in text
@@ -117,7 +112,7 @@ async def test_the_timeline_shows_the_note_at_every_width(app: JournalApp, ids: 
                                                           size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
-        text = "\n".join(screen_lines(app))
+        text = screen_text(app)
         assert "her move to Osaka" in text  # the note is the last to give up its room
         assert "photos from" in text
         table = screen.table
@@ -131,18 +126,16 @@ async def test_the_entry_view_search_and_kind_at_60(app: JournalApp, ids: dict[s
     async with app.run_test(size=NARROW) as pilot:
         screen = await open_timeline(pilot, app, ids["aiko"])
         await press(pilot, "k", "k")  # meetings
-        await settle(app, pilot)
+        await quiet(pilot)
         lines = screen_lines(app)
         assert any("meetings (k) · 1 of 2" in line for line in lines)
         assert screen.table.row_count == 1 and all(cell_len(line) <= 60 for line in lines)
         await press(pilot, "enter")
-        await settle(app, pilot)
-        text = "\n".join(screen_lines(app))
+        text = screen_text(app)
         # the whole note, wrapped: its last words are in sight
         assert "she asked about the book" in text and "club" in text
         assert "e Edit" in text and "esc Back" in text
         await press(pilot, "escape", "escape", "slash", *"festival")
-        await settle(app, pilot)
         lines = screen_lines(app)
         assert any("festival" in line for line in lines)  # what is typed stays in sight
         assert any("1 of 2" in line for line in lines)
@@ -153,7 +146,6 @@ async def test_the_contacts_chart_and_the_cadence_hint_at_60(app: JournalApp,
                                                               ids: dict[str, str]) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await press(pilot, "c")
-        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         assert "12 months" in [c.label for c in screen.table.columns]
@@ -167,15 +159,13 @@ async def test_the_log_form_shows_every_choice_at_60(app: JournalApp,
     async with app.run_test(size=NARROW) as pilot:
         app.screen.select_contact(ids["aiko"])
         await press(pilot, "l")
-        await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
-        text = "\n".join(screen_lines(app))
+        text = screen_text(app)
         for choice in ("letter", "meeting", "message", "call", "I reached out", "they did",
                        "both", "give", "ask", "birthday", "season", "thanks", "condolence",
                        "congrats", "enter save"):
             assert choice in text, choice
         await press(pilot, "c", *"called", "enter")
-        await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
 
 
@@ -183,7 +173,6 @@ async def test_the_add_form_hints_are_cut_with_an_ellipsis(app: JournalApp) -> N
     # "every 30d, 2w, 3m or 1y; empty = not tracked" showed as "...; empty = not"
     async with app.run_test(size=NARROW) as pilot:
         await press(pilot, "a")
-        await settle(app, pilot)
         form = app.screen
         assert isinstance(form, ContactForm)
         cut = 0
@@ -218,7 +207,6 @@ async def test_home_and_end_on_the_review_lists(app: JournalApp, key: str) -> No
     # they did nothing on overdue, birthdays and cards
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, key)
-        await settle(app, pilot)
         table = app.screen.query_one(RowList)
         people = [i for i in range(table.row_count) if not table.is_heading(i)]
         assert len(people) >= 3
@@ -249,15 +237,12 @@ async def test_number_keys_never_bring_back_a_timeline(app: JournalApp,
     async with app.run_test(size=(80, 24)) as pilot:
         await open_timeline(pilot, app, ids["aiko"])
         await press(pilot, "2")
-        await settle(app, pilot)
         overdue = app.screen
         assert isinstance(overdue, OverdueScreen)
         # the person of the timeline left behind changes meanwhile
         overdue.table.move_cursor(row=overdue.table.get_row_index(ids["aiko"]))
         await press(pilot, "l", "m", *"tea", "enter")
-        await settle(app, pilot)
         await press(pilot, "1")
-        await settle(app, pilot)
         contacts = app.screen
         assert isinstance(contacts, ContactsScreen)  # the list, not the old timeline
         assert app.current_mode == "contacts"
@@ -265,17 +250,13 @@ async def test_number_keys_never_bring_back_a_timeline(app: JournalApp,
         assert "today" in row
         # a timeline opened from a review view: the view's number shows its list again
         await press(pilot, "2")
-        await settle(app, pilot)
         await press(pilot, "enter")
-        await settle(app, pilot)
         assert isinstance(app.screen, TimelineScreen)
         await press(pilot, "3", "2")
-        await settle(app, pilot)
         assert app.screen is overdue and app.current_mode == "overdue"
         await press(pilot, "enter")
-        await settle(app, pilot)
         await press(pilot, "2")  # its own number: back to the list
-        await settle(app, pilot)
+        await quiet(pilot)
         assert app.screen is overdue
         # and every view's bar lights its own number
         assert "2 Overdue" in screen_lines(app)[0]
@@ -286,10 +267,9 @@ async def test_the_contact_form_keeps_its_keys_in_sight_with_a_cadence_hint_at_6
     layout_journal.add_history(tmp_path / "j.json", ids["shota"])
     app = layout_journal.make_app(tmp_path / "j.json")
     async with app.run_test(size=NARROW) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         app.screen.select_contact(ids["shota"])
         await press(pilot, "e")
-        await settle(app, pilot)
         assert isinstance(app.screen, ContactForm)
         lines = screen_lines(app)
         assert any("history: every 5 weeks (ctrl+g)" in line for line in lines)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import layout_journal
 import pytest
-from pilot_helpers import press, screen_text, settle
+from pilot_helpers import press, quiet, screen_text
 from textual.containers import VerticalScroll
 from textual.widgets import TextArea
 
@@ -41,9 +41,8 @@ def notes_text(app: JournalApp) -> str:
 async def test_a_birthday_letter_shows_what_to_mention(app: JournalApp, size) -> None:  # noqa: ANN001
     async with app.run_test(size=size) as pilot:
         await press(pilot, "3")  # birthdays: Margaret first
-        await settle(app, pilot)
+        await quiet(pilot)
         await press(pilot, "l")
-        await settle(app, pilot)
         form = app.screen
         assert isinstance(form, LogForm)
         assert letter_panel(app).display
@@ -64,13 +63,12 @@ async def test_what_they_gave_and_asked_and_the_address_copied(app: JournalApp,
     async with app.run_test(size=WIDE) as pilot:
         app.screen.select_contact(ids["shota"])
         await press(pilot, "l", "l")  # a letter
-        await settle(app, pilot)
+        await quiet(pilot)
         text = notes_text(app)
         assert "They asked" in text and "Mon 1 Jun" in text  # his call, an ask, both ways
         assert "Birthday   Sat 9 Jan: turns 37" in text
         assert "are you coming to Kyoto in spring?" in text
         await press(pilot, "ctrl+o")
-        await settle(app, pilot)
         assert app.clipboard == "大阪市北区 1-2-3"
         assert isinstance(app.screen, LogForm)  # still writing
 
@@ -79,16 +77,15 @@ async def test_the_notes_are_only_for_a_letter(app: JournalApp, ids: dict[str, s
     async with app.run_test(size=MIDDLE) as pilot:
         app.screen.select_contact(ids["margaret"])
         await press(pilot, "l")
-        await settle(app, pilot)
         assert not letter_panel(app).display  # no kind yet
         await press(pilot, "c")  # a call
-        await settle(app, pilot)
+        await quiet(pilot)
         assert not letter_panel(app).display
         await press(pilot, "ctrl+o")  # no address to copy for a call
-        await settle(app, pilot)
+        await quiet(pilot)
         assert app.clipboard == ""
         await press(pilot, "shift+tab", "left", "left", "left")  # back to the kind: letter
-        await settle(app, pilot)
+        await quiet(pilot)
         assert letter_panel(app).display
 
 
@@ -96,24 +93,20 @@ async def test_without_an_address_the_notes_say_so(app: JournalApp, ids: dict[st
     async with app.run_test(size=MIDDLE) as pilot:
         app.screen.select_contact(ids["aiko"])
         await press(pilot, "l", "l")
-        await settle(app, pilot)
         assert "Address    none yet" in notes_text(app)
         await press(pilot, "ctrl+o")
-        await settle(app, pilot)
         assert app.clipboard == ""
 
 
 async def test_at_60x20_the_notes_scroll_into_sight_on_tab(app: JournalApp) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await press(pilot, "3")
-        await settle(app, pilot)
         await press(pilot, "l")
-        await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert "enter save" in screen_text(app)  # the keys stay in sight
         for _ in range(7):  # past the fields, to the notes
             await press(pilot, "tab")
-        await settle(app, pilot)
+        await quiet(pilot)
         assert app.focused is letter_panel(app)
         text = screen_text(app)
         assert "1 High Street, Bath" in text and "enter save" in text
@@ -124,10 +117,9 @@ async def test_a_note_of_several_lines(app: JournalApp, ids: dict[str, str],
     async with app.run_test(size=MIDDLE) as pilot:
         app.screen.select_contact(ids["ben"])
         await press(pilot, "l", "l", *"Dear Ben,", "ctrl+j", *"thinking of you", "ctrl+j")
-        await settle(app, pilot)
         assert app.screen.query_one("#note", TextArea).text == "Dear Ben,\nthinking of you\n"
         await press(pilot, "enter")  # enter saves
-        await settle(app, pilot)
+        await quiet(pilot)
         assert isinstance(app.screen, ContactsScreen)
     store = layout_journal.Store.open(tmp_path / "j.json", today=lambda: layout_journal.TODAY)
     assert store.interactions(ids["ben"])[-1].note == "Dear Ben,\nthinking of you"
@@ -136,9 +128,7 @@ async def test_a_note_of_several_lines(app: JournalApp, ids: dict[str, str],
 async def test_a_season_card_from_the_cards_view_shows_them_too(app: JournalApp) -> None:
     async with app.run_test(size=MIDDLE) as pilot:
         await press(pilot, "4")
-        await settle(app, pilot)
         await press(pilot, "l")
-        await settle(app, pilot)
         assert isinstance(app.screen, LogForm)
         assert letter_panel(app).display
         assert "Address" in notes_text(app)

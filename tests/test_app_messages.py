@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from frozen import store_on
-from pilot_helpers import press, quiet, recording_app, settle
+from pilot_helpers import press, quiet, recording_app
 
 from screens.contacts import ContactsScreen
 from screens.forms import ConfirmDialog, ContactForm
@@ -26,7 +26,6 @@ async def test_a_name_typed_right_after_a_lands_in_the_add_form(tmp_path: Path) 
     app, said = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "a", *"Zed Quick", "enter")
-        await settle(app, pilot)
         assert isinstance(app.screen, ContactsScreen)
         assert "Added Zed Quick" in said
     assert sorted(c.name for c in open_store(path).contacts()) == ["Aiko Tanaka", "Zed Quick"]
@@ -40,7 +39,6 @@ async def test_archive_and_its_answer_in_one_burst(tmp_path: Path) -> None:
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "d", "y")
-        await settle(app, pilot)
         assert not isinstance(app.screen, ConfirmDialog)
     assert open_store(path).contact(aiko.id).archived
 
@@ -52,10 +50,8 @@ async def test_a_request_from_anywhere_opens_what_it_names(tmp_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         app.post_message(EditRequested(aiko.id))
         await quiet(pilot)
-        await quiet(pilot)
         assert isinstance(app.screen, ContactForm)
         await press(pilot, "escape")
-        await settle(app, pilot)
         app.post_message(LogRequested(aiko.id))
         await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"
@@ -69,10 +65,9 @@ async def test_screens_hear_of_changes_through_the_signal(tmp_path: Path) -> Non
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")  # the overdue view exists, then goes out of sight
-        await settle(app, pilot)
+        await quiet(pilot)
         overdue = app.screen
         await press(pilot, "1")
-        await settle(app, pilot)
         contacts = app.screen
         assert isinstance(contacts, ContactsScreen)
         heard: list[JournalChanged] = []
@@ -80,7 +75,7 @@ async def test_screens_hear_of_changes_through_the_signal(tmp_path: Path) -> Non
         open_store(path).add_contact("Ben Okafor")
         app.store.refresh()
         app.journal_changed()
-        await settle(app, pilot)
+        await quiet(pilot)
         assert heard == [JournalChanged(None)]
         assert len(contacts.table.keys) == 2
         assert overdue.stale  # rereads when shown again

@@ -127,13 +127,6 @@ async def move_to(pilot, key: str) -> None:
     assert cursor_key(pilot.app) == key
 
 
-async def settle(pilot) -> None:
-    """Let saves (thread workers) finish and the screens reload."""
-    await pilot.app.workers.wait_for_complete()
-    await quiet(pilot)
-    await quiet(pilot)
-
-
 # --- overdue ---------------------------------------------------------------------------------
 
 
@@ -142,7 +135,7 @@ async def test_overdue_lists_most_urgent_first_with_flags(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         assert keys(app) == [ids["ben"], ids["yamada"], ids["aiko"], ids["gus"], ids["chen"],
                              ids["dora"]]
         ben = row_text(app, ids["ben"])
@@ -169,7 +162,7 @@ async def test_overdue_shows_how_late_each_is_for_their_cadence(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         assert table_of(app).columns[2].label == "Late"
         late = {key: row_text(app, key)[2] for key in keys(app)}
         assert late[ids["ben"]] == "███▋ 183%"  # 55 days late on a monthly cadence
@@ -191,13 +184,12 @@ async def test_overdue_offers_snooze_only_for_someone_with_a_cadence(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         await move_to(pilot, ids["ben"])
         assert "snooze" in footer_keys(app)
         await move_to(pilot, ids["gus"])  # owed a reply, no cadence
         assert "snooze" not in footer_keys(app)
         await press(pilot, "s")
-        await quiet(pilot)
         assert type(app.screen).__name__ == "OverdueScreen"
 
 
@@ -207,7 +199,7 @@ async def test_overdue_hides_snooze_when_no_one_is_listed(tmp_path):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         assert empty_message(app) is not None
         assert "snooze" not in footer_keys(app)
         assert "s Snooze" not in " ".join(str(w.render()) for w in app.screen.query("Footer *"))
@@ -218,17 +210,17 @@ async def test_opening_overdue_is_the_weekly_review(journal):
     assert open_store(path).get_meta("last_review") is None
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await quiet(pilot)
         assert open_store(path).get_meta("last_review") is None  # not on other screens
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         assert open_store(path).get_meta("last_review") == TODAY.isoformat()
     # once a day: a second visit on the same day writes nothing
     before = path.stat().st_mtime_ns
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
     assert path.stat().st_mtime_ns == before
 
 
@@ -240,7 +232,7 @@ async def test_empty_overdue_says_so_kindly(tmp_path):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         message = empty_message(app)
         assert message is not None
         assert "No one is waiting on you" in str(message.render())
@@ -256,13 +248,12 @@ async def test_snooze_from_overdue_hides_until_the_date(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         await move_to(pilot, ids["aiko"])
         await press(pilot, "s")
-        await quiet(pilot)
         assert type(app.screen).__name__ == "SnoozeForm"
         await press(pilot, "w")  # one week
-        await settle(pilot)
+        await quiet(pilot)
         assert ids["aiko"] not in keys(app)
         assert cursor_key(app) == ids["gus"]  # the cursor stays in place: the next person
     until = open_store(path).contact(ids["aiko"]).snoozed_until
@@ -270,7 +261,7 @@ async def test_snooze_from_overdue_hides_until_the_date(journal):
     app = make_app(path, today=until + timedelta(days=1))
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         assert ids["aiko"] in keys(app)
 
 
@@ -279,15 +270,14 @@ async def test_log_from_overdue_takes_them_off_the_list(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         await move_to(pilot, ids["chen"])
         await press(pilot, "l")
-        await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"
         await press(pilot, "s")  # a message
         await press(pilot, *"thanks for the photos")
         await press(pilot, "enter")
-        await settle(pilot)
+        await quiet(pilot)
         assert type(app.screen).__name__ == "OverdueScreen"
         assert ids["chen"] not in keys(app)
         assert cursor_key(app) == ids["dora"]
@@ -303,10 +293,9 @@ async def test_enter_on_overdue_opens_the_timeline(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         await move_to(pilot, ids["dora"])
         await press(pilot, "enter")
-        await quiet(pilot)
         assert type(app.screen).__name__ == "TimelineScreen"
         assert "Dora Lind" in " ".join(str(s.render()) for s in app.screen.query(Static))
 
@@ -319,7 +308,7 @@ async def test_birthdays_show_post_by_and_what_is_late(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "3")
-        await settle(pilot)
+        await quiet(pilot)
         assert keys(app) == [ids["aiko"], ids["ben"], ids["fay"], ids["eve"]]
         assert row_text(app, ids["aiko"]) == [
             "Aiko Tanaka", "Fri 27 Nov", "2 days", "36", "Tue 24 Nov", "post-by passed"]
@@ -340,16 +329,15 @@ async def test_logging_a_letter_from_birthdays_marks_it_done(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "3")
-        await settle(pilot)
+        await quiet(pilot)
         assert cursor_key(app) == ids["aiko"]
         await press(pilot, "l")
-        await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"  # the kind is preset; "h" is no kind
         assert str(app.screen.query_one("#title").render()).startswith(
             "Log a birthday letter for Aiko")
         await press(pilot, *"happy birthday")
         await press(pilot, "enter")
-        await settle(pilot)
+        await quiet(pilot)
         assert row_text(app, ids["aiko"])[5] == "✓ sent"
         assert cursor_key(app) == ids["aiko"]
     latest = open_store(path).interactions(ids["aiko"])[-1]
@@ -363,7 +351,7 @@ async def test_no_birthdays_soon(tmp_path):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "3")
-        await settle(pilot)
+        await quiet(pilot)
         message = empty_message(app)
         assert message is not None and "No birthdays in the next 60 days" in str(
             message.render())
@@ -377,7 +365,7 @@ async def test_cards_list_owed_to_send_sent_and_skipped(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "4")
-        await settle(pilot)
+        await quiet(pilot)
         assert title(app) == (
             "New Year 2027 cards · post by Fri 25 Dec · 3 to send (1 owed) · 1 skipped · 1 sent")
         assert keys(app) == [
@@ -395,13 +383,10 @@ async def test_cards_list_owed_to_send_sent_and_skipped(journal):
         # the cursor starts on a person, and never rests on a group label
         assert cursor_key(app) == ids["gus"]
         await press(pilot, "down")
-        await quiet(pilot)
         assert cursor_key(app) == ids["fay"]
         await press(pilot, "up")
-        await quiet(pilot)
         assert cursor_key(app) == ids["gus"]
         await press(pilot, "up")
-        await quiet(pilot)
         assert cursor_key(app) == ids["gus"]
 
 
@@ -410,16 +395,15 @@ async def test_logging_a_card_moves_them_to_sent_at_once(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "4")
-        await settle(pilot)
+        await quiet(pilot)
         await move_to(pilot, ids["fay"])
         await press(pilot, "l")
-        await quiet(pilot)
         assert type(app.screen).__name__ == "LogForm"
         # the form says what it logs (it said "Log for Fay Wong")
         assert str(app.screen.query_one("#title").render()) == "Log a season card for Fay Wong"
         await press(pilot, *"a card")
         await press(pilot, "enter")
-        await settle(pilot)
+        await quiet(pilot)
         sent = keys(app).index("section:sent")
         assert keys(app).index(ids["fay"]) > sent
         assert row_text(app, ids["fay"])[1] == "Wed 25 Nov"
@@ -437,9 +421,9 @@ async def test_a_card_logged_in_one_burst_of_keys_is_a_card(journal):
     path, ids = journal
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await quiet(pilot)
         await press(pilot, "4", "l", "l", *"card", "space", *"to", "space", *"Fay", "enter")
-        await settle(pilot)
+        await quiet(pilot)
         assert app.current_mode == "cards" and type(app.screen).__name__ == "CardsScreen"
     latest = open_store(path).interactions(ids["gus"])[-1]  # the first on the list: owed
     assert (latest.kind, latest.occasion, latest.note) == (
@@ -451,17 +435,14 @@ async def test_cards_look_at_other_seasons(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "4")
-        await settle(pilot)
-        await press(pilot, "left_square_bracket")
         await quiet(pilot)
+        await press(pilot, "left_square_bracket")
         assert title(app).startswith("New Year 2026 cards · post by Thu 25 Dec")
         assert ids["jon"] in keys(app) and keys(app).index(ids["jon"]) > keys(app).index(
             "section:sent")
         await press(pilot, "right_square_bracket", "right_square_bracket")
-        await quiet(pilot)
         assert title(app).startswith("New Year 2028 cards")
         await press(pilot, "right_square_bracket")
-        await quiet(pilot)
         assert title(app).startswith("New Year 2029 cards")
 
 
@@ -473,7 +454,7 @@ async def test_cursor_stays_on_the_person_when_the_file_changes(journal):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(pilot)
+        await quiet(pilot)
         await move_to(pilot, ids["chen"])
         # another process (`journal log Ben call`) takes Ben, above the cursor, off the list
         open_store(path).add_interaction(ids["ben"], Kind.CALL, TODAY)
@@ -498,7 +479,7 @@ async def test_long_and_wide_names_fit_80_columns(tmp_path, key):
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, key)
-        await settle(pilot)
+        await quiet(pilot)
         table = table_of(app)
         assert table.row_count
         assert table.virtual_size.width <= table.size.width  # no sideways scrolling

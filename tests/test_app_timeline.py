@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from frozen import store_on
-from pilot_helpers import open_timeline, press, recording_app, screen_text, settle
+from pilot_helpers import open_timeline, press, quiet, recording_app, screen_text
 from textual.widgets import Input, Static
 
 from journal.model import Direction, Kind
@@ -78,7 +78,6 @@ async def test_rhythm_is_said_and_c_takes_the_suggested_cadence(path: Path) -> N
         assert "you are in touch about every 5 weeks" in text
         assert "every 5 weeks · c sets it (now every 3 months)" in text
         await press(pilot, "c")
-        await settle(app, pilot)
         assert "Mei Chen: keep in touch every 5 weeks" in said
         text = screen_text(app)
         assert "you are in touch about every 5 weeks" in text
@@ -98,7 +97,6 @@ async def test_c_does_nothing_when_the_cadence_is_near_the_rhythm(path: Path) ->
         await open_timeline(pilot, app, ids["mei"])
         assert "c sets it" not in screen_text(app)
         await press(pilot, "c")
-        await settle(app, pilot)
         assert not said
     assert open_store(path).contact(ids["mei"]).cadence_days == 30
 
@@ -121,7 +119,7 @@ async def test_enter_reads_the_whole_note_and_e_edits_it_there(path: Path) -> No
         screen = await open_timeline(pilot, app, ids["sam"])
         assert "second line" not in screen_text(app)  # the list shows the first line
         await press(pilot, "down", "enter")  # the letter
-        await settle(app, pilot)
+        await quiet(pilot)
         assert isinstance(app.screen, EntryScreen)
         text = screen_text(app)
         for line in ("first words of the letter", "second part about the garden", "third",
@@ -130,7 +128,6 @@ async def test_enter_reads_the_whole_note_and_e_edits_it_there(path: Path) -> No
         await press(pilot, "e")
         assert isinstance(app.screen, LogForm)
         await press(pilot, "escape")
-        await settle(app, pilot)
         assert isinstance(app.screen, EntryScreen)
         await press(pilot, "p")  # the newer entry: the message
         assert "photos of the harvest" in screen_text(app)
@@ -188,7 +185,6 @@ async def test_contact_form_offers_the_suggested_cadence_and_ctrl_g_fills_it(pat
         await press(pilot, "ctrl+g")
         assert form.query_one("#cadence", Input).value == "5w"
         await press(pilot, "enter")
-        await settle(app, pilot)
         assert "Saved Mei Chen" in said
     assert open_store(path).contact(ids["mei"]).cadence.text == "5w"
 
@@ -216,7 +212,7 @@ async def test_contacts_status_says_who_is_drifting(path: Path) -> None:
     ids = seed(path)
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         assert status_of(screen, ids["jo"]).endswith("· drifting")
@@ -228,12 +224,11 @@ async def test_c_shows_a_year_of_contact_in_the_contacts_list_and_is_kept(path: 
     ids = seed(path)
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         assert "12 months" not in screen_text(app)
         await press(pilot, "c")
-        await settle(app, pilot)
         text = screen_text(app)
         assert "12 months" in text and all(len(line) <= 80 for line in text.splitlines())
         labels = [c.label for c in screen.table.columns]
@@ -243,7 +238,7 @@ async def test_c_shows_a_year_of_contact_in_the_contacts_list_and_is_kept(path: 
         assert chart == "·········██·"
     app, _ = recording_app(path, TODAY)  # the next start shows it too
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         assert "12 months" in screen_text(app)
         await press(pilot, "c")
         assert "12 months" not in screen_text(app)
@@ -258,7 +253,7 @@ async def test_the_contacts_list_reads_the_history_of_the_rows_drawn_only(path: 
             s.add_interaction(c.id, Kind.CALL, TODAY - timedelta(days=n % 300 + 1))
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await quiet(pilot)
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
         read: list[str] = []
@@ -270,5 +265,4 @@ async def test_the_contacts_list_reads_the_history_of_the_rows_drawn_only(path: 
 
         app.store.interactions = counting  # type: ignore[method-assign]
         await press(pilot, "c")
-        await settle(app, pilot)
         assert 10 < len(set(read)) < 60  # a screenful, not 300

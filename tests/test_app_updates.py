@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from frozen import store_on
-from pilot_helpers import press, quiet, settle
+from pilot_helpers import press, quiet
 
 from journal.model import Intent, Kind
 from screens.app import JournalApp, create_app
@@ -49,7 +49,6 @@ async def test_a_log_updates_only_that_persons_row(path: Path) -> None:
         screen.select_contact(ids["aiko"])
         await quiet(pilot)
         await press(pilot, "l", "c", "enter")
-        await settle(app, pilot)
         assert reloads == []  # no rereading of everyone
         after = {r.id: r for r in screen.rows}
         assert after.keys() == before.keys()
@@ -69,7 +68,6 @@ async def test_archiving_removes_just_that_row(path: Path) -> None:
         screen.select_contact(ids["ben"])
         await quiet(pilot)
         await press(pilot, "d", "enter")
-        await settle(app, pilot)
         assert sorted(table_keys(screen.table)) == sorted([ids["aiko"], ids["hanako"]])
 
 
@@ -78,18 +76,14 @@ async def test_a_view_out_of_sight_rereads_when_shown(path: Path) -> None:
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
-        await settle(app, pilot)
         overdue = app.screen
         assert table_keys(overdue.table) == [ids["aiko"]]  # type: ignore[attr-defined]
         await press(pilot, "1")
-        await quiet(pilot)
         app.screen.select_contact(ids["aiko"])  # type: ignore[attr-defined]
         await quiet(pilot)
         await press(pilot, "l", "c", "enter")
-        await settle(app, pilot)
         assert overdue.stale  # type: ignore[attr-defined]
         await press(pilot, "2")
-        await settle(app, pilot)
         assert app.screen is overdue and not overdue.stale  # type: ignore[attr-defined]
         assert not overdue.table.display  # type: ignore[attr-defined]  # no one waits now
 
@@ -103,7 +97,7 @@ async def test_a_change_by_another_process_rereads_everyone(path: Path) -> None:
         other = open_store(path)
         other.add_interaction(ids["ben"], Kind.CALL, TODAY)
         app.look_at_the_file()  # the once-a-second look, without waiting for its second
-        await settle(app, pilot)
+        await quiet(pilot)
         ben = next(r for r in screen.rows if r.id == ids["ben"])
         assert ben.status.last_contact == TODAY
         table = screen.table

@@ -480,11 +480,9 @@ async def test_the_app_notices_conflict_copies_and_merges_them_with_a_key(
     notify = app.notify
     app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))[1]
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
         await quiet(pilot)
         assert any("conflict copy" in m and "Press M" in m for m in said), said
         await press(pilot, "M")
-        await app.workers.wait_for_complete()
         await quiet(pilot)
         assert any(m.startswith("Merged 1 file: 2 added") for m in said), said
         assert "Emi Desktop" in {c.name for c in app.store.contacts()}
@@ -496,9 +494,7 @@ async def test_the_app_notices_conflict_copies_and_merges_them_with_a_key(
         assert any("conflict copy" in m for m in said), said
         await press(pilot, "ctrl+p")
         await press(pilot, *"merge conflict")
-        await quiet(pilot)
         await press(pilot, "enter")
-        await app.workers.wait_for_complete()
         await quiet(pilot)
     assert not list(a.parent.glob("journal.sync-conflict-*"))
     assert len(list(a.parent.glob("journal.json.merged-*.bak"))) == 2

@@ -252,7 +252,6 @@ async def form_error(path: Path, values: dict[str, str]) -> tuple[str, Path]:
             await quiet(pilot)
             await press(pilot, *text)
         await press(pilot, "enter")
-        await app.workers.wait_for_complete()
         await quiet(pilot)
         if app.screen is form:
             return str(form.query_one("#error", Static).render()), path
@@ -322,7 +321,6 @@ async def test_the_log_form_and_the_shell_tidy_and_refuse_alike(tmp_path: Path) 
         form.query_one("#channel", Input).value = "LI\u202eNE"
         form.query_one("#note", TextArea).text = "hi\x1b]0;owned\x07 there"
         await press(pilot, "enter")
-        await app.workers.wait_for_complete()
         await quiet(pilot)
     logged = Store.open(path).all_interactions()
     assert [(i.note, i.channel) for i in logged] == [("hi]0;owned there", "LINE")] * 2

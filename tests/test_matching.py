@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pilot_helpers import press, quiet
+from pilot_helpers import press
 from textual.widgets import Input
 
 from journal import cli
@@ -146,7 +146,6 @@ async def test_shell_filter_and_palette_find_the_same_person(
         margaret = store.find("margaret")
         screen.select_contact(margaret.id)
         await press(pilot, "slash", *typed)
-        await quiet(pilot)
         table = screen.query_one(ContactsTable)
         first = store.contact(table.keys[0])
         assert first.name == name  # the best match is the first row
@@ -154,7 +153,6 @@ async def test_shell_filter_and_palette_find_the_same_person(
         await press(pilot, "escape")
         screen.select_contact(margaret.id)
         await press(pilot, "ctrl+p")
-        await quiet(pilot)
         await press(pilot, *typed)
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
@@ -165,7 +163,6 @@ async def test_shell_filter_and_palette_find_the_same_person(
         assert top.startswith(f"Open {name}")
         await press(pilot, "down")  # the second: log with them
         await press(pilot, "enter")
-        await quiet(pilot)
         assert isinstance(app.screen, LogForm) and app.screen.contact.name == name
 
 
@@ -188,7 +185,6 @@ async def test_the_filter_keeps_the_lists_order_within_a_rank(tmp_path: Path) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "o")  # by name
         await press(pilot, "slash", *"gra")
-        await quiet(pilot)
         names = [store.contact(k).name for k in app.screen.query_one(ContactsTable).keys]
         assert names == ["Grace Kim", "Grady Ames", "Tom Ingram"]
         assert isinstance(app.focused, Input)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from frozen import store_on
 from journal_command import run_in_process
-from pilot_helpers import open_timeline, press, recording_app, screen_text, settle
+from pilot_helpers import open_timeline, press, recording_app, screen_text
 
 from journal import queries
 from journal.model import Birthday, Direction, Intent, Kind, Occasion
@@ -53,7 +53,6 @@ async def test_the_birthdays_view_shows_what_journal_birthdays_lists(tmp_path: P
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "3")
-        await settle(app, pilot)
         table = app.screen.query_one("#review-table", RowList)
         assert table.keys == [d["id"] for d in listed]  # the same people, in the same order
         for n, d in enumerate(listed):
@@ -146,7 +145,6 @@ async def test_the_cards_view_lists_what_journal_cards_lists(tmp_path: Path) -> 
     app, _ = recording_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "4")
-        await settle(app, pilot)
         table = app.screen.query_one("#review-table", RowList)
         groups: dict[str, list[str]] = {}
         current = ""

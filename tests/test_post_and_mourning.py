@@ -126,7 +126,6 @@ async def test_the_log_form_warns_before_saving(tmp_path: Path) -> None:
     app = create_app(store, today=lambda: TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "4")  # the cards
-        await app.workers.wait_for_complete()
         await quiet(pilot)
         app.log_for(ito.id, kind=Kind.LETTER, occasion=Occasion.SEASON)
         await quiet(pilot)
@@ -136,14 +135,12 @@ async def test_the_log_form_warns_before_saving(tmp_path: Path) -> None:
         assert caution.display
         assert "not to get season cards until 2027-03-01" in str(caution.content)
         await press(pilot, "enter")  # still saves
-        await app.workers.wait_for_complete()
         await quiet(pilot)
         assert not isinstance(app.screen, LogForm)
         app.log_for(plain.id, kind=Kind.LETTER, occasion=Occasion.SEASON)
         await quiet(pilot)
         assert not app.screen.query_one("#caution", Static).display
         await press(pilot, "escape")
-        await quiet(pilot)
         # choosing the season occasion by hand shows it too
         app.log_for(ito.id, kind=Kind.LETTER)
         await quiet(pilot)

@@ -52,7 +52,6 @@ async def test_every_theme_textual_ships_reads_well(tmp_path: Path) -> None:
         for name in themes:
             app.theme = name
             await quiet(pilot)
-            await quiet(pilot)
             if name.startswith("ansi"):
                 continue  # the terminal's own colours: nothing to measure here
             background = Color.parse(app.theme_variables["background"])
@@ -76,7 +75,6 @@ async def test_the_light_theme_status_is_not_pale_yellow(tmp_path: Path) -> None
         await quiet(pilot)
         app.theme = "textual-light"
         await quiet(pilot)
-        await quiet(pilot)
         background = Color.parse(app.theme_variables["background"])
         for text, colour in status_colours(app).items():
             assert contrast(colour, background) >= MIN_CONTRAST_MUTED, text
@@ -89,7 +87,6 @@ async def test_the_theme_is_kept_for_the_next_run(tmp_path: Path, own_settings: 
     async with first.run_test() as pilot:
         assert first.theme == "textual-dark"
         first.theme = "gruvbox"
-        await quiet(pilot)
         await quiet(pilot)
     assert settings_path() == own_settings / "settings.json"
     assert settings_path().exists()
@@ -122,7 +119,6 @@ async def test_a_settings_folder_that_cannot_be_written(tmp_path: Path, monkeypa
     app.notify = lambda message, **kw: said.append(message)  # type: ignore[method-assign]
     async with app.run_test() as pilot:
         app.theme = "nord"
-        await quiet(pilot)
         await quiet(pilot)
         assert app.theme == "nord" and app.is_running
     assert any("theme is not kept" in s for s in said)
