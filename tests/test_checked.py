@@ -11,6 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from store_helpers import everything
 
 from journal.checked import checking_code, seal_path
 from journal.cli import main
@@ -28,22 +29,6 @@ def make_journal(path: Path) -> Store:
         c = store.add_contact(f"Person {n}", tags=("friend",), cadence_days=30)
         store.add_interaction(c.id, Kind.MESSAGE, date(2024, 1, 1 + n), channel="LINE")
     return store
-
-
-def everything(store: Store) -> tuple:
-    """All a reader of the store sees, its indexes' answers included: those read from the
-    index alone first, before the interactions are built."""
-    touches = sorted(store.latest_touches(archived=True), key=lambda pair: pair[0].id)
-    people = store.contacts(archived=True)
-    latest = [store.latest(c.id) for c in people]
-    return (
-        touches,
-        latest,
-        people,
-        [list(store.newest_first(c.id)) for c in people],
-        store.all_interactions(),
-        store.tombstones(),
-    )
 
 
 def damage_in_place(path: Path) -> None:

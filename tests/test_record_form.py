@@ -8,10 +8,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from store_helpers import everything
 
 from journal.model import WRITTEN_WHEN_SET, Intent, Kind, Occasion
 from journal.store import Store
-from tests.test_checked import everything
 
 
 def interactions_in(path: Path) -> list[dict]:
